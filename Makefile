@@ -1,0 +1,27 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+# Both build the virtualenv from scratch when it is missing.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/annotator
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/ruff check annotator tests bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check annotator tests bench
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

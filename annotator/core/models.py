@@ -1,0 +1,85 @@
+"""Plain data objects shared by every layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("todo", "done", "skipped", "flagged")
+KINDS = ("MENTION", "STATEMENT", "CUE")
+GOLD_LAYER = "gold"
+
+
+@dataclass(frozen=True)
+class DocumentDraft:
+    """A document read from a file, not yet in a project."""
+
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    origin: str | None = None  # "file.csv:12": where it came from
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """A record that could not be imported; the rest of the file still goes in."""
+
+    path: str
+    line: int | None
+    reason: str
+    code: str = "E302"
+
+    def __str__(self) -> str:
+        where = f"line {self.line} of {self.path}" if self.line is not None else self.path
+        return f"[{self.code}] {where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    uid: str
+    text: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    meta: dict[str, Any]
+    origin: str | None
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of the queue: enough to list, not the text."""
+
+    id: int
+    uid: str
+    title: str | None
+    source: str | None
+    published: str | None
+    status: str
+    n_annotations: int
+    length: int
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    duplicates: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+    files: int = 0
+    doc_ids: list[int] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return len(self.problems)
+
+    def summary(self) -> str:
+        return (
+            f"{self.imported} imported, {self.duplicates} duplicates skipped, "
+            f"{self.errors} errors, from {self.files} file(s)"
+        )

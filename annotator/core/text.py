@@ -1,0 +1,26 @@
+"""Text identity.
+
+A document's uid is the key that matches the same article across projects and exports, so it
+must not change with incidental differences: Unicode normal form, line-ending style, trailing
+spaces. The stored text itself is never normalised, because annotation offsets point into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_TRAILING_SPACE = re.compile(r"[ \t\f\v]+$", re.MULTILINE)
+
+
+def normalise_for_uid(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _TRAILING_SPACE.sub("", text)
+    return text.strip()
+
+
+def text_uid(text: str) -> str:
+    """sha256 hex digest of the normalised text."""
+    return hashlib.sha256(normalise_for_uid(text).encode("utf-8")).hexdigest()

@@ -1,0 +1,45 @@
+"""Plain-text files: one article per file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.core.models import DocumentDraft, ImportProblem
+from annotator.formats.reading import (
+    ByteProgress,
+    ImportOptions,
+    Record,
+    decode_utf8,
+    read_bytes,
+    refuse_binary,
+)
+from annotator.formats.scraped_page import parse_scraped_page
+
+
+def read_txt(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) -> Iterator[Record]:
+    data = read_bytes(path)
+    refuse_binary(path, data)
+    if on_bytes:
+        on_bytes(len(data))
+    text = decode_utf8(data, path)
+    if isinstance(text, ImportProblem):
+        yield text
+        return
+    yield from draft_from_text(text, path)
+
+
+def draft_from_text(text: str, path: Path) -> Iterator[Record]:
+    if not text.strip():
+        yield ImportProblem(str(path), None, "the file has no text", code="E304")
+        return
+    parts = parse_scraped_page(text)
+    if parts is None:
+        yield DocumentDraft(text=text, title=None, meta={"file": path.name}, origin=str(path))
+        return
+    meta = {"file": path.name, **parts.meta}
+    yield DocumentDraft(
+        text=text[parts.body_start : parts.body_end],
+        title=parts.title, source=parts.source, published=parts.published,
+        meta=meta, origin=str(path),
+    )

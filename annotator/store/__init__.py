@@ -1,0 +1,1 @@
+"""SQLite storage: one file = one project. Only this package writes SQL."""

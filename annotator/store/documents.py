@@ -1,0 +1,148 @@
+"""Documents: insert with de-duplication by uid, look up, list and search."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.errors import ProjectError
+from annotator.core.models import Document, DocumentDraft, DocumentSummary
+from annotator.core.text import text_uid
+from annotator.store.database import utcnow
+
+_DOC_COLUMNS = ("id", "uid", "text", "title", "source", "url", "published", "meta", "origin",
+                "imported_at")
+
+
+def insert_drafts(db: Database, drafts: Sequence[DocumentDraft]) -> tuple[list[int], int]:
+    """Insert the drafts whose text is new; returns (new ids, number of duplicates).
+
+    Must run inside a transaction: the caller decides what is atomic (one file).
+    """
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for draft in drafts:
+        uid = text_uid(draft.text)
+        if uid in seen:
+            continue
+        seen.add(uid)
+        rows.append(
+            {
+                "uid": uid, "title": draft.title, "source": draft.source, "url": draft.url,
+                "published": draft.published, "text": draft.text,
+                "meta": json.dumps(draft.meta, ensure_ascii=False, sort_keys=True),
+                "origin": draft.origin, "imported_at": utcnow(),
+            }
+        )
+    existing = _existing_uids(db, [row["uid"] for row in rows])
+    rows = [row for row in rows if row["uid"] not in existing]
+    duplicates = len(drafts) - len(rows)
+    ids: list[int] = []
+    for row in rows:
+        cursor = db.execute(
+            "INSERT INTO documents (uid, title, source, url, published, text, meta, origin,"
+            " imported_at) VALUES (:uid, :title, :source, :url, :published, :text, :meta,"
+            " :origin, :imported_at)",
+            row,
+        )
+        ids.append(int(cursor.lastrowid or 0))
+    return ids, duplicates
+
+
+def _existing_uids(db: Database, uids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(uids), 500):
+        chunk = uids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            row[0]
+            for row in db.execute(f"SELECT uid FROM documents WHERE uid IN ({marks})", chunk)
+        )
+    return found
+
+
+def _row_to_document(row: Sequence[Any]) -> Document:
+    item = dict(zip(_DOC_COLUMNS, row))
+    item["meta"] = json.loads(item["meta"] or "{}")
+    return Document(**item)
+
+
+def get_document(db: Database, ref: str | int) -> Document:
+    """By id, or by a unique prefix of the uid (at least 6 hex digits)."""
+    columns = ", ".join(_DOC_COLUMNS)
+    text = str(ref).strip()
+    if text.isdigit():
+        row = db.execute(f"SELECT {columns} FROM documents WHERE id = ?", [int(text)]).fetchone()
+        if row:
+            return _row_to_document(row)
+    if len(text) >= 6:
+        rows = db.execute(
+            f"SELECT {columns} FROM documents WHERE uid LIKE ? LIMIT 2", [text.lower() + "%"]
+        ).fetchall()
+        if len(rows) == 1:
+            return _row_to_document(rows[0])
+        if len(rows) > 1:
+            raise ProjectError(f"document {text!r} is ambiguous", hint="Give more of the uid.")
+    raise ProjectError(
+        f"no document {text!r}", hint="Give a document id or a uid prefix (`annotator docs`)."
+    )
+
+
+def fts_query(query: str) -> str:
+    """Quote each word, so user input is never FTS5 syntax (a stray quote or AND would error)."""
+    words = [w.replace('"', '""') for w in query.split() if w.strip()]
+    return " ".join(f'"{w}"' for w in words)
+
+
+def list_documents(
+    db: Database,
+    *,
+    layer: str,
+    search: str | None = None,
+    status: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[DocumentSummary]:
+    sql, params = _listing_sql(layer, search, status)
+    sql += " ORDER BY d.id"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    select = (
+        "SELECT d.id, d.uid, d.title, d.source, d.published, COALESCE(s.status, 'todo'),"
+        " (SELECT COUNT(*) FROM annotations a WHERE a.doc_id = d.id AND a.layer = ?"
+        "  AND a.deleted_at IS NULL), length(d.text) "
+    )
+    rows = db.execute(select + sql, [layer, *params]).fetchall()
+    return [DocumentSummary(*row) for row in rows]
+
+
+def count_documents(
+    db: Database, *, layer: str, search: str | None = None, status: str | None = None
+) -> int:
+    sql, params = _listing_sql(layer, search, status)
+    return int(db.execute("SELECT COUNT(*) " + sql, params).fetchone()[0])
+
+
+def _listing_sql(layer: str, search: str | None, status: str | None) -> tuple[str, list[Any]]:
+    sql = (
+        "FROM documents d LEFT JOIN doc_status s ON s.doc_id = d.id AND s.layer = ? "
+    )
+    params: list[Any] = [layer]
+    where = []
+    if search and fts_query(search):
+        where.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+        params.append(fts_query(search))
+    if status:
+        where.append("COALESCE(s.status, 'todo') = ?")
+        params.append(status)
+    if where:
+        sql += "WHERE " + " AND ".join(where) + " "
+    return sql, params
+
+
+def doc_ids(db: Database) -> Iterable[int]:
+    return (row[0] for row in db.execute("SELECT id FROM documents ORDER BY id"))

@@ -1,0 +1,56 @@
+"""The append-only event log: every change to a project, who made it and when.
+
+It is the audit trail, the basis of undo across restarts and of lossless merges, so rows are
+only ever inserted, in the same transaction as the change they describe.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.store.database import utcnow
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def log_event(
+    db: Database,
+    *,
+    who: str,
+    op: str,
+    entity: str,
+    entity_id: str | int | None = None,
+    doc_id: int | None = None,
+    before: Any = None,
+    after: Any = None,
+    source: str | None = None,
+) -> int:
+    cursor = db.execute(
+        "INSERT INTO events (ts, who, op, entity, entity_id, doc_id, before, after, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            utcnow(), who, op, entity, None if entity_id is None else str(entity_id), doc_id,
+            _json(before), _json(after), source,
+        ],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def events(db: Database, doc_id: int | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+    where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
+    rows = db.execute(
+        f"SELECT * FROM events {where} ORDER BY id DESC LIMIT ?", [*params, limit]
+    ).fetchall()
+    columns = ["id", "ts", "who", "op", "entity", "entity_id", "doc_id", "before", "after", "source"]
+    result = []
+    for row in rows:
+        item = dict(zip(columns, row))
+        for key in ("before", "after"):
+            item[key] = json.loads(item[key]) if item[key] else None
+        result.append(item)
+    return result

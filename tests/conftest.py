@@ -1,0 +1,45 @@
+"""Shared fixtures: real project files in tmp_path, the seed article, the shared corpora."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from annotator.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STANCE_SHARED_DIR", REPO.parent / "shared"))
+SEED = SHARED / "seed" / "xinhua-2012-10-25-us-rok-deterrence.txt"
+CORPORA = SHARED / "corpora"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the real user's config, data or sample project."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("STANCE_ANNOTATOR_HOME", str(home))
+    monkeypatch.setenv("ANNOTATOR_NAME", "alice")
+    return home
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    with Project.create(tmp_path / "p.annotator", annotator="alice") as p:
+        yield p
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED}")
+    return SEED
+
+
+def corpus(*parts: str) -> Path:
+    """A path inside ../shared/corpora, skipping the test where it is absent."""
+    path = CORPORA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"corpus not available: {path}")
+    return path
