@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.errors import ImportFailed, ProjectError
+from annotator.core.actors import Actor, Alias, parse_actor_lines
+from annotator.core.errors import ActorError, ImportFailed, ProjectError
 from annotator.core.models import (
     GOLD_LAYER,
     STATUSES,
@@ -24,18 +25,24 @@ from annotator.core.models import (
     DocumentSummary,
     ImportProblem,
     ImportReport,
+    Suggestion,
 )
-from annotator.core.resources import default_scheme_text
+from annotator.core.resources import default_scheme_text, resource
 from annotator.core.scheme import Scheme, parse_scheme
 from annotator.formats.importers import read_records
 from annotator.formats.reading import ImportOptions, expand_paths
+from annotator.store import actors as actor_store
 from annotator.store import documents as doc_store
+from annotator.store import suggestions as suggestion_store
 from annotator.store.database import open_database, schema_version, utcnow
 from annotator.store.events import log_event
 
 INSERT_BATCH = 500
+SUGGEST_CHUNK = 256  # documents per transaction: the unit an interrupted run resumes from
 # Called as progress(bytes_done, bytes_total, current_path).
 ImportProgress = Callable[[int, int, str], None]
+# Called as progress(docs_done, docs_total).
+CountProgress = Callable[[int, int], None]
 
 
 class Project:
@@ -53,8 +60,9 @@ class Project:
         path = Path(path)
         db, backup = open_database(path, create=create)
         project = cls(db, path, annotator, backup)
-        if not project.db["scheme"].count:
+        if not project.db["scheme"].count:  # a new file: give it a scheme and the actor registry
             project._install_scheme(scheme_text or default_scheme_text())
+            project._install_registry()
         return project
 
     @classmethod
@@ -217,6 +225,122 @@ class Project:
     def _check_status(status: str | None) -> None:
         if status is not None and status not in STATUSES:
             raise ProjectError(f"unknown status {status!r}", hint=f"Use one of {STATUSES}.")
+
+    # ------------------------------------------------------------------ actors
+    def _install_registry(self) -> None:
+        path = resource("actors", "actors.jsonl")
+        actors = parse_actor_lines(path.read_text(encoding="utf-8").splitlines(), str(path))
+        with self.db.atomic():
+            n = actor_store.upsert_actors(self.db, actors)
+            log_event(self.db, who=self.annotator, op="import", entity="actors",
+                      after={"actors": n, "from": "shipped registry"})
+
+    def actors(self) -> list[Actor]:
+        return actor_store.load_actors(self.db)
+
+    def find_actors(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
+        return actor_store.find_actors(self.db, query, limit)
+
+    def add_actor(self, actor: Actor) -> None:
+        with self.db.atomic():
+            actor_store.upsert_actors(self.db, [actor])
+            log_event(self.db, who=self.annotator, op="upsert", entity="actor",
+                      entity_id=actor.id, after=actor.to_json())
+
+    def add_alias(self, text: str, actor_id: str, *, kind: str = "name") -> None:
+        """What the GUI calls when an analyst links a mention to an actor."""
+        if not text.strip():
+            raise ActorError("an alias cannot be empty")
+        if not self.db.execute("SELECT 1 FROM actors WHERE id = ?", [actor_id]).fetchone():
+            raise ActorError(f"no actor {actor_id!r} in this project",
+                             hint="Add it first with `annotator actors PROJECT --add`.")
+        with self.db.atomic():
+            actor_store.add_aliases(self.db, [Alias(text.strip(), actor_id, kind)])
+            log_event(self.db, who=self.annotator, op="add", entity="alias", entity_id=actor_id,
+                      after={"alias": text.strip(), "kind": kind})
+
+    def import_actors(self, path: str | Path) -> int:
+        path = Path(path)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ActorError(f"cannot read the file ({exc})", path=str(path)) from exc
+        actors = parse_actor_lines(lines, str(path))
+        with self.db.atomic():
+            n = actor_store.upsert_actors(self.db, actors)
+            log_event(self.db, who=self.annotator, op="import", entity="actors",
+                      after={"actors": n, "from": str(path)}, source=str(path))
+        return n
+
+    def export_actors(self, path: str | Path) -> int:
+        import srsly
+
+        actors = self.actors()
+        tmp = Path(f"{path}.partial")
+        srsly.write_jsonl(tmp, (a.to_json() for a in actors))
+        tmp.replace(path)
+        return len(actors)
+
+    # ------------------------------------------------------------------ suggestions
+    def pipeline_name(self) -> str:
+        from annotator.nlp.pipeline import default_model_name
+
+        return self.setting("pipeline") or default_model_name()
+
+    def load_suggester(self, model: str | None = None):  # -> Suggester (spaCy import deferred)
+        from annotator.nlp.suggest import Suggester
+
+        return Suggester.load(model or self.pipeline_name(), self.actors())
+
+    def suggest(self, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
+                progress: CountProgress | None = None, suggester: Any = None,
+                should_stop: Callable[[], bool] | None = None) -> dict[str, Any]:
+        """Pre-annotate every document the active pipeline has not finished. Each chunk of
+        documents is one transaction, so an interrupted run resumes after the last chunk."""
+        suggester = suggester or self.load_suggester(model)
+        key = suggester.key
+        pending = suggestion_store.pending_doc_ids(self.db, key)
+        done = written = 0
+        if progress:
+            progress(0, len(pending))
+        for start in range(0, len(pending), SUGGEST_CHUNK):
+            if should_stop and should_stop():
+                break
+            chunk = pending[start : start + SUGGEST_CHUNK]
+            items = suggestion_store.texts(self.db, chunk)
+            results = list(suggester.run(items, batch_size=batch_size, n_process=n_process))
+            with self.db.atomic():
+                written += suggestion_store.store_results(self.db, key, results)
+            done += len(chunk)
+            if progress:
+                progress(done, len(pending))
+        if done:
+            log_event(self.db, who=self.annotator, op="suggest", entity="pipeline", entity_id=key,
+                      after={"documents": done, "suggestions": written})
+        return {"pipeline": key, "description": suggester.loaded.describe(), "documents": done,
+                "remaining": len(pending) - done, "suggestions": written}
+
+    def suggestions(self, doc_id: int, pipeline: str | None = None) -> list[Suggestion]:
+        return suggestion_store.suggestions_for(self.db, doc_id, pipeline)
+
+    def show(self, ref: str | int, pipeline: str | None = None) -> dict[str, Any]:
+        """A document with its suggestions and annotations, as plain data (CLI --json)."""
+        doc = self.document(ref)
+        suggestions = [
+            {"id": s.id, "start": s.start, "end": s.end, "text": doc.text[s.start : s.end],
+             "kind": s.kind, "label": s.label, "actor_id": s.actor_id, "ambiguous": s.ambiguous,
+             "score": s.score, "pipeline": s.pipeline, "attrs": s.attrs}
+            for s in self.suggestions(doc.id, pipeline)
+        ]
+        for item in suggestions:
+            if item["kind"] == "SENTENCES":
+                item["text"] = ""
+        annotations = [
+            dict(row, attrs=json.loads(row["attrs"] or "{}"))
+            for row in self.db["annotations"].rows_where(
+                "doc_id = ? AND deleted_at IS NULL", [doc.id], order_by="start, end")
+        ]
+        return {"document": doc.__dict__, "suggestions": suggestions, "annotations": annotations}
 
     # ------------------------------------------------------------------ stats
     def stats(self) -> dict[str, Any]:

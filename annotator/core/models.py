@@ -83,3 +83,19 @@ class ImportReport:
             f"{self.imported} imported, {self.duplicates} duplicates skipped, "
             f"{self.errors} errors, from {self.files} file(s)"
         )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Machine output kept apart from human annotations; keyed by the pipeline that made it."""
+
+    start: int
+    end: int
+    kind: str  # MENTION | CUE | STATEMENT | SENTENCES
+    label: str
+    actor_id: str | None = None
+    ambiguous: bool = False
+    score: float | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+    pipeline: str = ""
+    id: int | None = None

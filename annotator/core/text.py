@@ -8,16 +8,14 @@ spaces. The stored text itself is never normalised, because annotation offsets p
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-
-_TRAILING_SPACE = re.compile(r"[ \t\f\v]+$", re.MULTILINE)
 
 
 def normalise_for_uid(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _TRAILING_SPACE.sub("", text)
+    # str methods, not a MULTILINE regex: 10x faster on long articles (bench/import.py)
+    text = "\n".join(line.rstrip(" \t\f\v") for line in text.split("\n"))
     return text.strip()
 
 

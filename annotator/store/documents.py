@@ -22,34 +22,34 @@ def insert_drafts(db: Database, drafts: Sequence[DocumentDraft]) -> tuple[list[i
 
     Must run inside a transaction: the caller decides what is atomic (one file).
     """
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     seen: set[str] = set()
+    now = utcnow()
     for draft in drafts:
         uid = text_uid(draft.text)
         if uid in seen:
             continue
         seen.add(uid)
-        rows.append(
-            {
-                "uid": uid, "title": draft.title, "source": draft.source, "url": draft.url,
-                "published": draft.published, "text": draft.text,
-                "meta": json.dumps(draft.meta, ensure_ascii=False, sort_keys=True),
-                "origin": draft.origin, "imported_at": utcnow(),
-            }
-        )
-    existing = _existing_uids(db, [row["uid"] for row in rows])
-    rows = [row for row in rows if row["uid"] not in existing]
+        rows.append((
+            uid, draft.title, draft.source, draft.url, draft.published, draft.text,
+            json.dumps(draft.meta, ensure_ascii=False, sort_keys=True), draft.origin, now,
+        ))
+    existing = _existing_uids(db, [row[0] for row in rows])
+    rows = [row for row in rows if row[0] not in existing]
     duplicates = len(drafts) - len(rows)
-    ids: list[int] = []
-    for row in rows:
-        cursor = db.execute(
-            "INSERT INTO documents (uid, title, source, url, published, text, meta, origin,"
-            " imported_at) VALUES (:uid, :title, :source, :url, :published, :text, :meta,"
-            " :origin, :imported_at)",
-            row,
-        )
-        ids.append(int(cursor.lastrowid or 0))
-    return ids, duplicates
+    if not rows:
+        return [], duplicates
+    first = _next_id(db)
+    db.conn.executemany(
+        "INSERT INTO documents (id, uid, title, source, url, published, text, meta, origin,"
+        " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(first + i, *row) for i, row in enumerate(rows)],
+    )
+    return list(range(first, first + len(rows))), duplicates
+
+
+def _next_id(db: Database) -> int:
+    return int(db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()[0])
 
 
 def _existing_uids(db: Database, uids: list[str]) -> set[str]:

@@ -207,6 +207,6 @@ def test_html_without_article_is_reported(project, tmp_path):
 def test_import_event_logged_per_file(project, tmp_path):
     path = _write_jsonl(tmp_path / "a.jsonl", [json.dumps({"text": f"Text {i}."}) for i in range(3)])
     project.import_paths([path])
-    (event,) = [e for e in project.db["events"].rows if e["op"] == "import"]
+    (event,) = [e for e in project.db["events"].rows if e["entity"] == "file"]
     after = json.loads(event["after"])
     assert after["imported"] == 3 and after["doc_ids"] == [[1, 3]] and event["who"] == "alice"

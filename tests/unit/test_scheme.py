@@ -10,9 +10,9 @@ from annotator.core.scheme import parse_scheme
 def test_default_scheme_has_design_contents():
     scheme = parse_scheme(default_scheme_text())
     assert scheme.ref == "stance-commitment/1.0"
-    assert [l.name for l in scheme.labels_of("STATEMENT")] == [
+    assert [lab.name for lab in scheme.labels_of("STATEMENT")] == [
         "COMMITMENT", "STANCE", "THREAT", "DEMAND", "ASSESSMENT"]
-    assert {"PERSON", "ORG", "GPE", "NORP"} <= {l.name for l in scheme.labels_of("MENTION")}
+    assert {"PERSON", "ORG", "GPE", "NORP"} <= {lab.name for lab in scheme.labels_of("MENTION")}
     assert scheme.labels_of("CUE")[0].name == "CUE"
     assert scheme.slot("topic").type == "multi"
     assert scheme.slot("topic").value_names() == [
@@ -29,7 +29,7 @@ def test_default_scheme_has_design_contents():
     assert scheme.slot("holder").type == scheme.slot("target").type == "actor"
     assert [d.name for d in scheme.doc_labels] == ["relevance", "tone"]
     assert all(label.definition for label in scheme.labels)
-    keyed = [l.key for l in scheme.labels if l.key]
+    keyed = [lab.key for lab in scheme.labels if lab.key]
     assert sorted(keyed) == list("0123456789")
 
 

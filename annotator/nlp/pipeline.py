@@ -1,0 +1,147 @@
+"""Choosing and loading the spaCy pipeline, with only the components pre-highlighting needs.
+
+Default: `en_core_web_sm` where installed, else the built-in rule pipeline (blank English +
+sentencizer + actor EntityRuler). Nothing is downloaded: an unknown name is an error that lists
+what is installed and how to install more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from annotator import __version__
+from annotator.core.actors import Actor, mention_label
+from annotator.core.errors import PipelineError
+
+BUILTIN = "builtin"
+DEFAULT_STATISTICAL = "en_core_web_sm"
+# What pre-highlighting needs from a statistical pipeline; everything else is left out.
+NEEDED = {"ner", "senter", "entity_ruler", "sentencizer"}
+RULER = "actor_ruler"
+AMBIGUOUS_PREFIX = "?"  # ent_id_ of an ambiguous alias: "?USA" or "?COD|COG"
+
+
+@dataclass
+class LoadedPipeline:
+    nlp: Any
+    name: str  # e.g. "en_core_web_sm" or "builtin"
+    version: str  # pipeline version
+    components: list[str]
+
+    @property
+    def key(self) -> str:
+        """How suggestions are keyed: the pipeline and our rules (actors, cues) on top of it."""
+        return f"{self.name}@{self.version}+rules@{__version__}"
+
+    def describe(self) -> str:
+        return f"{self.name} {self.version} ({', '.join(self.components)})"
+
+
+def installed_pipelines() -> list[str]:
+    import spacy.util
+
+    return sorted(spacy.util.get_installed_models())
+
+
+def default_model_name() -> str:
+    import spacy.util
+
+    return DEFAULT_STATISTICAL if spacy.util.is_package(DEFAULT_STATISTICAL) else BUILTIN
+
+
+def load_pipeline(model: str | None, actors: list[Actor]) -> LoadedPipeline:
+    import spacy
+
+    model = model or default_model_name()
+    if model == BUILTIN:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        name, version = BUILTIN, __version__
+    else:
+        nlp = _load_statistical(model)
+        meta = nlp.meta
+        name = model if not Path(model).exists() else f"{meta.get('lang', 'xx')}_{meta.get('name')}"
+        version = str(meta.get("version", "0"))
+    _add_actor_ruler(nlp, actors)
+    return LoadedPipeline(nlp, name, version, list(nlp.pipe_names))
+
+
+def _load_statistical(model: str) -> Any:
+    import spacy
+    import spacy.util
+
+    path = Path(model)
+    if not path.exists() and not spacy.util.is_package(model):
+        installed = ", ".join(installed_pipelines()) or "none"
+        raise PipelineError(
+            f"no spaCy pipeline called {model!r} (installed: {installed}; built in: {BUILTIN})",
+            hint="Install one with `python -m spacy download en_core_web_sm`, pass a pipeline "
+                 f"folder with --model PATH, or use --model {BUILTIN}.",
+        )
+    try:
+        config = spacy.util.load_config(path / "config.cfg") if path.exists() else None
+        names = list(config["nlp"]["pipeline"]) if config else _package_pipe_names(model)
+    except Exception as exc:
+        raise PipelineError(f"cannot read the pipeline {model!r} ({exc})") from exc
+    has_senter = "senter" in names
+    exclude = [n for n in names if n not in NEEDED and not n.startswith("tok2vec")
+               and n != "transformer"]
+    if not has_senter:
+        exclude = [n for n in exclude if n != "parser"]  # the parser gives sentences instead
+    try:
+        nlp = spacy.load(model, exclude=exclude)
+    except Exception as exc:
+        raise PipelineError(f"cannot load the pipeline {model!r} ({exc})") from exc
+    if "senter" in nlp.pipe_names and "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    _drop_unused_embeddings(nlp)
+    if not (set(nlp.pipe_names) & {"senter", "parser", "sentencizer"}):
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
+def _package_pipe_names(model: str) -> list[str]:
+    import spacy.util
+
+    meta = spacy.util.get_package_meta(model) if hasattr(spacy.util, "get_package_meta") else {}
+    names = meta.get("pipeline") or []
+    disabled = meta.get("disabled") or []
+    return list(dict.fromkeys([*names, *disabled]))
+
+
+def _drop_unused_embeddings(nlp: Any) -> None:
+    """A shared tok2vec that no kept component listens to is pure cost."""
+    for name in list(nlp.pipe_names):
+        if name.startswith("tok2vec") or name == "transformer":
+            pipe = nlp.get_pipe(name)
+            listeners = getattr(pipe, "listening_components", [])
+            if not [c for c in listeners if c in nlp.pipe_names]:
+                nlp.remove_pipe(name)
+
+
+def actor_patterns(actors: list[Actor]) -> list[dict[str, str]]:
+    """EntityRuler patterns. An alias claimed by several actors, or marked ambiguous, gets an
+    id starting with '?' and listing the candidates, so it is suggested but never linked."""
+    by_text: dict[str, list[tuple[Actor, str]]] = {}
+    for actor in actors:
+        for alias in actor.alias_rows():
+            by_text.setdefault(alias.text, []).append((actor, alias.kind))
+    patterns = []
+    for text, owners in by_text.items():
+        ids = list(dict.fromkeys(actor.id for actor, _ in owners))
+        actor, kind = owners[0]
+        ambiguous = len(ids) > 1 or any(k == "ambiguous" for _, k in owners)
+        label = mention_label(actor.type, kind)
+        pattern_id = (AMBIGUOUS_PREFIX + "|".join(ids)) if ambiguous else ids[0]
+        patterns.append({"label": label, "pattern": text, "id": pattern_id})
+    return patterns
+
+
+def _add_actor_ruler(nlp: Any, actors: list[Actor]) -> None:
+    position = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, config={"overwrite_ents": True},
+                         **position)
+    with nlp.select_pipes(enable=[RULER]):
+        ruler.add_patterns(actor_patterns(actors))

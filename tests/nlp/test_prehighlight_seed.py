@@ -1,0 +1,109 @@
+"""Pre-highlighting the seed article with the built-in rule pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def seed_project(tmp_path_factory):
+    from annotator.project import Project
+    from tests.conftest import SEED
+
+    if not SEED.is_file():
+        pytest.skip("seed article not available")
+    path = tmp_path_factory.mktemp("seed") / "seed.annotator"
+    project = Project.create(path, annotator="alice")
+    doc_id = project.import_paths([SEED]).doc_ids[0]
+    result = project.suggest(model="builtin")
+    yield project, doc_id, result
+    project.close()
+
+
+def _mentions(project, doc_id):
+    doc = project.document(doc_id)
+    return [(doc.text[s.start:s.end], s) for s in project.suggestions(doc_id) if s.kind == "MENTION"]
+
+
+def test_suggest_reports_pipeline_and_counts(seed_project):
+    _, _, result = seed_project
+    assert result["pipeline"].startswith("builtin@")
+    assert result["documents"] == 1 and result["suggestions"] > 20
+    assert "actor_ruler" in result["description"] and "sentencizer" in result["description"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("US", "USA"), ("ROK", "KOR"), ("Republic of Korea", "KOR"), ("Republic of Korean", "KOR"),
+    ("DPRK", "PRK"), ("Democratic People's Republic of Korea", "PRK"), ("Japan", "JPN"),
+    ("Pentagon", "USA_DOD"), ("South Korean", "KOR"),
+])
+def test_mentions_link_to_actors(seed_project, text, actor):
+    project, doc_id, _ = seed_project
+    found = [s for t, s in _mentions(project, doc_id) if t == text]
+    assert found, f"{text!r} not suggested"
+    assert all(s.actor_id == actor and not s.ambiguous for s in found)
+
+
+def test_people_are_persons_linked_to_the_registry(seed_project):
+    project, doc_id, _ = seed_project
+    by_text = {t: s for t, s in _mentions(project, doc_id)}
+    assert by_text["Leon Panetta"].label == "PERSON"
+    assert by_text["Leon Panetta"].actor_id == "P_LEON_PANETTA"
+    assert by_text["Kim Kwan-jin"].label == "PERSON"
+    assert by_text["Kim Kwan-jin"].actor_id == "P_KIM_KWAN_JIN"
+    assert by_text["Panetta"].actor_id == "P_LEON_PANETTA"
+
+
+def test_washington_is_suggested_with_the_ambiguity_flag(seed_project):
+    project, doc_id, _ = seed_project
+    washington = [s for t, s in _mentions(project, doc_id) if t == "Washington"]
+    assert washington and all(s.ambiguous for s in washington)
+    assert "Washington" in {t for t, _ in _mentions(project, doc_id)}
+
+
+def test_cues(seed_project):
+    project, doc_id, _ = seed_project
+    doc = project.document(doc_id)
+    cues = {doc.text[s.start:s.end] for s in project.suggestions(doc_id) if s.kind == "CUE"}
+    for expected in ("extended deterrence", "nuclear umbrella", "missile defense", "committed to",
+                     "reaffirmed"):
+        assert expected in cues
+
+
+def test_commitment_candidate_on_the_panetta_sentence(seed_project):
+    project, doc_id, _ = seed_project
+    doc = project.document(doc_id)
+    statements = [s for s in project.suggestions(doc_id) if s.kind == "STATEMENT"]
+    panetta = [s for s in statements
+               if doc.text[s.start:s.end].startswith("Panetta reaffirmed to his South Korean")]
+    assert len(panetta) == 1
+    (s,) = panetta
+    assert s.label == "COMMITMENT"
+    assert s.attrs["holder"] == "USA" and s.actor_id == "USA"
+    assert s.attrs["speaker"] == "P_LEON_PANETTA"
+    assert s.attrs["target"] == "KOR"
+    assert "EXTENDED_DETERRENCE" in s.attrs["topic"]
+    assert s.attrs["novelty"] == "REAFFIRMED"
+    assert doc.text[s.end - 1] == "."
+    assert 0 < s.score <= 1
+
+
+def test_show_json_lists_every_field(seed_project):
+    project, doc_id, _ = seed_project
+    data = project.show(doc_id)
+    item = next(s for s in data["suggestions"] if s["text"] == "Washington")
+    assert set(item) >= {"start", "end", "text", "kind", "label", "actor_id", "ambiguous", "score",
+                         "pipeline"}
+    assert item["ambiguous"] is True
+
+
+def test_second_run_has_nothing_to_do_and_keeps_suggestions_apart(seed_project):
+    project, doc_id, _ = seed_project
+    before = len(project.suggestions(doc_id))
+    again = project.suggest(model="builtin")
+    assert again["documents"] == 0
+    assert len(project.suggestions(doc_id)) == before
+    assert project.db["annotations"].count == 0
+    assert project.documents()[0].status == "todo"
