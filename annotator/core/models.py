@@ -99,3 +99,22 @@ class Suggestion:
     attrs: dict[str, Any] = field(default_factory=dict)
     pipeline: str = ""
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A human label on a span, in one annotator's layer (or `gold`)."""
+
+    id: str
+    doc_id: int
+    layer: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    origin: str = "manual"  # manual | suggestion | review | import
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None

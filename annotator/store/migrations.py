@@ -88,3 +88,16 @@ def m0001_initial(db: Database) -> None:
         pk="id",
     )
     db["events"].create_index(["doc_id"])
+
+
+@migrations(name="0002_suggestion_decisions")
+def m0002_suggestion_decisions(db: Database) -> None:
+    """An annotator's rejections of suggestions, keyed by span and label rather than suggestion
+    row, so that re-running the pipeline does not bring a rejected suggestion back."""
+    db["suggestion_decisions"].create(
+        {"doc_id": int, "layer": str, "key": str, "decision": str, "updated_at": str},
+        pk=("doc_id", "layer", "key"),
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["annotations"].create_index(["layer", "deleted_at"])
+    db["events"].create_index(["who", "id"])

@@ -107,3 +107,37 @@ def test_second_run_has_nothing_to_do_and_keeps_suggestions_apart(seed_project):
     assert len(project.suggestions(doc_id)) == before
     assert project.db["annotations"].count == 0
     assert project.documents()[0].status == "todo"
+
+
+def test_accept_and_reject_suggestions(tmp_path, seed_path):
+    from annotator.project import Project
+
+    with Project.create(tmp_path / "p.annotator", annotator="alice") as project:
+        doc_id = project.import_paths([seed_path]).doc_ids[0]
+        project.suggest(model="builtin")
+        doc = project.document(doc_id)
+        open_before = project.open_suggestions(doc_id)
+        statement = next(s for s in open_before if s.kind == "STATEMENT"
+                         and doc.text[s.start:s.end].startswith("Panetta reaffirmed"))
+        accepted = project.accept_suggestion(statement.id)
+        assert accepted.origin == "suggestion" and accepted.label == "COMMITMENT"
+        assert accepted.attrs["holder"] == "USA" and accepted.attrs["target"] == "KOR"
+        assert "speaker" not in accepted.attrs and "cues" not in accepted.attrs
+        washington = next(s for s in open_before if doc.text[s.start:s.end] == "Washington")
+        project.reject_suggestion(washington.id)
+        open_after = {s.id for s in project.open_suggestions(doc_id)}
+        assert statement.id not in open_after and washington.id not in open_after
+        assert len(open_after) == len(open_before) - 2
+        mention = project.accept_suggestion(
+            next(s for s in open_before if doc.text[s.start:s.end] == "Pentagon").id)
+        assert mention.attrs == {"actor_id": "USA_DOD"} and mention.label == "ORG"
+        project.undo()
+        project.undo()
+        assert washington.id in {s.id for s in project.open_suggestions(doc_id)}
+        # a re-run of the pipeline does not resurrect a rejection
+        project.reject_suggestion(washington.id)
+        project.db.execute("DELETE FROM suggestion_runs")
+        project.suggest(model="builtin")
+        texts = [doc.text[s.start:s.end] for s in project.open_suggestions(doc_id)]
+        # two Washington mentions were suggested; the rejected one stays rejected
+        assert texts.count("Washington") == 1

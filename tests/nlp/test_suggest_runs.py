@@ -23,7 +23,7 @@ def _docs(project, tmp_path, n):
 
 
 def test_interrupted_run_resumes_where_it_stopped(project, tmp_path, monkeypatch):
-    import annotator.project as project_module
+    import annotator.project.suggesting as project_module
 
     monkeypatch.setattr(project_module, "SUGGEST_CHUNK", 5)
     ids = _docs(project, tmp_path, 17)

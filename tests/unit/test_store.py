@@ -43,7 +43,7 @@ def test_events_record_scheme_and_settings(project):
 def test_migrating_an_existing_file_writes_a_backup_first(tmp_path):
     path = tmp_path / "old.annotator"
     db = connect(path)
-    migrations.apply(db, stop_before=migrations._migrations[-1].name)
+    migrations.apply(db, stop_before=migrations._migrations[0].name)
     db["marker"].insert({"note": "written by an older version"})
     db.close()
 

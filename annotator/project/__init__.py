@@ -1,0 +1,56 @@
+"""The Project facade: every use case of Stance Annotator as one method.
+
+The CLI and the GUI are two faces of this class; neither runs SQL nor calls spaCy itself.
+Each group of use cases lives in its own module as a mixin; this class puts them together
+and owns opening and closing the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.errors import ProjectError
+from annotator.core.resources import default_scheme_text
+from annotator.project.actors import ActorsMixin
+from annotator.project.annotating import AnnotateMixin
+from annotator.project.documents import DocumentsMixin
+from annotator.project.importing import ImportMixin
+from annotator.project.suggesting import SuggestMixin
+from annotator.store.database import open_database
+
+
+class Project(ImportMixin, ActorsMixin, SuggestMixin, DocumentsMixin, AnnotateMixin):
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def open(cls, path: str | Path, *, annotator: str = "annotator", create: bool = False,
+             scheme_text: str | None = None) -> Project:
+        path = Path(path)
+        db, backup = open_database(path, create=create)
+        project = cls(db, path, annotator, backup)
+        if not project.db["scheme"].count:  # a new file: give it a scheme and the actor registry
+            project._install_scheme(scheme_text or default_scheme_text())
+            project._install_registry()
+        return project
+
+    @classmethod
+    def create(cls, path: str | Path, *, annotator: str = "annotator",
+               scheme_text: str | None = None) -> Project:
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise ProjectError("a file already exists here", path=str(path),
+                               hint="Choose another name, or open it instead.")
+        return cls.open(path, annotator=annotator, create=True, scheme_text=scheme_text)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+
+
+__all__ = ["Project"]

@@ -1,0 +1,70 @@
+"""The project's actor registry: seeded from resources/actors, edited by analysts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.actors import Actor, Alias, parse_actor_lines
+from annotator.core.errors import ActorError
+from annotator.core.resources import resource
+from annotator.project.base import ProjectBase
+from annotator.store import actors as actor_store
+from annotator.store.events import log_event
+
+
+class ActorsMixin(ProjectBase):
+    # ------------------------------------------------------------------ actors
+    def _install_registry(self) -> None:
+        path = resource("actors", "actors.jsonl")
+        actors = parse_actor_lines(path.read_text(encoding="utf-8").splitlines(), str(path))
+        with self.db.atomic():
+            n = actor_store.upsert_actors(self.db, actors)
+            log_event(self.db, who=self.annotator, op="import", entity="actors",
+                      after={"actors": n, "from": "shipped registry"})
+
+    def actors(self) -> list[Actor]:
+        return actor_store.load_actors(self.db)
+
+    def find_actors(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
+        return actor_store.find_actors(self.db, query, limit)
+
+    def add_actor(self, actor: Actor) -> None:
+        with self.db.atomic():
+            actor_store.upsert_actors(self.db, [actor])
+            log_event(self.db, who=self.annotator, op="upsert", entity="actor",
+                      entity_id=actor.id, after=actor.to_json())
+
+    def add_alias(self, text: str, actor_id: str, *, kind: str = "name") -> None:
+        """What the GUI calls when an analyst links a mention to an actor."""
+        if not text.strip():
+            raise ActorError("an alias cannot be empty")
+        if not self.db.execute("SELECT 1 FROM actors WHERE id = ?", [actor_id]).fetchone():
+            raise ActorError(f"no actor {actor_id!r} in this project",
+                             hint="Add it first with `annotator actors PROJECT --add`.")
+        with self.db.atomic():
+            actor_store.add_aliases(self.db, [Alias(text.strip(), actor_id, kind)])
+            log_event(self.db, who=self.annotator, op="add", entity="alias", entity_id=actor_id,
+                      after={"alias": text.strip(), "kind": kind})
+
+    def import_actors(self, path: str | Path) -> int:
+        path = Path(path)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ActorError(f"cannot read the file ({exc})", path=str(path)) from exc
+        actors = parse_actor_lines(lines, str(path))
+        with self.db.atomic():
+            n = actor_store.upsert_actors(self.db, actors)
+            log_event(self.db, who=self.annotator, op="import", entity="actors",
+                      after={"actors": n, "from": str(path)}, source=str(path))
+        return n
+
+    def export_actors(self, path: str | Path) -> int:
+        import srsly
+
+        actors = self.actors()
+        tmp = Path(f"{path}.partial")
+        srsly.write_jsonl(tmp, (a.to_json() for a in actors))
+        tmp.replace(path)
+        return len(actors)
+

@@ -1,0 +1,68 @@
+"""State every part of the Project facade shares, and the scheme and settings it reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.scheme import Scheme, parse_scheme
+from annotator.store.database import schema_version, utcnow
+from annotator.store.events import log_event
+
+
+class ProjectBase:
+    """Owns one SQLite connection; used from one thread at a time (the GUI gives it a worker)."""
+
+    def __init__(self, db: Database, path: Path, annotator: str, backup: Path | None = None):
+        self.db = db
+        self.path = path
+        self.annotator = annotator
+        self.migration_backup = backup
+        self._scheme: Scheme | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def schema_version(self) -> str | None:
+        return schema_version(self.db)
+
+    # ------------------------------------------------------------------ scheme & settings
+    def _install_scheme(self, toml_text: str) -> None:
+        scheme = parse_scheme(toml_text)
+        with self.db.atomic():
+            self.db["scheme"].upsert(
+                {"id": 1, "name": scheme.name, "version": scheme.version, "toml": toml_text,
+                 "updated_at": utcnow()}, pk="id",
+            )
+            log_event(self.db, who=self.annotator, op="set", entity="scheme", entity_id=1,
+                      after={"name": scheme.name, "version": scheme.version})
+        self._scheme = scheme
+
+    def set_scheme(self, toml_text: str) -> Scheme:
+        self._install_scheme(toml_text)
+        assert self._scheme is not None
+        return self._scheme
+
+    @property
+    def scheme(self) -> Scheme:
+        if self._scheme is None:
+            row = self.db.execute("SELECT toml FROM scheme WHERE id = 1").fetchone()
+            self._scheme = parse_scheme(row[0], origin=f"{self.path.name} (stored scheme)")
+        return self._scheme
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        before = self.setting(key)
+        with self.db.atomic():
+            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+            log_event(self.db, who=self.annotator, op="set", entity="setting", entity_id=key,
+                      before=before, after=value)
+

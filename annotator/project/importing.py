@@ -1,0 +1,110 @@
+"""Importing files into a project: one transaction per file, or one for all with --strict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
+from pathlib import Path
+
+from annotator.core.errors import ImportFailed
+from annotator.core.models import DocumentDraft, ImportProblem, ImportReport
+from annotator.formats.importers import read_records
+from annotator.formats.reading import ImportOptions, expand_paths
+from annotator.project.base import ProjectBase
+from annotator.store import documents as doc_store
+from annotator.store.events import log_event
+
+INSERT_BATCH = 500
+# Called as progress(bytes_done, bytes_total, current_path).
+ImportProgress = Callable[[int, int, str], None]
+
+
+class ImportMixin(ProjectBase):
+    # ------------------------------------------------------------------ import
+    def import_paths(
+        self,
+        paths: Sequence[str | Path],
+        options: ImportOptions | None = None,
+        progress: ImportProgress | None = None,
+    ) -> ImportReport:
+        """Import files and folders. Each file is one transaction: all of its good records or
+        none; with `strict`, the whole call is one transaction refused at the first problem."""
+        options = options or ImportOptions()
+        files = expand_paths([Path(p) for p in paths], options.format)
+        total = sum(f.stat().st_size for f in files if f.is_file())
+        done = 0
+        report = ImportReport()
+
+        def on_bytes(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, total, current)
+
+        current = ""
+        with self.db.atomic() if options.strict else nullcontext():
+            for path in files:
+                current = str(path)
+                self._import_file(path, options, on_bytes, report)
+                report.files += 1
+        return report
+
+    def _import_file(self, path: Path, options: ImportOptions, on_bytes: Callable[[int], None],
+                     report: ImportReport) -> None:
+        imported, duplicates, problems, ids = 0, 0, [], []
+        try:
+            with self.db.atomic():
+                batch: list[DocumentDraft] = []
+
+                def flush() -> None:
+                    nonlocal imported, duplicates
+                    new_ids, dups = doc_store.insert_drafts(self.db, batch)
+                    ids.extend(new_ids)
+                    imported += len(new_ids)
+                    duplicates += dups
+                    batch.clear()
+
+                for record in read_records(path, options, on_bytes):
+                    if isinstance(record, ImportProblem):
+                        if options.strict:
+                            raise ImportFailed(
+                                f"{record} — nothing was imported (--strict)",
+                                hint="Fix the record, or import without --strict to skip it.",
+                            )
+                        problems.append(record)
+                        continue
+                    batch.append(record)
+                    if len(batch) >= INSERT_BATCH:
+                        flush()
+                if batch:
+                    flush()
+                log_event(
+                    self.db, who=self.annotator, op="import", entity="file", entity_id=str(path),
+                    after={"imported": imported, "duplicates": duplicates,
+                           "errors": len(problems), "doc_ids": _ranges(ids)},
+                    source=str(path),
+                )
+        except ImportFailed as exc:
+            if options.strict:
+                raise
+            problems = [ImportProblem(str(path), exc.line, exc.message + (
+                f". {exc.hint}" if exc.hint else ""), code=exc.code)]
+            imported = duplicates = 0
+            ids = []
+        report.imported += imported
+        report.duplicates += duplicates
+        report.problems.extend(problems)
+        report.doc_ids.extend(ids)
+
+
+
+def _ranges(ids: list[int]) -> list[list[int]]:
+    """[[first, last], ...] runs: an import of 10,000 documents logs a few numbers, not 10,000."""
+    runs: list[list[int]] = []
+    for i in ids:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return runs
+

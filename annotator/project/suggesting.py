@@ -1,0 +1,77 @@
+"""Pre-highlighting documents with a spaCy pipeline (spaCy is imported only when used)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from annotator.core.models import Suggestion
+from annotator.project.base import ProjectBase
+from annotator.store import annotations as ann_store
+from annotator.store import suggestions as suggestion_store
+from annotator.store.events import log_event
+
+SUGGEST_CHUNK = 256  # documents per transaction: the unit an interrupted run resumes from
+# Called as progress(docs_done, docs_total).
+CountProgress = Callable[[int, int], None]
+
+
+class SuggestMixin(ProjectBase):
+    # ------------------------------------------------------------------ suggestions
+    def pipeline_name(self) -> str:
+        from annotator.nlp.pipeline import default_model_name
+
+        return self.setting("pipeline") or default_model_name()
+
+    def load_suggester(self, model: str | None = None):  # -> Suggester (spaCy import deferred)
+        from annotator.nlp.suggest import Suggester
+
+        return Suggester.load(model or self.pipeline_name(), self.actors())
+
+    def suggest(self, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
+                progress: CountProgress | None = None, suggester: Any = None,
+                should_stop: Callable[[], bool] | None = None) -> dict[str, Any]:
+        """Pre-annotate every document the active pipeline has not finished. Each chunk of
+        documents is one transaction, so an interrupted run resumes after the last chunk."""
+        suggester = suggester or self.load_suggester(model)
+        key = suggester.key
+        pending = suggestion_store.pending_doc_ids(self.db, key)
+        done = written = 0
+        if progress:
+            progress(0, len(pending))
+        for start in range(0, len(pending), SUGGEST_CHUNK):
+            if should_stop and should_stop():
+                break
+            chunk = pending[start : start + SUGGEST_CHUNK]
+            items = suggestion_store.texts(self.db, chunk)
+            results = list(suggester.run(items, batch_size=batch_size, n_process=n_process))
+            with self.db.atomic():
+                written += suggestion_store.store_results(self.db, key, results)
+            done += len(chunk)
+            if progress:
+                progress(done, len(pending))
+        if done:
+            log_event(self.db, who=self.annotator, op="suggest", entity="pipeline", entity_id=key,
+                      after={"documents": done, "suggestions": written})
+        return {"pipeline": key, "description": suggester.loaded.describe(), "documents": done,
+                "remaining": len(pending) - done, "suggestions": written}
+
+    def suggestions(self, doc_id: int, pipeline: str | None = None) -> list[Suggestion]:
+        return suggestion_store.suggestions_for(self.db, doc_id, pipeline)
+
+    def show(self, ref: str | int, pipeline: str | None = None) -> dict[str, Any]:
+        """A document with its suggestions and annotations, as plain data (CLI --json)."""
+        doc = self.document(ref)
+        suggestions = [
+            {"id": s.id, "start": s.start, "end": s.end, "text": doc.text[s.start : s.end],
+             "kind": s.kind, "label": s.label, "actor_id": s.actor_id, "ambiguous": s.ambiguous,
+             "score": s.score, "pipeline": s.pipeline, "attrs": s.attrs}
+            for s in self.suggestions(doc.id, pipeline)
+        ]
+        for item in suggestions:
+            if item["kind"] == "SENTENCES":
+                item["text"] = ""
+        annotations = [ann_store.to_row(a) | {"attrs": a.attrs}
+                       for a in ann_store.for_document(self.db, doc.id)]
+        return {"document": doc.__dict__, "suggestions": suggestions, "annotations": annotations}
+
