@@ -21,7 +21,7 @@ def default_project(annotator: str) -> Path:
 
 
 def launch_default(annotator: str) -> None:
-    from annotator.cli import print_stats
+    from annotator.cli.common import print_stats
 
     path = default_project(annotator)
     with Project.open(path, annotator=annotator) as project:

@@ -1,0 +1,40 @@
+"""The `annotator` command: thin click commands over the Project API.
+
+Each command opens a Project, calls one method and prints. Errors meant for the user are
+printed as one coded line; anything unexpected is logged to a file and reported without a
+traceback, with the log's path. Commands live in one module per group and register here.
+"""
+
+from __future__ import annotations
+
+import click
+
+from annotator import __version__, userconfig
+from annotator.cli import documents, prehighlight
+from annotator.cli.common import AnnotatorGroup, Context
+
+
+@click.group(cls=AnnotatorGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="Stance Annotator")
+@click.option("--annotator", "annotator_name", metavar="NAME", envvar="ANNOTATOR_NAME",
+              help="Whose layer to read and write (default: saved name, else the OS user).")
+@click.pass_context
+def cli(ctx: click.Context, annotator_name: str | None) -> None:
+    """Stance Annotator: label stance and commitment statements in news articles.
+
+    With no command, opens the last project (first start: a ready sample project).
+    """
+    ctx.obj = Context(annotator_name or userconfig.default_annotator())
+    if ctx.invoked_subcommand is None:
+        from annotator.launch import launch_default
+
+        launch_default(ctx.obj.annotator)
+
+
+
+for module in (documents, prehighlight):
+    module.register(cli)
+
+
+def main() -> None:
+    cli(prog_name="annotator")

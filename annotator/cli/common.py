@@ -1,0 +1,116 @@
+"""What every command shares: the project argument, the context, progress, errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotator import userconfig
+from annotator.core.errors import AnnotatorError
+from annotator.project import Project
+
+PROJECT_ARG = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+
+
+class Context:
+    def __init__(self, annotator: str) -> None:
+        self.annotator = annotator
+
+    def open(self, path: Path, create: bool = False) -> Project:
+        return Project.open(path, annotator=self.annotator, create=create)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+class _Bar:
+    """A click progress bar fed with absolute (done, total) figures; silent when not a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self.bar: Any = None
+        self.last = 0
+
+    def __enter__(self) -> _Bar:
+        if self.enabled:
+            self.bar = click.progressbar(length=1, label=self.label, file=sys.stderr,
+                                         show_eta=True, show_percent=True)
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def set(self, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        self.bar.length = max(total, 1)
+        self.bar.update(done - self.last)
+        self.last = done
+
+    def to(self, extract: Any) -> Any:
+        """Adapt a Project progress callback: `extract` maps its arguments to (done, total)."""
+        return lambda *args: self.set(*extract(*args))
+
+
+def progress_bar(label: str) -> _Bar:
+    return _Bar(label)
+
+
+def _print_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+class UserError(click.ClickException):
+    """An AnnotatorError as click prints it: one coded line, exit status 1."""
+
+
+def _log_crash() -> Path:
+    log = userconfig.data_dir() / "crash.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(traceback.format_exc() + "\n")
+    return log
+
+
+class AnnotatorGroup(click.Group):
+    """Turns errors into messages here, so CliRunner tests see exactly what a user sees."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AnnotatorError as exc:
+            raise UserError(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted; everything done so far is saved.", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            log = _log_crash()
+            raise UserError(
+                f"[E999] an internal error occurred; details were written to {log}. "
+                "Please report it with that file."
+            ) from exc
+
+
+def print_stats(figures: dict[str, Any]) -> None:
+    click.echo(f"Project:     {figures['project']}")
+    click.echo(f"Scheme:      {figures['scheme']}   (schema {figures['schema']})")
+    click.echo(f"Documents:   {figures['documents']}")
+    click.echo(f"Actors:      {figures['actors']}")
+    for pipeline, n in figures["suggestions"].items():
+        click.echo(f"Suggestions: {n} from {pipeline}")
+    for layer, counts in sorted(figures["status"].items()):
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        click.echo(f"Status [{layer}]: {shown}")
+    for layer, labels in sorted(figures["annotations"].items()):
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(labels.items()))
+        click.echo(f"Annotations [{layer}]: {shown}")

@@ -1,0 +1,96 @@
+"""Commands that create projects, bring documents in and list them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli.common import PROJECT_ARG, Context, _print_json, pass_ctx, print_stats, progress_bar
+from annotator.core.models import STATUSES
+from annotator.formats.reading import FORMATS, ImportOptions
+from annotator.project import Project
+
+
+def register(cli: click.Group) -> None:
+    for command in (init, import_, docs, stats):
+        cli.add_command(command)
+
+
+@click.command()
+@PROJECT_ARG
+@click.option("--scheme", "scheme_file", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="A scheme TOML file (default: the shipped scheme).")
+@pass_ctx
+def init(ctx: Context, project: Path, scheme_file: Path | None) -> None:
+    """Create an empty project file."""
+    scheme_text = scheme_file.read_text(encoding="utf-8") if scheme_file else None
+    if scheme_text is not None:
+        from annotator.core.scheme import parse_scheme
+
+        parse_scheme(scheme_text, origin=str(scheme_file))
+    with Project.create(project, annotator=ctx.annotator, scheme_text=scheme_text) as p:
+        click.echo(f"Created {p.path} (scheme {p.scheme.ref}).")
+
+
+@click.command("import")
+@PROJECT_ARG
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(("auto", *FORMATS)), default="auto",
+              show_default=True, help="Input format; auto goes by file extension.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL key of the text.")
+@click.option("--text-column", default="text", show_default=True, help="CSV column of the text.")
+@click.option("--strict", is_flag=True, help="Refuse the whole import at the first bad record.")
+@pass_ctx
+def import_(ctx: Context, project: Path, paths: tuple[Path, ...], fmt: str, text_field: str,
+            text_column: str, strict: bool) -> None:
+    """Import articles from files and folders (txt, html, jsonl, csv).
+
+    Creates PROJECT if it does not exist. Texts already in the project are skipped; bad
+    records are reported with file and line while the good ones go in.
+    """
+    options = ImportOptions(format=fmt, text_field=text_field, text_column=text_column,
+                            strict=strict)
+    with ctx.open(project, create=True) as p, progress_bar("Importing") as bar:
+        report = p.import_paths(list(paths), options, bar.to(lambda done, total, _path: (done, total)))
+    for problem in report.problems[:50]:
+        click.echo(str(problem), err=True)
+    if len(report.problems) > 50:
+        click.echo(f"... and {len(report.problems) - 50} more problems", err=True)
+    click.echo(report.summary() + ".")
+
+
+@click.command()
+@PROJECT_ARG
+@click.option("--search", help="Full-text search over titles and texts.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+@click.option("--limit", type=int, default=None, help="At most this many rows.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def docs(ctx: Context, project: Path, search: str | None, status: str | None,
+         limit: int | None, as_json: bool) -> None:
+    """List documents with their status for the current annotator."""
+    with ctx.open(project) as p:
+        rows = p.documents(search=search, status=status, limit=limit)
+    if as_json:
+        _print_json([row.__dict__ for row in rows])
+        return
+    for row in rows:
+        title = (row.title or "(untitled)")[:60]
+        click.echo(f"{row.id:>6}  {row.uid[:10]}  {row.status:<7}  {row.published or '':<10}  "
+                   f"{row.n_annotations:>4}  {title}")
+    click.echo(f"{len(rows)} document(s)", err=True)
+
+
+@click.command()
+@PROJECT_ARG
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def stats(ctx: Context, project: Path, as_json: bool) -> None:
+    """Documents, annotations per layer and label, status counts."""
+    with ctx.open(project) as p:
+        figures = p.stats()
+    if as_json:
+        _print_json(figures)
+        return
+    print_stats(figures)
