@@ -1,15 +1,11 @@
-"""What `annotator` with no command does: open the last project, or the sample on first start.
-
-The GUI is not built yet, so for now this prints the project's figures instead of opening a
-window (the README says so).
-"""
+"""What `annotator` with no command does: open the last project, or the sample on first start."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from annotator import userconfig
-from annotator.project import Project
 from annotator.samples import ensure_sample_project
 
 
@@ -20,9 +16,14 @@ def default_project(annotator: str) -> Path:
     return ensure_sample_project(annotator)
 
 
-def launch_default(annotator: str) -> None:
-    from annotator.cli.common import print_stats
+def name_was_given(explicit: str | None) -> bool:
+    return bool(explicit or os.environ.get("ANNOTATOR_NAME") or userconfig.load().get("annotator"))
 
-    path = default_project(annotator)
-    with Project.open(path, annotator=annotator) as project:
-        print_stats(project.stats())
+
+def launch_gui(project: Path | None, annotator: str, explicit_name: str | None) -> int:
+    """Open the window; asks for the annotator's name on a first start."""
+    from annotator.gui.app import check_display, run
+
+    check_display()  # before creating a sample project that nobody would see
+    path = project or default_project(annotator)
+    return run(path, annotator, ask_name=not name_was_given(explicit_name))

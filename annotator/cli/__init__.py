@@ -7,6 +7,8 @@ traceback, with the log's path. Commands live in one module per group and regist
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from annotator import __version__, userconfig
@@ -25,10 +27,24 @@ def cli(ctx: click.Context, annotator_name: str | None) -> None:
     With no command, opens the last project (first start: a ready sample project).
     """
     ctx.obj = Context(annotator_name or userconfig.default_annotator())
+    ctx.obj.explicit_name = annotator_name
     if ctx.invoked_subcommand is None:
-        from annotator.launch import launch_default
+        from annotator.launch import launch_gui
 
-        launch_default(ctx.obj.annotator)
+        ctx.exit(launch_gui(None, ctx.obj.annotator, annotator_name))
+
+
+@cli.command()
+@click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def gui(ctx: click.Context, project: Path | None) -> None:
+    """Open the annotation window on PROJECT (default: the last project, or the sample)."""
+    from annotator.launch import launch_gui
+
+    if project is not None and not project.exists():
+        raise click.BadParameter(f"{project} does not exist; create it with `annotator init`.",
+                                 param_hint="PROJECT")
+    ctx.exit(launch_gui(project, ctx.obj.annotator, ctx.obj.explicit_name))
 
 
 

@@ -20,6 +20,7 @@ PROJECT_ARG = click.argument("project", type=click.Path(dir_okay=False, path_typ
 class Context:
     def __init__(self, annotator: str) -> None:
         self.annotator = annotator
+        self.explicit_name: str | None = None
 
     def open(self, path: Path, create: bool = False) -> Project:
         return Project.open(path, annotator=self.annotator, create=create)

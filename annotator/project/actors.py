@@ -68,3 +68,18 @@ class ActorsMixin(ProjectBase):
         tmp.replace(path)
         return len(actors)
 
+    def actor_names(self, actor_ids: list[str]) -> dict[str, str]:
+        if not actor_ids:
+            return {}
+        marks = ",".join("?" * len(actor_ids))
+        rows = self.db.execute(f"SELECT id, name FROM actors WHERE id IN ({marks})", actor_ids)
+        return dict(rows.fetchall())
+
+    def actor_country(self, actor_id: str) -> str | None:
+        """The state an actor stands for: itself for a state, else its country."""
+        row = self.db.execute("SELECT type, country FROM actors WHERE id = ?",
+                              [actor_id]).fetchone()
+        if row is None:
+            return None
+        return actor_id if row[0] == "STATE" else row[1]
+

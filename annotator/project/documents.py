@@ -30,6 +30,12 @@ class DocumentsMixin(ProjectBase):
         return doc_store.count_documents(self.db, layer=layer or self.annotator, search=search,
                                          status=status)
 
+    def next_document(self, after: int | None, *, status: str | None = "todo",
+                      step: int = 1) -> int | None:
+        """The next (or previous) document in queue order with this status, wrapping around."""
+        return doc_store.neighbour(self.db, layer=self.annotator, after=after, status=status,
+                                   step=step)
+
     @staticmethod
     def _check_status(status: str | None) -> None:
         if status is not None and status not in STATUSES:

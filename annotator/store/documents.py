@@ -146,3 +146,22 @@ def _listing_sql(layer: str, search: str | None, status: str | None) -> tuple[st
 
 def doc_ids(db: Database) -> Iterable[int]:
     return (row[0] for row in db.execute("SELECT id FROM documents ORDER BY id"))
+
+
+def neighbour(db: Database, *, layer: str, after: int | None, status: str | None,
+              step: int) -> int | None:
+    """The id after (step 1) or before (step -1) `after`, among documents with `status`."""
+    where = "COALESCE(s.status, 'todo') = ?" if status else "1"
+    params: list[Any] = [layer] + ([status] if status else [])
+    base = (f"SELECT d.id FROM documents d LEFT JOIN doc_status s ON s.doc_id = d.id"
+            f" AND s.layer = ? WHERE {where}")
+    order = "ASC" if step > 0 else "DESC"
+    if after is not None:
+        compare = ">" if step > 0 else "<"
+        row = db.execute(f"{base} AND d.id {compare} ? ORDER BY d.id {order} LIMIT 1",
+                         [*params, after]).fetchone()
+        if row:
+            return int(row[0])
+    row = db.execute(f"{base} ORDER BY d.id {order} LIMIT 1", params).fetchone()
+    return int(row[0]) if row and row[0] != after else None
+

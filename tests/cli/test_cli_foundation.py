@@ -85,15 +85,25 @@ def test_init_with_custom_and_broken_scheme(tmp_path):
     assert CliRunner().invoke(cli, ["init", str(tmp_path / "b.annotator")]).exit_code == 1
 
 
-def test_no_command_creates_sample_project_and_prints_stats(_isolated_home):
-    result = run()
-    assert result.exit_code == 0, result.output
-    sample = _isolated_home / "data" / "sample.annotator"
-    assert sample.exists()
-    assert "Documents:   " in result.output
-    n = int(result.output.split("Documents:")[1].split()[0])
-    assert 20 <= n <= 40
-    assert run().exit_code == 0  # second start reuses it
+def test_no_display_gives_a_clear_error_not_a_qt_abort(monkeypatch, _isolated_home):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 1
+    assert "[E801] no display is available" in result.output
+    assert "QT_QPA_PLATFORM=offscreen" in result.output and "Traceback" not in result.output
+    assert not (_isolated_home / "data" / "sample.annotator").exists()
+
+
+def test_sample_project_is_created_once(_isolated_home):
+    from annotator.samples import ensure_sample_project
+
+    path = ensure_sample_project("alice")
+    assert path == _isolated_home / "data" / "sample.annotator"
+    figures = json.loads(run("stats", str(path), "--json").output)
+    assert 20 <= figures["documents"] <= 40 and figures["actors"] > 400
+    mtime = path.stat().st_mtime_ns
+    assert ensure_sample_project("alice") == path and path.stat().st_mtime_ns == mtime
 
 
 def test_version():

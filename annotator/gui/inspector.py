@@ -1,0 +1,179 @@
+"""The inspector: the selected annotation's label and slots, editable by mouse or keys.
+
+Every edit is emitted as one (slot, value) change and saved at once by the window; the
+widgets are refreshed from the stored annotation afterwards, so what is shown is what is saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.models import Annotation
+from annotator.core.scheme import Scheme, Slot
+
+NONE = "—"
+
+
+class Inspector(QWidget):
+    slot_changed = Signal(str, object)
+    label_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.scheme: Scheme | None = None
+        self.annotation: Annotation | None = None
+        self.all_actors: list[tuple[str, str, str]] = []
+        self.article_actors: list[str] = []
+        self.actor_names: dict[str, str] = {}
+        self._widgets: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        self.title = QLabel("Nothing selected")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.title)
+        self.hint = QLabel("")
+        self.hint.setObjectName("keyhint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555; background: #f4f1e8; padding: 4px;")
+        self.hint.hide()
+        layout.addWidget(self.hint)
+        self.form_host = QWidget()
+        self.form = QFormLayout(self.form_host)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addWidget(self.form_host)
+        layout.addStretch(1)
+
+    # ------------------------------------------------------------------ setup
+    def set_scheme(self, scheme: Scheme, actors: list[tuple[str, str, str]]) -> None:
+        self.scheme = scheme
+        self.all_actors = actors
+        self.show_annotation(None)
+
+    def set_article_actors(self, actor_ids: list[str], names: dict[str, str]) -> None:
+        self.article_actors = actor_ids
+        self.actor_names = {**{a: n for a, n, _ in self.all_actors}, **names}
+
+    def show_hint(self, text: str | None) -> None:
+        self.hint.setText(text or "")
+        self.hint.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ display
+    def show_annotation(self, annotation: Annotation | None, suggestion_text: str | None = None) -> None:
+        self.annotation = annotation
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self._widgets = {}
+        if annotation is None or self.scheme is None:
+            self.title.setText(suggestion_text or "Nothing selected")
+            return
+        colour = self.scheme.label(annotation.label).color if annotation.label in {
+            lab.name for lab in self.scheme.labels} else "#777"
+        excerpt = annotation.text if len(annotation.text) < 160 else annotation.text[:157] + "…"
+        self.title.setText(
+            f"<b style='color:{colour}'>{annotation.label}</b> "
+            f"<span style='color:#666'>({annotation.kind.lower()}, {annotation.origin})</span>"
+            f"<br><i>{_escape(excerpt)}</i>")
+        label_box = QComboBox()
+        label_box.addItems([lab.name for lab in self.scheme.labels_of(annotation.kind)])
+        label_box.setCurrentText(annotation.label)
+        label_box.currentTextChanged.connect(self.label_changed.emit)
+        self.form.addRow("&Label", label_box)
+        self._widgets["label"] = label_box
+        if annotation.kind == "MENTION":
+            self.form.addRow("Actor", self._actor_box("actor_id", annotation.attrs.get("actor_id")))
+        elif annotation.kind == "STATEMENT":
+            for slot in self.scheme.slots:
+                self.form.addRow(self._row_label(slot), self._slot_widget(slot, annotation.attrs))
+
+    def _row_label(self, slot: Slot) -> str:
+        return f"{slot.name} [{slot.key}]" if slot.key else slot.name
+
+    def _slot_widget(self, slot: Slot, attrs: dict[str, Any]) -> QWidget:
+        value = attrs.get(slot.name)
+        if slot.type == "actor":
+            widget: QWidget = self._actor_box(slot.name, value)
+        elif slot.type == "choice":
+            box = QComboBox()
+            box.addItem(NONE)
+            box.addItems(slot.value_names())
+            box.setCurrentText(value or NONE)
+            box.currentTextChanged.connect(
+                lambda text, name=slot.name: self.slot_changed.emit(name, None if text == NONE else text))
+            widget = box
+        elif slot.type == "multi":
+            listing = QListWidget()
+            listing.setMaximumHeight(150)
+            for name in slot.value_names():
+                item = QListWidgetItem(name)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if name in (value or [])
+                                   else Qt.CheckState.Unchecked)
+                listing.addItem(item)
+            listing.itemChanged.connect(lambda _item, name=slot.name, w=listing: self._multi_changed(name, w))
+            widget = listing
+        elif slot.type == "bool":
+            check = QCheckBox()
+            check.setChecked(bool(value))
+            check.toggled.connect(lambda on, name=slot.name: self.slot_changed.emit(name, bool(on)))
+            widget = check
+        else:
+            line = QLineEdit(value or "")
+            line.editingFinished.connect(
+                lambda name=slot.name, w=line: self.slot_changed.emit(name, w.text().strip() or None))
+            widget = line
+        widget.setToolTip(slot.definition)
+        self._widgets[slot.name] = widget
+        return widget
+
+    def _multi_changed(self, name: str, listing: QListWidget) -> None:
+        chosen = [listing.item(i).text() for i in range(listing.count())
+                  if listing.item(i).checkState() == Qt.CheckState.Checked]
+        self.slot_changed.emit(name, chosen or None)
+
+    def _actor_box(self, name: str, value: str | None) -> QComboBox:
+        box = QComboBox()
+        box.setEditable(True)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        box.addItem(NONE, None)
+        seen = set()
+        for actor_id in self.article_actors:  # this article's actors first
+            box.addItem(f"{actor_id} — {self.actor_names.get(actor_id, actor_id)}", actor_id)
+            seen.add(actor_id)
+        box.insertSeparator(box.count())
+        for actor_id, actor_name, _kind in self.all_actors:
+            if actor_id not in seen:
+                box.addItem(f"{actor_id} — {actor_name}", actor_id)
+        completer = QCompleter([box.itemText(i) for i in range(box.count())], box)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        box.setCompleter(completer)
+        index = box.findData(value) if value else 0
+        if value and index < 0:
+            box.addItem(value, value)
+            index = box.count() - 1
+        box.setCurrentIndex(max(index, 0))
+        box.activated.connect(lambda i, b=box, n=name: self.slot_changed.emit(n, b.itemData(i)))
+        self._widgets[name] = box
+        return box
+
+    def widget(self, name: str) -> QWidget | None:
+        return self._widgets.get(name)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

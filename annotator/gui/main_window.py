@@ -1,0 +1,360 @@
+"""The main window: queue, article, inspector, panels, menus and status bar.
+
+It paints at once with an empty article; the project opens on the worker thread, and a
+pre-highlighting run for documents the pipeline has not seen starts in the background, so the
+window is usable before spaCy has even loaded.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import APP_NAME
+from annotator.core.models import STATUSES
+from annotator.gui.article_view import ArticleView
+from annotator.gui.inspector import Inspector
+from annotator.gui.jobs import JobBar
+from annotator.gui.panels import CHEAT_SHEET, AnnotationList, DocPanel, guidelines_widget
+from annotator.gui.queue_model import QueueModel
+from annotator.gui.state import DocState
+from annotator.gui.tasks import TaskRunner
+from annotator.gui.workspace import Workspace
+
+
+def _project_info(project: Any) -> dict[str, Any]:
+    return {"scheme": project.scheme, "actors": project.find_actors("", limit=100_000),
+            "pipeline": project.pipeline_name(), "name": project.name,
+            "first": project.next_document(None, status="todo") or project.next_document(
+                None, status=None)}
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the project is open and the first article shown
+
+    def __init__(self, path: Path, annotator: str, *, auto_suggest: bool = True) -> None:
+        super().__init__()
+        from annotator.project import Project
+
+        self.path = Path(path)
+        self.annotator = annotator
+        self.auto_suggest = auto_suggest
+        self.workspace: Workspace | None = None
+        self.opened_at = time.monotonic()
+        self.setWindowTitle(f"{APP_NAME} — {self.path.stem}")
+        self.resize(1360, 860)
+        self.runner = TaskRunner(lambda: Project.open(self.path, annotator=annotator), self)
+        self.runner.error.connect(self.show_error)
+        self.runner.busy_changed.connect(self._busy)
+        self._build()
+        self.runner.submit(_project_info, self._project_opened, self._open_failed)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.view = ArticleView()
+        self.header = QLabel("Opening…")
+        self.header.setObjectName("header")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(8, 6, 8, 6)
+        column.addWidget(self.header)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(centre)
+
+        self.queue = QueueModel(self.runner, self)
+        self.queue_view = QTableView()
+        self.queue_view.setModel(self.queue)
+        self.queue_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.queue_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.queue_view.verticalHeader().setVisible(False)
+        self.queue_view.verticalHeader().setDefaultSectionSize(22)
+        self.queue_view.horizontalHeader().setStretchLastSection(False)
+        self.queue_view.setColumnWidth(0, 260)
+        self.queue_view.setColumnWidth(1, 90)
+        self.queue_view.setColumnWidth(2, 82)
+        self.queue_view.setColumnWidth(3, 60)
+        self.queue_view.setColumnWidth(4, 50)
+        self.queue_view.activated.connect(self._queue_activated)
+        self.queue_view.clicked.connect(self._queue_activated)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles and text (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self._search)
+        self.status_filter = QComboBox()
+        self.status_filter.addItems(["all", *STATUSES])
+        self.status_filter.currentTextChanged.connect(lambda _t: self._search())
+        self.queue_count = QLabel("")
+        queue_box = QWidget()
+        queue_layout = QVBoxLayout(queue_box)
+        queue_layout.setContentsMargins(4, 4, 4, 4)
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        row.addWidget(self.status_filter)
+        queue_layout.addLayout(row)
+        queue_layout.addWidget(self.queue_view, 1)
+        queue_layout.addWidget(self.queue_count)
+        self.queue.on_reset = lambda n: self.queue_count.setText(f"{n:,} document(s)")
+        self._dock("Queue", queue_box, Qt.DockWidgetArea.LeftDockWidgetArea, "queue")
+
+        self.inspector = Inspector()
+        self.annotation_list = AnnotationList()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.inspector, "Inspector")
+        self.side_tabs.addTab(self.annotation_list, "Annotations")
+        self._dock("Annotation", self.side_tabs, Qt.DockWidgetArea.RightDockWidgetArea, "inspect")
+
+        self.jobs = JobBar(self)
+        status = self.statusBar()
+        self.who = QLabel(f"Annotator: <b>{self.annotator}</b>")
+        self.pipeline_label = QLabel("Pipeline: …")
+        self.progress_label = QLabel("")
+        self.save_label = QLabel("All changes saved")
+        for widget in (self.who, self.pipeline_label, self.progress_label):
+            status.addWidget(widget)
+        status.addPermanentWidget(self.jobs)
+        status.addPermanentWidget(self.save_label)
+        self._menus()
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        from annotator.gui import dialogs
+
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New project…", lambda: dialogs.new_project(self), QKeySequence.StandardKey.New)
+        self._action(file, "&Open project…", lambda: dialogs.open_project(self),
+                     QKeySequence.StandardKey.Open)
+        self._action(file, "&Import documents…", lambda: dialogs.import_documents(self), "Ctrl+I")
+        file.addSeparator()
+        self.suggest_action = self._action(file, "&Pre-highlight new documents", self.start_suggest,
+                                           "Ctrl+Shift+H")
+        self._action(file, "Switch &annotator…", lambda: dialogs.switch_annotator(self))
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit, "&Redo", self.redo, "Ctrl+Shift+Z")
+        self._action(edit, "&Find in queue", self._focus_search, QKeySequence.StandardKey.Find)
+        doc = bar.addMenu("&Document")
+        self._action(doc, "Mark &done and next", lambda: self.finish("done"), "Ctrl+Return")
+        self._action(doc, "&Skip and next", lambda: self.finish("skipped"), "Ctrl+Shift+Return")
+        self._action(doc, "&Flag for discussion", lambda: self.finish("flagged", advance=False),
+                     "Ctrl+Shift+G")
+        self._action(doc, "Mark &todo", lambda: self.finish("todo", advance=False))
+        doc.addSeparator()
+        self._action(doc, "&Next article", lambda: self.step_document(1), "Ctrl+PgDown")
+        self._action(doc, "&Previous article", lambda: self.step_document(-1), "Ctrl+PgUp")
+        view = bar.addMenu("&View")
+        self._action(view, "Zoom &in", lambda: self.view.zoom(1), QKeySequence.StandardKey.ZoomIn)
+        self._action(view, "Zoom &out", lambda: self.view.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keys…", self.show_keys, QKeySequence.StandardKey.HelpContents)
+
+    # ------------------------------------------------------------------ opening
+    def _project_opened(self, info: dict[str, Any]) -> None:
+        from annotator import userconfig
+
+        self.scheme = info["scheme"]
+        self.inspector.set_scheme(self.scheme, info["actors"])
+        self.pipeline_label.setText(f"Pipeline: {info['pipeline']}")
+        self.workspace = Workspace(self.runner, self.view, self.inspector, self.scheme)
+        self.workspace.state_loaded.connect(self._state_loaded)
+        self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.workspace.changed.connect(self.queue.refresh_row)
+        self.doc_panel = DocPanel(self.scheme)
+        self.doc_panel.status_chosen.connect(lambda s: self.finish(s, advance=False))
+        self.doc_panel.label_chosen.connect(self.workspace.set_doc_label)
+        self.side_tabs.insertTab(1, self.doc_panel, "Document")
+        self.side_tabs.addTab(guidelines_widget(self.scheme), "Guidelines")
+        self.annotation_list.chosen.connect(self._jump_to_annotation)
+        self.queue.reload()
+        userconfig.update(last_project=str(self.path.resolve()))
+        if info["first"] is not None:
+            self.open_document(info["first"], then=self.ready.emit)
+        else:
+            self.header.setText("<b>No documents yet.</b> Import some with File ▸ Import (Ctrl+I).")
+            self.ready.emit()
+        if self.auto_suggest:
+            QTimer.singleShot(0, lambda: self.start_suggest(quiet=True))
+
+    def _open_failed(self, message: str) -> None:
+        self.header.setText(f"<b>The project could not be opened.</b><br>{message}")
+        self.show_error(message)
+
+    # ------------------------------------------------------------------ documents
+    def open_document(self, doc_id: int, then: Any = None) -> None:
+        if self.workspace is None:
+            return
+        self.opened_at = time.monotonic()
+        self.workspace.open(doc_id, then)
+        self.view.setFocus()
+
+    def _state_loaded(self, state: DocState) -> None:
+        doc = state.document
+        meta = " · ".join(x for x in (doc.source, doc.published, doc.url) if x)
+        title = doc.title or f"Document {doc.id}"
+        self.header.setText(f"<span style='font-size:15pt; font-weight:600'>{_esc(title)}</span>"
+                            f"<br><span style='color:#666'>{_esc(meta)}</span>")
+        self.doc_panel.show_values(state.status, state.doc_labels)
+        self.annotation_list.show_annotations(state.annotations, self.scheme)
+        self.progress_label.setText(f"{state.done} of {state.total} done")
+        row = self.queue.row_of(doc.id)
+        if row is not None:
+            self.queue_view.selectRow(row)
+
+    def _queue_activated(self, index: Any) -> None:
+        doc_id = self.queue.data(index, Qt.ItemDataRole.UserRole)
+        if doc_id is not None:
+            self.open_document(int(doc_id))
+
+    def _jump_to_annotation(self, annotation_id: str) -> None:
+        if self.workspace is None:
+            return
+        span = next((s for s in self.view.spans if s.ref == annotation_id), None)
+        if span is not None:
+            self.workspace.set_current(span)
+            self.view.setFocus()
+
+    def current_doc_id(self) -> int | None:
+        ws = self.workspace
+        return ws.state.document.id if ws and ws.state else None
+
+    def finish(self, status: str, *, advance: bool = True) -> None:
+        """Set this article's status (with the time spent), then open the next todo one."""
+        if self.workspace is None or self.workspace.state is None:
+            return
+        seconds = time.monotonic() - self.opened_at
+        self.opened_at = time.monotonic()
+        doc_id = self.current_doc_id()
+
+        def then(_result: Any) -> None:
+            if advance:
+                self.runner.submit(lambda p: p.next_document(doc_id, status="todo"),
+                                   self._advance_to)
+
+        self.workspace.set_status(status, seconds, then)
+
+    def _advance_to(self, doc_id: int | None) -> None:
+        if doc_id is None:
+            self.statusBar().showMessage("Every article is done. Well done.", 8000)
+            return
+        self.open_document(doc_id)
+
+    def step_document(self, step: int) -> None:
+        current = self.current_doc_id()
+        self.runner.submit(lambda p: p.next_document(current, status=None, step=step),
+                           lambda d: d is not None and self.open_document(d))
+
+    # ------------------------------------------------------------------ undo / redo
+    def undo(self) -> None:
+        self.runner.submit(lambda p: p.undo(), lambda r: self._after_history(r, "Undone"))
+
+    def redo(self) -> None:
+        self.runner.submit(lambda p: p.redo(), lambda r: self._after_history(r, "Redone"))
+
+    def _after_history(self, result: dict[str, Any] | None, verb: str) -> None:
+        if result is None:
+            self.statusBar().showMessage(f"Nothing to {verb.lower()[:-2]}.", 4000)
+            return
+        self.statusBar().showMessage(f"{verb}: {result['op']} of {result['entity'].replace('_', ' ')}.",
+                                     5000)
+        if result["doc_id"] != self.current_doc_id():
+            self.open_document(result["doc_id"])
+        elif self.workspace is not None:
+            self.workspace.reload()
+        self.queue.refresh_row(result["doc_id"])
+
+    # ------------------------------------------------------------------ background jobs
+    def start_suggest(self, quiet: bool = False) -> None:
+        def job(project: Any, worker: Any) -> Any:
+            suggester = project.load_suggester()
+            return project.suggest(suggester=suggester, progress=worker.report)
+
+        def finished(result: Any) -> None:
+            if isinstance(result, dict) and result.get("documents"):
+                self.statusBar().showMessage(
+                    f"Pre-highlighted {result['documents']} document(s) with {result['pipeline']}.",
+                    8000)
+                if self.workspace is not None:
+                    self.workspace.reload()
+            elif not quiet:
+                self.statusBar().showMessage("Every document is already pre-highlighted.", 5000)
+
+        self.jobs.start("Pre-highlighting", self.path, self.annotator, job, finished)
+
+    def import_finished(self, report: Any) -> None:
+        self.queue.reload(self.search.text(), self._status_filter())
+        if self.current_doc_id() is None and getattr(report, "doc_ids", None):
+            self.open_document(report.doc_ids[0])
+        self.start_suggest(quiet=True)
+
+    # ------------------------------------------------------------------ misc
+    def _status_filter(self) -> str | None:
+        text = self.status_filter.currentText()
+        return None if text == "all" else text
+
+    def _search(self) -> None:
+        self.queue.reload(self.search.text(), self._status_filter())
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _busy(self, busy: bool) -> None:
+        self.save_label.setText("Saving…" if busy else "All changes saved")
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        QMessageBox.warning(self, APP_NAME, message)
+
+    def show_keys(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Keys")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(CHEAT_SHEET)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.jobs.cancel_all(wait=True)
+        self.runner.shutdown()
+        event.accept()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

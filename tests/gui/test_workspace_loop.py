@@ -1,0 +1,124 @@
+"""The whole annotation loop on the seed article, by keyboard alone."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import settle
+
+EXPECTED = {
+    "holder": "USA", "target": "KOR", "topic": ["EXTENDED_DETERRENCE"], "polarity": "SUPPORT",
+    "strength": "FIRM", "novelty": "REAFFIRMED",
+}
+
+
+class Keys:
+    """Sends keys to the article view, waiting for the worker after each; counts them."""
+
+    def __init__(self, qtbot, window):
+        self.qtbot, self.window, self.count = qtbot, window, 0
+
+    def __call__(self, key, modifier=Qt.KeyboardModifier.NoModifier, times=1):
+        for _ in range(times):
+            self.qtbot.keyClick(self.window.view, key, modifier)
+            self.count += 1
+            settle(self.qtbot, self.window)
+
+
+def current(window):
+    return window.workspace.current_span()
+
+
+def statement_rows(path):
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT label, attrs, origin, text FROM annotations WHERE kind = 'STATEMENT'"
+                      " AND deleted_at IS NULL").fetchall()
+    db.close()
+    return rows
+
+
+def test_annotation_loop_by_keyboard(qtbot, open_window, seed_project_path):
+    window = open_window(seed_project_path)
+    assert window.windowTitle() == "Stance Annotator — seed"
+    doc_text = window.workspace.state.document.text
+    assert doc_text.startswith("WASHINGTON")
+    keys = Keys(qtbot, window)
+
+    # accept a suggested mention: Tab to the first suggested mention, Enter
+    for _ in range(40):
+        keys(Qt.Key.Key_Tab)
+        span = current(window)
+        if span.source == "suggestion" and span.kind == "MENTION":
+            break
+    mention_text = doc_text[span.start:span.end]
+    keys(Qt.Key.Key_Return)
+    accepted = [a for a in window.workspace.state.annotations if a.kind == "MENTION"]
+    assert [a.text for a in accepted] == [mention_text] and accepted[0].origin == "suggestion"
+
+    # the statement, counted: caret to the top, then ] to the candidate, Enter, slots
+    window.view.place_caret(0)
+    window.workspace.clear_current()
+    keys.count = 0
+    for _ in range(8):
+        keys("]")
+        span = current(window)
+        if doc_text[span.start:span.end].startswith("Panetta reaffirmed to his South Korean"):
+            break
+    assert span.kind == "STATEMENT"
+    keys(Qt.Key.Key_Return)  # accept: COMMITMENT with the proposed slots
+    statement = next(a for a in window.workspace.state.annotations if a.kind == "STATEMENT")
+    assert statement.label == "COMMITMENT"
+    attrs = statement.attrs
+    if attrs.get("holder") != "USA":
+        keys("h")
+        keys(str(window.workspace.article_actors().index("USA") + 1))
+    if attrs.get("target") != "KOR":
+        keys("t")
+        keys(str(window.workspace.article_actors().index("KOR") + 1))
+    keys("o")
+    keys(Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)  # only EXTENDED_DETERRENCE
+    if attrs.get("strength") != "FIRM":
+        keys("g")
+        keys("f")
+    if attrs.get("novelty") != "REAFFIRMED":
+        keys("v")
+        keys("r")
+    keys("p")
+    keys("s")
+    print(f"statement keystrokes: {keys.count}")
+    assert keys.count <= 12, f"{keys.count} keystrokes for the statement"
+    (label, stored, origin, text), = statement_rows(seed_project_path)
+    assert label == "COMMITMENT" and json.loads(stored) == EXPECTED
+    assert text.startswith("Panetta reaffirmed") and text.endswith("missile defense capabilities.")
+
+    # undo and redo go through the store
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    undone = json.loads(statement_rows(seed_project_path)[0][1])
+    assert undone.get("polarity") != "SUPPORT"
+    assert {k: v for k, v in undone.items() if k != "polarity"} == {
+        k: v for k, v in EXPECTED.items() if k != "polarity"}
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert json.loads(statement_rows(seed_project_path)[0][1]) == EXPECTED
+
+    # done, and the next todo article opens
+    first_id = window.current_doc_id()
+    keys(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_doc_id() != first_id, timeout=5000)
+    db = sqlite3.connect(seed_project_path)
+    assert db.execute("SELECT status FROM doc_status WHERE doc_id = ? AND layer = 'alice'",
+                      [first_id]).fetchone()[0] == "done"
+    assert db.execute("SELECT COUNT(*) FROM annotations WHERE deleted_at IS NULL").fetchone()[0] == 2
+    db.close()
+    window.close()
+
+    # reopening shows it
+    again = open_window(seed_project_path)
+    again.open_document(first_id)
+    settle(qtbot, again)
+    shown = {(s.kind, s.label) for s in again.view.spans if s.source == "annotation"}
+    assert shown == {("MENTION", accepted[0].label), ("STATEMENT", "COMMITMENT")}
+    assert again.doc_panel.status.currentText() == "done"
+    assert again.progress_label.text() == "1 of 4 done"
