@@ -7,6 +7,7 @@ source file carried is lost.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlparse
 
 from annotator.core.models import DocumentDraft, ImportProblem
 
@@ -58,4 +59,6 @@ def draft_from_record(
         meta = {**nested, **meta}
     elif nested is not None:
         meta["meta"] = nested
+    if columns["source"] is None and columns["url"]:
+        columns["source"] = urlparse(columns["url"]).hostname  # "en.wikinews.org"
     return DocumentDraft(text=text, meta=meta, origin=f"{path}:{line}", line=line, **columns)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -87,12 +88,11 @@ class MainWindow(QMainWindow):
         self.queue_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.queue_view.verticalHeader().setVisible(False)
         self.queue_view.verticalHeader().setDefaultSectionSize(22)
-        self.queue_view.horizontalHeader().setStretchLastSection(False)
-        self.queue_view.setColumnWidth(0, 260)
-        self.queue_view.setColumnWidth(1, 90)
-        self.queue_view.setColumnWidth(2, 82)
-        self.queue_view.setColumnWidth(3, 60)
-        self.queue_view.setColumnWidth(4, 50)
+        header = self.queue_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 80), (2, 82), (3, 58), (4, 46)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.queue_view.setColumnWidth(column, width)
         self.queue_view.activated.connect(self._queue_activated)
         self.queue_view.clicked.connect(self._queue_activated)
         self.search = QLineEdit()
@@ -113,14 +113,17 @@ class MainWindow(QMainWindow):
         queue_layout.addWidget(self.queue_view, 1)
         queue_layout.addWidget(self.queue_count)
         self.queue.on_reset = lambda n: self.queue_count.setText(f"{n:,} document(s)")
-        self._dock("Queue", queue_box, Qt.DockWidgetArea.LeftDockWidgetArea, "queue")
+        queue_dock = self._dock("Queue", queue_box, Qt.DockWidgetArea.LeftDockWidgetArea, "queue")
 
         self.inspector = Inspector()
         self.annotation_list = AnnotationList()
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.inspector, "Inspector")
         self.side_tabs.addTab(self.annotation_list, "Annotations")
-        self._dock("Annotation", self.side_tabs, Qt.DockWidgetArea.RightDockWidgetArea, "inspect")
+        side_dock = self._dock("Annotation", self.side_tabs, Qt.DockWidgetArea.RightDockWidgetArea,
+                               "inspect")
+        self.queue_dock, self.side_dock = queue_dock, side_dock
+        self.side_tabs.setMinimumWidth(300)
 
         self.jobs = JobBar(self)
         status = self.statusBar()
@@ -128,10 +131,10 @@ class MainWindow(QMainWindow):
         self.pipeline_label = QLabel("Pipeline: …")
         self.progress_label = QLabel("")
         self.save_label = QLabel("All changes saved")
-        for widget in (self.who, self.pipeline_label, self.progress_label):
-            status.addWidget(widget)
-        status.addPermanentWidget(self.jobs)
-        status.addPermanentWidget(self.save_label)
+        # permanent widgets stay visible while the left side shows passing messages
+        for widget in (self.jobs, self.who, self.pipeline_label, self.progress_label,
+                       self.save_label):
+            status.addPermanentWidget(widget)
         self._menus()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
@@ -187,6 +190,14 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Keys…", self.show_keys, QKeySequence.StandardKey.HelpContents)
 
     # ------------------------------------------------------------------ opening
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):
+            self._sized = True
+            width = max(self.width(), 1000)
+            self.resizeDocks([self.queue_dock, self.side_dock], [int(width * 0.3), int(width * 0.25)],
+                             Qt.Orientation.Horizontal)
+
     def _project_opened(self, info: dict[str, Any]) -> None:
         from annotator import userconfig
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.models import STATUSES, Annotation
 from annotator.core.scheme import Scheme
+from annotator.gui.highlights import colour_of
 
 NONE = "—"
 
@@ -66,14 +67,8 @@ class AnnotationList(QListWidget):
                 text = text[:57] + "…"
             item = QListWidgetItem(f"{a.label:<11} {text}")
             item.setData(Qt.ItemDataRole.UserRole, a.id)
-            try:
-                item.setForeground(Qt.GlobalColor.black)
-                item.setToolTip(", ".join(f"{k}={v}" for k, v in a.attrs.items()) or a.kind)
-                from PySide6.QtGui import QColor
-
-                item.setForeground(QColor(scheme.label(a.label).color).darker(130))
-            except Exception:  # a label the scheme no longer has still lists
-                pass
+            item.setToolTip(", ".join(f"{k}={v}" for k, v in a.attrs.items()) or a.kind)
+            item.setForeground(colour_of(scheme, a.label).darker(130))
             self.addItem(item)
         self.blockSignals(False)
 

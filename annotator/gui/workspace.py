@@ -93,8 +93,10 @@ class Workspace(QObject):
         self.view.current = self.current
         self.view.redraw()
         if span is not None and select:
+            # the caret goes to the item without selecting it: a selection would paint over
+            # the item's own colours, and the current item is what label keys act on anyway
             self.view.blockSignals(True)
-            self.view.select_span(span.start, span.end)
+            self.view.place_caret(span.start)
             self.view.blockSignals(False)
         self._show_current()
 
@@ -169,10 +171,14 @@ class Workspace(QObject):
     def _act(self, fn: Callable[[Any], Any], done: Callable[[Any], None] | None = None,
              status: str | None = None) -> None:
         """Run one action on the worker, then redraw from what is stored."""
+        doc_id = self.state.document.id if self.state else None
+
         def finished(result: Any) -> None:
             self.saved.emit()
             if done:
                 done(result)
+            if doc_id is not None:
+                self.changed.emit(doc_id)  # the queue's label count and status
             self.reload()
             if status:
                 self.message.emit(status)
@@ -260,6 +266,11 @@ class Workspace(QObject):
         if annotation is None:
             return
         if annotation.attrs.get(name) == value:
+            return
+        if annotation.kind == "MENTION" and name == "actor_id":
+            self._act(lambda p: p.link_mention(annotation.id, value), None,
+                      f"Linked to {value}; “{annotation.text}” is now an alias of it."
+                      if value else "Link removed.")
             return
         self._act(lambda p: p.set_slot(annotation.id, name, value), None,
                   f"{name} = {value if value is not None else '—'}")

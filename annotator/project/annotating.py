@@ -111,6 +111,21 @@ class AnnotateMixin(ProjectBase):
     def set_slot(self, annotation_id: str, slot: str, value: Any) -> Annotation:
         return self.update_annotation(annotation_id, attrs={slot: value})
 
+    def link_mention(self, annotation_id: str, actor_id: str | None) -> Annotation:
+        """Link a mention to an actor; its text becomes an alias of that actor in this project,
+        so the next pre-highlighting run links it by itself."""
+        if actor_id and not self.db.execute("SELECT 1 FROM actors WHERE id = ?",
+                                            [actor_id]).fetchone():
+            raise AnnotationError(f"no actor {actor_id!r} in this project",
+                                  hint="Add it with `annotator actors PROJECT --add`.")
+        annotation = self.set_slot(annotation_id, "actor_id", actor_id)
+        if actor_id and annotation.kind == "MENTION":
+            known = self.db.execute("SELECT 1 FROM aliases WHERE alias = ? AND actor_id = ?",
+                                    [annotation.text, actor_id]).fetchone()
+            if not known:
+                self.add_alias(annotation.text, actor_id)  # type: ignore[attr-defined]
+        return annotation
+
     def delete_annotation(self, annotation_id: str) -> None:
         before = self._own_annotation(annotation_id)
         after = replace(before, deleted_at=utcnow())

@@ -90,7 +90,7 @@ def test_annotation_loop_by_keyboard(qtbot, open_window, seed_project_path):
     keys("s")
     print(f"statement keystrokes: {keys.count}")
     assert keys.count <= 12, f"{keys.count} keystrokes for the statement"
-    (label, stored, origin, text), = statement_rows(seed_project_path)
+    (label, stored, _origin, text), = statement_rows(seed_project_path)
     assert label == "COMMITMENT" and json.loads(stored) == EXPECTED
     assert text.startswith("Panetta reaffirmed") and text.endswith("missile defense capabilities.")
 

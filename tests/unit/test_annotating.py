@@ -152,3 +152,21 @@ def test_every_change_is_logged_with_before_and_after(project, doc):
     assert json.loads(rows[1]["before"])["label"] == "GPE"
     assert json.loads(rows[1]["after"])["label"] == "ORG"
     assert all(r["who"] == "alice" and r["doc_id"] == doc for r in rows)
+
+
+def test_linking_a_mention_adds_the_alias(project, doc):
+    start = TEXT.index("Pyongyang")
+    mention = project.annotate(doc, start, start + len("Pyongyang"), "GPE")
+    project.link_mention(mention.id, "PRK")
+    assert project.annotation(mention.id).attrs == {"actor_id": "PRK"}
+    kinds = project.db.execute("SELECT kind FROM aliases WHERE alias = 'Pyongyang'"
+                               " AND actor_id = 'PRK'").fetchall()
+    assert kinds  # known before (ambiguous capital) or added now; never duplicated
+    cafe = TEXT.index("Cafe")
+    other = project.annotate(doc, cafe, cafe + 5, "ORG")
+    project.link_mention(other.id, "KOR")
+    assert project.db.execute("SELECT kind FROM aliases WHERE alias = ? AND actor_id = 'KOR'",
+                              ["Cafe\u0301"]).fetchone() == ("name",)
+    with pytest.raises(AnnotatorError):
+        project.link_mention(other.id, "NO_SUCH_ACTOR")
+    assert project.annotation(other.id).attrs == {"actor_id": "KOR"}

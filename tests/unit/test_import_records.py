@@ -166,6 +166,7 @@ def test_wikinews_csv_corpus(project):
     assert hits and all(h.title for h in hits)
     doc = project.document(hits[0].id)
     assert doc.url.startswith("https://en.wikinews.org") and doc.published.startswith("20")
+    assert doc.source == "en.wikinews.org"  # no source column: the URL's host stands in
 
 
 @pytest.mark.corpora

@@ -1,0 +1,106 @@
+"""Take the README's screenshots from a real window under Xvfb, driven by keys.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/screenshots/take_screenshots.py
+
+Needs ../shared/seed (the example article) and imagemagick's `import` for a true screen grab.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO))
+
+from annotator.core.resources import resource  # noqa: E402
+from annotator.gui.app import application, open_window  # noqa: E402
+from annotator.project import Project  # noqa: E402
+
+SEED = REPO.parent / "shared" / "seed" / "xinhua-2012-10-25-us-rok-deterrence.txt"
+
+
+def build_project(folder: Path) -> Path:
+    path = folder / "deterrence-study.annotator"
+    with Project.create(path, annotator="maria") as project:
+        project.import_paths([SEED, resource("samples", "wikinews-samples.csv")])
+        project.suggest(model="builtin")
+        for doc_id in (3, 5, 8):
+            project.set_status(doc_id, "done", add_seconds=240)
+        project.set_status(11, "flagged")
+        project.set_status(14, "skipped")
+    return path
+
+
+def grab(name: str) -> None:
+    target = HERE / name
+    if shutil.which("import") and os.environ.get("DISPLAY"):
+        subprocess.run(["import", "-window", "root", str(target)], check=True)
+    else:
+        app = application()
+        app.activeWindow().grab().save(str(target))
+    print("wrote", target)
+
+
+def main() -> None:
+    os.environ.setdefault("STANCE_ANNOTATOR_HOME", tempfile.mkdtemp())
+    app = application()
+    path = build_project(Path(tempfile.mkdtemp()))
+    window = open_window(path, "maria", auto_suggest=False)
+    window.move(0, 0)
+    window.resize(1400, 900)
+    view = window.view
+    steps: list = []
+
+    def key(k, mod=Qt.KeyboardModifier.NoModifier):
+        steps.append(lambda: QTest.keyClick(view, k, mod))
+
+    def wait_then(fn):
+        steps.append(fn)
+
+    # accept the first suggested mention, then the Panetta statement, then fill its slots
+    for _ in range(2):
+        key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Return)
+    wait_then(lambda: (view.place_caret(0), window.workspace.clear_current()))
+    for _ in range(4):
+        key(Qt.Key.Key_BracketRight)
+    key(Qt.Key.Key_Return)
+    key(Qt.Key.Key_O)
+    key(Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
+    key(Qt.Key.Key_O)
+    key(Qt.Key.Key_N)
+    key(Qt.Key.Key_P)
+    key(Qt.Key.Key_S)
+    key(Qt.Key.Key_B)
+    key(Qt.Key.Key_P)
+    wait_then(lambda: grab("workspace.png"))
+    wait_then(lambda: window.resizeDocks([window.queue_dock, window.side_dock], [700, 330],
+                                         Qt.Orientation.Horizontal))
+    wait_then(lambda: window.queue_view.setFocus())
+    wait_then(lambda: grab("queue.png"))
+    wait_then(lambda: (window.close(), app.quit()))
+
+    def run_next():
+        if window.runner.pending:
+            QTimer.singleShot(50, run_next)
+            return
+        if steps:
+            steps.pop(0)()
+            QTimer.singleShot(350, run_next)
+
+    window.ready.connect(lambda: QTimer.singleShot(800, run_next))
+    QTimer.singleShot(60_000, app.quit)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()
