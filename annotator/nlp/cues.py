@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,30 +51,76 @@ def load_cues(path: Path | None = None) -> list[Cue]:
     return cues
 
 
+def alternatives(pattern: list[dict[str, Any]]) -> Iterator[tuple[tuple[str, str], ...]]:
+    """Every token sequence a pattern accepts: its IN sets and optional tokens spelled out."""
+    per_token = []
+    for token in pattern:
+        spec = [(k, v) for k, v in token.items() if k != "OP"]
+        if len(spec) != 1 or spec[0][0] not in ("LOWER", "ORTH", "TEXT"):
+            raise ValueError(f"cue pattern token {token!r}: only LOWER, ORTH, TEXT, IN and OP '?'")
+        attr, value = spec[0]
+        attr = "ORTH" if attr == "TEXT" else attr
+        values = value["IN"] if isinstance(value, dict) else [value]
+        options: list[tuple[tuple[str, str], ...]] = [((attr, v),) for v in values]
+        if token.get("OP") == "?":
+            options.append(())
+        elif token.get("OP") not in (None, "!"):
+            raise ValueError(f"cue pattern token {token!r}: only the '?' operator is supported")
+        per_token.append(options)
+    for combo in itertools.product(*per_token):
+        sequence = tuple(t for part in combo for t in part)
+        if sequence:
+            yield sequence
+
+
 class CueMatcher:
-    """Finds cues in a Doc; overlapping matches resolve to the longest (then the heaviest)."""
+    """Finds cues in a Doc; overlapping matches resolve to the longest (then the heaviest).
+
+    The lexicon is written as Matcher patterns, but matched with a PhraseMatcher over every
+    spelled-out alternative: token patterns with `IN` sets run a Python predicate per token
+    and made pre-highlighting 20x slower than spaCy itself (bench/suggest.py); the phrase
+    matcher finds the same cues at a few percent of the pipeline's cost. Case-sensitive
+    (ORTH) tokens are checked on each hit.
+    """
 
     def __init__(self, vocab: Any, cues: list[Cue]) -> None:
-        from spacy.matcher import Matcher
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
 
         self.cues = {cue.id: cue for cue in cues}
-        self.matcher = Matcher(vocab)
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.exact: dict[str, set[tuple[tuple[str, str], ...]]] = {}
         for cue in cues:
-            self.matcher.add(cue.id, [cue.pattern])
+            options = set(alternatives(cue.pattern))
+            self.matcher.add(cue.id, [Doc(vocab, words=[v.lower() for _, v in option])
+                                      for option in options])
+            if any(attr == "ORTH" for option in options for attr, _ in option):
+                self.exact[cue.id] = options
+
+    def _accepts(self, doc: Any, start: int, end: int, cue_id: str) -> bool:
+        options = self.exact.get(cue_id)
+        if options is None:
+            return True
+        return any(
+            len(option) == end - start and all(
+                (doc[start + i].orth_ if attr == "ORTH" else doc[start + i].lower_) == value
+                for i, (attr, value) in enumerate(option))
+            for option in options)
 
     def __call__(self, doc: Any) -> list[tuple[int, int, Cue]]:
         """(start_char, end_char, cue), in text order, without overlaps."""
-        vocab = doc.vocab
+        strings = doc.vocab.strings
         found = []
         for match_id, start, end in self.matcher(doc):
-            cue = self.cues[vocab.strings[match_id]]
-            found.append((start, end, cue))
+            cue_id = strings[match_id]
+            if self._accepts(doc, start, end, cue_id):
+                found.append((start, end, self.cues[cue_id]))
         found.sort(key=lambda m: (-(m[1] - m[0]), -m[2].weight, m[0]))
-        taken: set[int] = set()
+        taken = bytearray(len(doc))
         kept = []
         for start, end, cue in found:
-            if taken.isdisjoint(range(start, end)):
-                taken.update(range(start, end))
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
                 kept.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), cue))
         kept.sort(key=lambda m: m[0])
         return kept

@@ -38,10 +38,12 @@ class Suggester:
     def run(self, items: Iterable[tuple[str, int]], *, batch_size: int = 64,
             n_process: int = 1) -> Iterator[tuple[int, list[Suggestion]]]:
         """(text, doc id) in, (doc id, suggestions) out, in the same order."""
+        items = list(items)
+        texts = {doc_id: text for text, doc_id in items}
         docs = self.loaded.nlp.pipe(items, as_tuples=True, batch_size=batch_size,
                                     n_process=n_process)
         for doc, doc_id in docs:
-            yield doc_id, self.extract(doc)
+            yield doc_id, self.extract(doc, texts[doc_id])
 
     def one(self, text: str) -> list[Suggestion]:
         return self.extract(self.loaded.nlp(text))

@@ -1,0 +1,153 @@
+"""Pre-highlighting throughput: `Project.suggest` vs raw `nlp.pipe` and a naive full pipeline.
+
+Prints, from one run on one machine, on N real article bodies (default 2,000):
+  raw    `for _ in nlp.pipe(texts, batch_size=64): pass` with the very nlp object our suggester
+         holds, on the texts exactly as stored in the project: the floor no extraction or
+         storage can beat. Ratio ours/raw by rate; the aim is >= 0.9.
+  ours   `project.suggest(batch_size=64, suggester=...)` end to end on a freshly imported
+         project: read texts from SQLite, nlp.pipe, mentions/cues/candidate statements, write
+         suggestions one transaction per chunk. Import and pipeline loading are not timed.
+  naive  what a straightforward implementation would do: the pipeline built directly from spaCy
+         (builtin: spacy.blank("en") + sentencizer + an EntityRuler with the same actor patterns;
+         en_core_web_sm: `spacy.load` with every component on, plus that ruler before "ner"), the
+         same extraction (so the same Matcher runs and the same rows come out), and one sqlite-utils
+         `insert` + commit per suggestion row into a plain table (WAL, synchronous=NORMAL, as ours).
+         It gets nlp.pipe with the same batch size, so it is not handicapped by one call per text.
+         With extraction shared, ours/naive on builtin measures what our storage path saves.
+Fair because: same texts in the same order, same batch size, all sides in this process; each is
+measured twice, best kept, in the order ours/raw/naive then naive/raw/ours, so warm-up and noise
+hit all alike; every run of ours gets its own freshly imported project.
+Usage: python bench/suggest.py [N]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import spacy
+import spacy.util
+
+from annotator.nlp.candidates import SuggestionExtractor
+from annotator.nlp.cues import CueMatcher, load_cues
+from annotator.nlp.pipeline import actor_patterns
+from annotator.project import Project
+from annotator.store.database import connect
+from bench.corpus_texts import n_texts
+
+BATCH = 64
+COLUMNS = {"id": int, "doc_id": int, "start": int, "end": int, "kind": str, "label": str,
+           "actor_id": str, "ambiguous": int, "score": float, "attrs": str}
+
+
+def naive_nlp(model: str, actors: list) -> spacy.Language:
+    if model == "builtin":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    else:
+        nlp = spacy.load(model)
+        for name in list(nlp.disabled):
+            nlp.enable_pipe(name)
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(actor_patterns(actors))
+    return nlp
+
+
+def bench(model: str, source: Path, work: Path) -> None:
+    def fresh() -> Project:
+        project = Project.create(Path(tempfile.mkdtemp(dir=work)) / "bench.annotator")
+        project.import_paths([source])
+        return project
+
+    first = fresh()
+    texts = [text for (text,) in first.db.execute("SELECT text FROM documents ORDER BY id")]
+    actors = first.actors()
+    suggester = first.load_suggester(model)
+    naive = naive_nlp(model, actors)
+    extract = SuggestionExtractor(actors, CueMatcher(naive.vocab, load_cues()),
+                                  suggester.extract.alias_index)
+    projects = [first, fresh()]
+    rows = {}
+
+    def ours() -> float:
+        project = projects.pop()
+        started = time.perf_counter()
+        summary = project.suggest(model=model, batch_size=BATCH, suggester=suggester)
+        elapsed = time.perf_counter() - started
+        assert summary["documents"] == len(texts), summary
+        rows["ours"] = summary["suggestions"]
+        project.close()
+        return elapsed
+
+    def raw() -> float:
+        started = time.perf_counter()
+        for _ in suggester.loaded.nlp.pipe(texts, batch_size=BATCH):
+            pass
+        return time.perf_counter() - started
+
+    def naive_run() -> float:
+        db = connect(Path(tempfile.mkdtemp(dir=work)) / "naive.db")
+        table = db["suggestions"].create(COLUMNS, pk="id")
+        started = time.perf_counter()
+        count = 0
+        for doc_id, doc in enumerate(naive.pipe(texts, batch_size=BATCH), 1):
+            for s in extract(doc):
+                table.insert({"doc_id": doc_id, "start": s.start, "end": s.end, "kind": s.kind,
+                              "label": s.label, "actor_id": s.actor_id, "ambiguous": int(s.ambiguous),
+                              "score": s.score, "attrs": json.dumps(s.attrs) if s.attrs else None})
+                count += 1
+        elapsed = time.perf_counter() - started
+        rows["naive"] = count
+        db.close()
+        return elapsed
+
+    times: dict[str, list[float]] = {"ours": [], "raw": [], "naive": []}
+    for order in (("ours", "raw", "naive"), ("naive", "raw", "ours")):
+        for name in order:
+            times[name].append({"ours": ours, "raw": raw, "naive": naive_run}[name]())
+    best = {name: min(ts) for name, ts in times.items()}
+    n = len(texts)
+    print(f"{model}: {suggester.loaded.describe()}; naive: {', '.join(naive.pipe_names)}")
+    for name, seconds in best.items():
+        extra = f"   {rows[name]} suggestions" if name in rows else ""
+        print(f"  {name:<6} {seconds:6.2f} s   {n / seconds:7.0f} docs/s{extra}")
+    print(f"  ratio ours/raw by rate:   {best['raw'] / best['ours']:.2f}  (aim >= 0.9)")
+    print(f"  ratio ours/naive by rate: {best['naive'] / best['ours']:.2f}")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000
+    with tempfile.TemporaryDirectory(prefix="bench-suggest-") as tmp:
+        run(n, Path(tmp))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {peak:.0f} MB")
+
+
+def run(n: int, work: Path) -> None:
+    source = work / "articles.jsonl"
+    with source.open("w", encoding="utf-8") as fh:
+        for title, text in n_texts(n):
+            fh.write(json.dumps({"title": title, "text": text}) + "\n")
+    chars = sum(len(json.loads(line)["text"]) for line in source.open(encoding="utf-8"))
+    print(f"{n} real article bodies, {chars / n:.0f} characters on average, batch_size={BATCH}")
+    print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, spaCy {spacy.__version__},"
+          f" SQLite {sqlite3.sqlite_version}")
+    bench("builtin", source, work)
+    if spacy.util.is_package("en_core_web_sm"):
+        bench("en_core_web_sm", source, work)
+    else:
+        print("en_core_web_sm: not installed here, skipped (official models are not downloaded)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Keys of the article view, one behaviour at a time, against a real project file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QPoint, Qt
+
+from tests.gui.conftest import settle
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(window.view, key, modifier)
+    settle(qtbot, window)
+
+
+def rows(path, sql, params=()):
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(sql, params).fetchall()
+    finally:
+        db.close()
+
+
+def select(window, text, occurrence=0):
+    doc = window.workspace.state.document.text
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.index(text, start + 1)
+    window.view.select_span(start, start + len(text))
+    return start
+
+
+def test_digit_labels_snap_to_tokens_and_alt_keeps_exact(qtbot, open_window, seed_project_path):
+    window = open_window(seed_project_path)
+    start = select(window, "anetta on")  # a sloppy selection
+    press(qtbot, window, Qt.Key.Key_1)
+    assert rows(seed_project_path, "SELECT text, label FROM annotations") == [("Panetta on", "PERSON")]
+    select(window, "anetta", occurrence=1)
+    press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    texts = {r[0] for r in rows(seed_project_path, "SELECT text FROM annotations")}
+    assert texts == {"Panetta on", "anetta"}
+    assert start > 0
+
+
+def test_sentence_key_then_statement_label(qtbot, open_window, seed_project_path):
+    window = open_window(seed_project_path)
+    doc = window.workspace.state.document.text
+    window.view.place_caret(doc.index("The two reached") + 3)
+    press(qtbot, window, Qt.Key.Key_S)
+    press(qtbot, window, Qt.Key.Key_6)
+    ((text, label),) = rows(seed_project_path, "SELECT text, label FROM annotations")
+    assert label == "STANCE"
+    assert text == "The two reached the agreement at the annual Security Consultative Meeting."
+    # the new statement is current: slot keys act on it; k toggles negated
+    press(qtbot, window, Qt.Key.Key_K)
+    assert '"negated": true' in rows(seed_project_path, "SELECT attrs FROM annotations")[0][0]
+    # Escape cancels a pending slot key without changing anything
+    press(qtbot, window, Qt.Key.Key_P)
+    assert window.inspector.hint.isVisible() and "SUPPORT" in window.inspector.hint.text()
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.inspector.hint.isVisible()
+    assert "polarity" not in rows(seed_project_path, "SELECT attrs FROM annotations")[0][0]
+
+
+def test_reject_delete_and_tab(qtbot, open_window, seed_project_path):
+    window = open_window(seed_project_path)
+    before = len(window.workspace.state.suggestions)
+    press(qtbot, window, Qt.Key.Key_Tab)
+    first = window.workspace.current_span()
+    assert first.source == "suggestion"
+    press(qtbot, window, Qt.Key.Key_X)
+    assert len(window.workspace.state.suggestions) == before - 1
+    assert rows(seed_project_path, "SELECT decision FROM suggestion_decisions") == [("rejected",)]
+    press(qtbot, window, Qt.Key.Key_Backtab)
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert len(rows(seed_project_path, "SELECT id FROM annotations WHERE deleted_at IS NULL")) == 1
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert rows(seed_project_path, "SELECT id FROM annotations WHERE deleted_at IS NULL") == []
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(rows(seed_project_path, "SELECT id FROM annotations WHERE deleted_at IS NULL")) == 1
+
+
+def test_document_labels_by_key_and_navigation(qtbot, open_window, seed_project_path):
+    window = open_window(seed_project_path)
+    first = window.current_doc_id()
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_R)
+    assert rows(seed_project_path, "SELECT name, value FROM doc_labels") == [("relevance", "RELEVANT")]
+    assert window.doc_panel.labels["relevance"].currentText() == "RELEVANT"
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_doc_id() != first)
+    settle(qtbot, window)
+    # undo reaches back into the previous article and opens it
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_doc_id() == first)
+    assert rows(seed_project_path, "SELECT * FROM doc_labels") == []
+
+
+def test_hover_shows_what_a_highlight_is(qtbot, open_window, seed_project_path):
+    window = open_window(seed_project_path)
+    doc = window.workspace.state.document.text
+    offset = doc.index("Pentagon") + 2
+    span = window.view.spans_at(offset)
+    assert any("USA_DOD" in s.tooltip for s in span)
+    rect = window.view.cursorRect(_cursor_at(window, offset))
+    assert window.view.cursorForPosition(rect.center() + QPoint(1, 0)).position() >= 0
+
+
+def _cursor_at(window, offset):
+    cursor = window.view.textCursor()
+    cursor.setPosition(window.view.offsets.to_qt(offset))
+    return cursor
+
+
+def test_queue_search_and_status_filter(qtbot, open_window, seed_project_path):
+    window = open_window(seed_project_path)
+    assert window.queue.rowCount() == 4
+    window.search.setText("Panetta")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert window.queue.rowCount() == 1
+    assert window.queue_count.text() == "1 document(s)"
+    assert window.queue.data(window.queue.index(0, 0)) == "US, ROK focus on joint nuclear deterrence"
+    window.search.setText("")
+    window.status_filter.setCurrentText("done")
+    settle(qtbot, window)
+    assert window.queue.rowCount() == 0
+
+
+def test_import_from_the_window_with_progress(qtbot, open_window, seed_project_path, tmp_path):
+    from annotator.gui import dialogs
+
+    source = tmp_path / "new.jsonl"
+    source.write_text('{"text": "Tokyo pledged support to NATO allies."}\n{"text": ""}\n',
+                      encoding="utf-8")
+    window = open_window(seed_project_path)
+    dialogs.import_documents(window, [str(source)])
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=15_000)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.queue.rowCount() == 5, timeout=5000)
+    assert "1 imported" in window.statusBar().currentMessage() or window.queue.rowCount() == 5
