@@ -16,6 +16,7 @@ from annotator.formats.fields import draft_from_record
 from annotator.formats.reading import ByteProgress, ImportOptions, Record, iter_lines
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+_NOT_UTF8 = "not valid UTF-8; save the file as UTF-8 and import it again"
 
 
 def read_csv(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) -> Iterator[Record]:
@@ -38,14 +39,22 @@ def read_csv(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) 
         yield ImportProblem(str(path), None, "the file is empty", code="E304")
         return
     except csv.Error as exc:
+        if 1 in bad_lines:  # not UTF-8 is the real news, not what the csv module tripped on
+            yield ImportProblem(str(path), 1, _NOT_UTF8, code="E303")
+            return
         yield ImportProblem(str(path), 1, f"the header is not CSV ({exc})", code="E310")
+        return
+    if 1 in bad_lines:
+        yield ImportProblem(str(path), 1, _NOT_UTF8, code="E303")
         return
     header = [h.strip() for h in header]
     if options.text_column not in header:
+        # A few columns, each cut short: a 10 MB first line must not become a 10 MB message.
+        shown = ", ".join(h if len(h) <= 40 else h[:40] + "…" for h in header[:8])
+        more = f" and {len(header) - 8} more" if len(header) > 8 else ""
         yield ImportProblem(
             str(path), 1,
-            f"no column {options.text_column!r} (columns: {', '.join(header)}); "
-            "pass --text-column",
+            f"no column {options.text_column!r} (columns: {shown}{more}); pass --text-column",
             code="E306",
         )
         return
@@ -65,10 +74,7 @@ def read_csv(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) 
             continue
         rows += 1
         if any(n in bad_lines for n in range(line, row_start)):
-            yield ImportProblem(
-                str(path), line,
-                "not valid UTF-8; save the file as UTF-8 and import it again", code="E303",
-            )
+            yield ImportProblem(str(path), line, _NOT_UTF8, code="E303")
             continue
         if len(row) != len(header):
             yield ImportProblem(

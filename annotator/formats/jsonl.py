@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import srsly
 
 from annotator.core.models import ImportProblem
 from annotator.formats.fields import draft_from_record
 from annotator.formats.reading import ByteProgress, ImportOptions, Record, decode_utf8, iter_lines
+
+MAX_DEPTH = 100  # levels of nesting a record may have; news metadata needs a handful
 
 
 def read_jsonl(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) -> Iterator[Record]:
@@ -28,6 +32,10 @@ def read_jsonl(path: Path, options: ImportOptions, on_bytes: ByteProgress | None
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             yield ImportProblem(str(path), number, f"not valid JSON ({reason})", code="E309")
             continue
+        unstorable = _unstorable(line, record)
+        if unstorable:
+            yield ImportProblem(str(path), number, unstorable, code="E309")
+            continue
         if not isinstance(record, dict):
             yield ImportProblem(
                 str(path), number, f"expected a JSON object, got {type(record).__name__}",
@@ -37,3 +45,38 @@ def read_jsonl(path: Path, options: ImportOptions, on_bytes: ByteProgress | None
         yield draft_from_record(record, options.text_field, str(path), number)
     if not seen_any:
         yield ImportProblem(str(path), None, "the file has no records", code="E304")
+
+
+def _unstorable(line: str, record: Any) -> str | None:
+    """Valid JSON the project cannot store; both used to crash the import with a traceback.
+
+    `"\\ud800"` decodes to half a surrogate pair, which no UTF-8 file or database can hold; and
+    srsly parses nesting up to 1024 levels while Python's json, which writes the meta column,
+    gives up near 1000. Cheap tests on the line first (only `\\u` escapes make surrogates; depth
+    needs brackets), so the common record pays nothing.
+    """
+    if line.count("{") + line.count("[") > MAX_DEPTH and _depth(record) > MAX_DEPTH:
+        return f"nested deeper than {MAX_DEPTH} levels; flatten the record"
+    if ("\\ud" in line or "\\uD" in line) and _has_lone_surrogate(record):
+        return "a \\u escape gives half a surrogate pair, which is not text; fix the escape"
+    return None
+
+
+def _has_lone_surrogate(record: Any) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _depth(record: Any) -> int:
+    """Nesting depth without recursion (recursion is what fails on deep records)."""
+    deepest, stack = 0, [(record, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict)
+                                                  else value))
+    return deepest

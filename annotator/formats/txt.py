@@ -33,6 +33,9 @@ def draft_from_text(text: str, path: Path) -> Iterator[Record]:
     if not text.strip():
         yield ImportProblem(str(path), None, "the file has no text", code="E304")
         return
+    if "\x00" in text:  # refuse_binary only looks at the first 8 KB
+        yield ImportProblem(str(path), None, "the text contains NUL characters", code="E308")
+        return
     parts = parse_scraped_page(text)
     if parts is None:
         yield DocumentDraft(text=text, title=None, meta={"file": path.name}, origin=str(path))

@@ -5,12 +5,22 @@ synchronous=NORMAL in WAL keeps every committed transaction across an applicatio
 ~0.05 ms a commit (FULL would also survive power loss of the last commit, at 8x the cost; the
 integrity of the file is the same under both). The busy timeout turns a concurrent writer into a
 short wait instead of "database is locked".
+
+Every write transaction starts with `BEGIN IMMEDIATE` (see `ProjectDatabase.atomic`): a deferred
+transaction that reads first and writes later (an import checks which texts exist, then inserts)
+would have to upgrade its read lock to a write lock, and when another process is writing, SQLite
+answers that upgrade with SQLITE_BUSY at once, without consulting the busy timeout (waiting could
+deadlock, and the snapshot it read may already be stale). Taking the write lock up front makes
+the wait an ordinary, timed-out wait. Readers that need several queries to agree use
+`read_snapshot`.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,13 +37,71 @@ def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def connect(path: Path) -> Database:
+class ProjectDatabase(Database):
+    """sqlite-utils' Database whose outermost `atomic()` block takes the write lock at BEGIN.
+
+    sqlite-utils opens `atomic()` with a deferred `BEGIN`; see the module docstring for why a
+    write transaction here must be `BEGIN IMMEDIATE`. Nested blocks stay savepoints.
+    """
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:  # type: ignore[override]
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise ProjectError(  # coded, not a traceback: nothing was written, nothing is lost
+                f"the project file is busy: another program has been writing to it for"
+                f" {BUSY_TIMEOUT_MS // 1000} s (a large import?)", code="E202",
+                hint="Nothing was changed. Try again when it has finished.",
+            ) from exc
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+
+def connect(path: Path) -> ProjectDatabase:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    return Database(conn)
+    return ProjectDatabase(conn)
+
+
+@contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """Run several reads against one snapshot of the file (an export, figures that must add up).
+
+    Outside a transaction every SELECT sees the latest commit, so a writer in another process
+    can slip in between two queries. In WAL mode a read transaction pins the snapshot at its
+    first read, never blocks the writer and is never blocked by it. Read only: a write inside
+    would have to upgrade the lock (see the module docstring). Inside an open transaction it
+    simply joins it.
+    """
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        db.conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # pin the snapshot now
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -84,7 +152,8 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
                 hint="Create one with `annotator init PATH` or import into a new file.",
             )
         if not path.exists():
-            _create_owner_only(path)
+            with suppress(FileExistsError):  # another process created it a moment ago
+                _create_owner_only(path)
     else:
         _check_is_sqlite(path)
     try:
@@ -100,10 +169,29 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
             path=str(path), hint="Upgrade Stance Annotator to open it.",
         )
     backup = None
-    if pending and exists:
-        backup = backup_copy(db, path, "pre-migration")
     if pending:
-        migrations.apply(db)
+        # The backup first (SQLite's backup API cannot read through a connection that holds
+        # the write lock), then the migrations under the write lock, checked again once we hold
+        # it: when two processes open an old file at once, one migrates and the other finds
+        # nothing left to do. One transaction for all of them: a crash leaves the file as it was.
+        if exists:
+            backup = backup_copy(db, path, "pre-migration")
+        try:
+            with db.atomic():
+                still_pending = bool(migrations.pending(db))
+                if still_pending:
+                    migrations.apply(db)
+        except Exception as exc:  # rolled back: the file is as it was before we opened it
+            db.close()
+            raise ProjectError(
+                f"upgrading the project file failed ({type(exc).__name__}: {exc}); it was left"
+                " as it was", path=str(path),
+                hint=(f"A copy from before is at {backup}. " if backup else "")
+                + "Please report this with the file.",
+            ) from exc
+        if not still_pending and backup is not None:
+            backup.unlink()
+            backup = None
     return db, backup
 
 

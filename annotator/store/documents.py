@@ -92,8 +92,9 @@ def get_document(db: Database, ref: str | int) -> Document:
 
 
 def fts_query(query: str) -> str:
-    """Quote each word, so user input is never FTS5 syntax (a stray quote or AND would error)."""
-    words = [w.replace('"', '""') for w in query.split() if w.strip()]
+    """Quote each word, so user input is never FTS5 syntax (a stray quote or AND would error).
+    A NUL ends the query string for SQLite's FTS parser ("unterminated string"): it splits words."""
+    words = [w.replace('"', '""') for w in query.replace("\x00", " ").split() if w.strip()]
     return " ".join(f'"{w}"' for w in words)
 
 
@@ -106,8 +107,18 @@ def list_documents(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[DocumentSummary]:
-    sql, params = _listing_sql(layer, search, status)
-    sql += " ORDER BY d.id"
+    if status and status != "todo":
+        # Few documents have a given status: walk this layer's status rows in id order instead
+        # of every document (whose rows hold the texts: at 100k, a scan of ~500 MB for a page).
+        sql = "FROM doc_status s JOIN documents d ON d.id = s.doc_id WHERE s.layer = ? AND s.status = ? "
+        params: list[Any] = [layer, status]
+        if search and fts_query(search):
+            sql += "AND s.doc_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) "
+            params.append(fts_query(search))
+        sql += "ORDER BY s.doc_id"
+    else:
+        sql, params = _listing_sql(layer, search, status)
+        sql += " ORDER BY d.id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
@@ -123,8 +134,27 @@ def list_documents(
 def count_documents(
     db: Database, *, layer: str, search: str | None = None, status: str | None = None
 ) -> int:
-    sql, params = _listing_sql(layer, search, status)
-    return int(db.execute("SELECT COUNT(*) " + sql, params).fetchone()[0])
+    """Counted without reading the documents table where possible: its rows hold the texts, so
+    joining it (even to an index) costs a page read per document. At 100,000 documents a count
+    of a common search word went from 220 ms to 10 ms, the whole queue from 60 ms to 5 ms.
+    Every document without a status row is `todo`; status rows always name a real document."""
+    match = fts_query(search) if search else ""
+    if match and not status:
+        return int(db.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                              [match]).fetchone()[0])
+    if match:
+        return int(db.execute(
+            "SELECT COUNT(*) FROM documents_fts f LEFT JOIN doc_status s ON s.doc_id = f.rowid"
+            " AND s.layer = ? WHERE documents_fts MATCH ? AND COALESCE(s.status, 'todo') = ?",
+            [layer, match, status]).fetchone()[0])
+    if not status:
+        return int(db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+    if status != "todo":
+        return int(db.execute("SELECT COUNT(*) FROM doc_status WHERE layer = ? AND status = ?",
+                              [layer, status]).fetchone()[0])
+    return int(db.execute(
+        "SELECT (SELECT COUNT(*) FROM documents) - (SELECT COUNT(*) FROM doc_status"
+        " WHERE layer = ? AND status != 'todo')", [layer]).fetchone()[0])
 
 
 def _listing_sql(layer: str, search: str | None, status: str | None) -> tuple[str, list[Any]]:

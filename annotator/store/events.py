@@ -41,10 +41,20 @@ def log_event(
     return int(cursor.lastrowid or 0)
 
 
-def events(db: Database, doc_id: int | None = None, limit: int = 1000) -> list[dict[str, Any]]:
-    where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
+def events(db: Database, doc_id: int | None = None, limit: int = 1000,
+           who: str | None = None) -> list[dict[str, Any]]:
+    """The newest `limit` events, newest first, of one document and/or one person."""
+    clauses, params = [], []
+    if doc_id is not None:
+        clauses.append("doc_id = ?")
+        params.append(doc_id)
+    if who is not None:
+        clauses.append("who = ?")
+        params.append(who)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = db.execute(
-        f"SELECT * FROM events {where} ORDER BY id DESC LIMIT ?", [*params, limit]
+        f"SELECT id, ts, who, op, entity, entity_id, doc_id, before, after, source FROM events"
+        f" {where} ORDER BY id DESC LIMIT ?", [*params, limit]
     ).fetchall()
     columns = ["id", "ts", "who", "op", "entity", "entity_id", "doc_id", "before", "after", "source"]
     result = []
