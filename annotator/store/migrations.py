@@ -101,3 +101,22 @@ def m0002_suggestion_decisions(db: Database) -> None:
     )
     db["annotations"].create_index(["layer", "deleted_at"])
     db["events"].create_index(["who", "id"])
+
+
+@migrations(name="0003_merge_and_review")
+def m0003_merge_and_review(db: Database) -> None:
+    """Merge conflicts keep both versions of an annotation edited differently in two copies of
+    a project; review decisions record who settled which disagreement, and how."""
+    db["merge_conflicts"].create(
+        {"id": int, "annotation_id": str, "doc_id": int, "layer": str, "source": str,
+         "ours": str, "theirs": str, "detected_at": str, "resolved_at": str, "resolution": str},
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["merge_conflicts"].create_index(["annotation_id"])
+    db["review_decisions"].create(
+        {"doc_id": int, "item": str, "layers": str, "decision": str, "gold_id": str,
+         "reviewer": str, "decided_at": str},
+        pk=("doc_id", "item", "layers"),
+        foreign_keys=[("doc_id", "documents", "id")],
+    )

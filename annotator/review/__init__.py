@@ -1,0 +1,1 @@
+"""Comparing layers: alignment, agreement figures, adjudication to gold. No Qt, no SQL."""

@@ -1,0 +1,97 @@
+"""A review by keyboard: take A, take B, edit one, accept the identical ones."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from PySide6.QtCore import Qt
+
+from annotator.project import Project
+from tests.gui.conftest import settle
+
+
+def _layers(path, seed_doc_text_index):
+    """alice and bob annotate the seed article with known differences."""
+    with Project.open(path, annotator="alice") as p:
+        doc = 1
+        text = p.document(doc).text
+        pan = text.index("Panetta reaffirmed")
+        end = text.index("capabilities.", pan) + len("capabilities.")
+        p.annotate(doc, text.index("Pentagon"), text.index("Pentagon") + 8, "ORG")   # same
+        p.annotate(doc, text.index("Japan"), text.index("Japan") + 5, "GPE")        # same
+        p.annotate(doc, text.index("Leon Panetta"), text.index("Leon Panetta") + 12, "PERSON")
+        p.annotate(doc, pan, end, "COMMITMENT", {"polarity": "SUPPORT", "strength": "FIRM"})
+        p.annotate(doc, text.index("DPRK"), text.index("DPRK") + 4, "GPE")          # only A
+    with Project.open(path, annotator="bob") as p:
+        p.annotate(doc, text.index("Pentagon"), text.index("Pentagon") + 8, "ORG")
+        p.annotate(doc, text.index("Japan"), text.index("Japan") + 5, "GPE")
+        p.annotate(doc, text.index("Leon Panetta"), text.index("Leon Panetta") + 12, "ORG")
+        p.annotate(doc, pan, end, "COMMITMENT", {"polarity": "SUPPORT", "strength": "QUALIFIED"})
+    return doc
+
+
+def test_review_by_keyboard(qtbot, open_window, seed_project_path):
+    from annotator.gui.dialogs import open_review
+
+    doc = _layers(seed_project_path, 0)
+    window = open_window(seed_project_path, annotator="rita")
+    review = open_review(window, ("alice", "bob"))
+    qtbot.addWidget(review)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: review.doc_id == doc and bool(review.items), timeout=5000)
+    settle(qtbot, window)
+    assert len(review.items) == 5
+    view = review.view
+
+    def key(k):
+        qtbot.keyClick(view, k)
+        settle(qtbot, window)
+        settle(qtbot, window)
+
+    def current():
+        return review.items[review.index]
+
+    # the first undecided disagreement in text order is the Leon Panetta label difference
+    assert current().aligned.relation == "label"
+    key(Qt.Key.Key_B)  # bob's ORG
+    assert current().aligned.relation == "only_a"  # moved on to the next disagreement
+    key(Qt.Key.Key_A)  # alice's DPRK
+    assert current().aligned.kind == "STATEMENT"
+    key(Qt.Key.Key_E)  # an editable copy of alice's statement...
+    qtbot.waitUntil(lambda: review.items[review.index].gold is not None)
+    strength = review.inspector.widget("strength")
+    strength.setCurrentText("TENTATIVE")  # ...edited in the inspector
+    settle(qtbot, window)
+    settle(qtbot, window)
+    key(Qt.Key.Key_I)  # the two identical ones in one step
+    db = sqlite3.connect(seed_project_path)
+    gold = db.execute("SELECT label, text, attrs FROM annotations WHERE layer = 'gold'"
+                      " AND deleted_at IS NULL ORDER BY start").fetchall()
+    decisions = dict(db.execute("SELECT decision, COUNT(*) FROM review_decisions"
+                                " GROUP BY decision").fetchall())
+    untouched = db.execute("SELECT COUNT(*) FROM annotations WHERE layer IN ('alice', 'bob')"
+                           " AND deleted_at IS NULL").fetchone()[0]
+    db.close()
+    by_text = {text[:12]: (label, json.loads(attrs)) for label, text, attrs in gold}
+    assert by_text["Leon Panetta"] == ("ORG", {})
+    assert by_text["Pentagon"] == ("ORG", {})
+    assert by_text["Japan"] == ("GPE", {})
+    assert by_text["DPRK"] == ("GPE", {})
+    assert by_text["Panetta reaf"] == ("COMMITMENT", {"polarity": "SUPPORT", "strength": "TENTATIVE"})
+    assert len(gold) == 5
+    assert decisions == {"a": 3, "b": 1, "edited": 1}
+    assert untouched == 9
+    assert "5 of 5 items decided" in review.progress.text()
+
+
+def test_agreement_panel_from_the_window(qtbot, open_window, seed_project_path):
+    from annotator.gui.dialogs import show_agreement
+
+    _layers(seed_project_path, 0)
+    window = open_window(seed_project_path, annotator="rita")
+    show_agreement(window, ("alice", "bob"))
+    settle(qtbot, window)
+    panel = window.agreement_panel
+    qtbot.addWidget(panel)
+    assert "alice" in panel.windowTitle() and not panel.grab().isNull()
