@@ -6,13 +6,14 @@ import os
 from pathlib import Path
 
 from annotator import userconfig
-from annotator.samples import ensure_sample_project
 
 
 def default_project(annotator: str) -> Path:
     last = userconfig.load().get("last_project")
     if last and Path(last).is_file():
         return Path(last)
+    from annotator.samples import ensure_sample_project  # storage imports only when needed
+
     return ensure_sample_project(annotator)
 
 

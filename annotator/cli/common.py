@@ -12,7 +12,6 @@ import click
 
 from annotator import userconfig
 from annotator.core.errors import AnnotatorError
-from annotator.project import Project
 
 PROJECT_ARG = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -22,7 +21,10 @@ class Context:
         self.annotator = annotator
         self.explicit_name: str | None = None
 
-    def open(self, path: Path, create: bool = False) -> Project:
+    def open(self, path: Path, create: bool = False) -> Any:
+        # imported here: `annotator gui` must not pay ~0.5 s of storage imports before painting
+        from annotator.project import Project
+
         return Project.open(path, annotator=self.annotator, create=create)
 
 

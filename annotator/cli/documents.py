@@ -9,7 +9,6 @@ import click
 from annotator.cli.common import PROJECT_ARG, Context, _print_json, pass_ctx, print_stats, progress_bar
 from annotator.core.models import STATUSES
 from annotator.formats.reading import FORMATS, ImportOptions
-from annotator.project import Project
 
 
 def register(cli: click.Group) -> None:
@@ -29,6 +28,8 @@ def init(ctx: Context, project: Path, scheme_file: Path | None) -> None:
         from annotator.core.scheme import parse_scheme
 
         parse_scheme(scheme_text, origin=str(scheme_file))
+    from annotator.project import Project
+
     with Project.create(project, annotator=ctx.annotator, scheme_text=scheme_text) as p:
         click.echo(f"Created {p.path} (scheme {p.scheme.ref}).")
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.scheme import Scheme
 from annotator.gui.highlights import Span, format_for
 from annotator.gui.offsets import OffsetMap
+
+DRAW_MARGIN = 4000  # Qt positions drawn beyond each edge of the visible text
 
 
 class ArticleView(QPlainTextEdit):
@@ -36,14 +38,18 @@ class ArticleView(QPlainTextEdit):
         self.current: tuple[str, object] | None = None
         self.scheme: Scheme | None = None
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self._drawn = (0, 0)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # ------------------------------------------------------------------ content
     def set_text(self, text: str) -> None:
         self.text = text
         self.offsets = OffsetMap(text)
-        self.setPlainText(self.offsets.display_text)
         self.spans = []
         self.current = None
+        self.blockSignals(True)  # no caret-moved redraw of the old document's highlights
+        self.setPlainText(self.offsets.display_text)
+        self.blockSignals(False)
 
     def set_spans(self, spans: list[Span], scheme: Scheme,
                   current: tuple[str, object] | None = None) -> None:
@@ -52,19 +58,45 @@ class ArticleView(QPlainTextEdit):
         self.current = current
         self.redraw()
 
+    def _visible_range(self) -> tuple[int, int]:
+        viewport = self.viewport()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return first, last
+
+    def _scrolled(self) -> None:
+        first, last = self._visible_range()
+        low, high = self._drawn
+        if first < low or last > high:
+            self.redraw()
+
     def redraw(self) -> None:
+        """Only the highlights near the visible part are handed to Qt (plus a margin of a few
+        screens): extra selections make Qt lay out every line they touch, which for 300
+        spans over a long article cost most of the time to open it (bench/gui.py)."""
         if self.scheme is None:
             return
+        first, last = self._visible_range()
+        low, high = max(0, first - DRAW_MARGIN), last + DRAW_MARGIN
+        self._drawn = (low, high) if low > 0 or high < self.offsets.qt_length else (0, 1 << 62)
         selections = []
         document = self.document()
+        formats: dict[tuple, object] = {}  # ~15 distinct looks for hundreds of spans
         ordered = sorted(self.spans, key=lambda s: s.key == self.current)  # current on top
+        to_qt = self.offsets.to_qt
         for span in ordered:
+            if to_qt(span.end) < low or to_qt(span.start) > high:
+                continue
+            current = span.key == self.current
+            look = (span.source, span.kind, span.label, current)
+            if look not in formats:
+                formats[look] = format_for(span, self.scheme, current)
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(document)
-            cursor.setPosition(self.offsets.to_qt(span.start))
-            cursor.setPosition(self.offsets.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(to_qt(span.start))
+            cursor.setPosition(to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
-            selection.format = format_for(span, self.scheme, span.key == self.current)
+            selection.format = formats[look]
             selections.append(selection)
         self.setExtraSelections(selections)
 
@@ -119,6 +151,11 @@ class ArticleView(QPlainTextEdit):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return False  # Tab moves between highlights, not between widgets
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.spans:
+            self._scrolled()
 
     def zoom(self, steps: int) -> None:
         if steps > 0:

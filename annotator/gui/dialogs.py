@@ -84,3 +84,77 @@ def import_documents(window: Any, paths: list[str] | None = None) -> None:
         window.import_finished(report)
 
     window.jobs.start("Importing", window.path, window.annotator, job, finished)
+
+
+def choose_layers(window: Any, then: Any) -> None:
+    """Ask for two annotators' layers (A, then B) and call `then((a, b))`."""
+    from PySide6.QtWidgets import QInputDialog
+
+    def chosen(layers: list[str]) -> None:
+        candidates = [layer for layer in layers if layer != "gold"]
+        if len(candidates) < 2:
+            window.show_error("Review needs two annotators' layers; merge a colleague's project "
+                              "first (Review ▸ Merge).")
+            return
+        first, ok = QInputDialog.getItem(window, "Review", "Layer A:", candidates, 0, False)
+        if not ok:
+            return
+        rest = [layer for layer in candidates if layer != first]
+        second, ok = QInputDialog.getItem(window, "Review", "Layer B:", rest, 0, False)
+        if ok:
+            then((first, second))
+
+    window.runner.submit(lambda p: p.layers(), chosen, window.show_error)
+
+
+def start_review(window: Any) -> None:
+    choose_layers(window, lambda layers: open_review(window, layers))
+
+
+def show_agreement(window: Any, layers: tuple[str, str] | None = None) -> None:
+    """The agreement figures of two layers over every document, in a panel with a chart."""
+    if layers is None:
+        choose_layers(window, lambda chosen: show_agreement(window, chosen))
+        return
+    from annotator.gui.agreement_panel import AgreementPanel
+
+    def shown(report: dict) -> None:
+        panel = AgreementPanel()
+        panel.setWindowTitle(f"Agreement: {layers[0]} vs {layers[1]}")
+        panel.resize(900, 700)
+        panel.set_report(report)
+        panel.show()
+        window.agreement_panel = panel
+
+    window.runner.submit(lambda p: p.agreement(list(layers)), shown, window.show_error)
+
+
+def open_review(window: Any, layers: tuple[str, str]) -> Any:
+    from annotator.gui.review_window import ReviewWindow
+
+    review = ReviewWindow(window.runner, window.scheme, layers, window.actors, window)
+    review.show()
+    window.review_window = review
+    return review
+
+
+def merge(window: Any, path: str | None = None) -> None:
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(
+            window, "Merge another annotator's work", str(window.path.parent),
+            "Projects and exports (*.annotator *.jsonl);;All files (*)")
+    if not path:
+        return
+
+    def done(report: Any) -> None:
+        text = f"Merged {Path(path).name}: {report.summary()}."
+        if report.conflicts:
+            text += (f"\n{len(report.conflicts)} annotation(s) were edited differently on both "
+                     "sides: ours are kept, theirs are stored beside them.")
+        window.statusBar().showMessage(text, 15000)
+        window.queue.reload(window.search.text(), window._status_filter())
+        if report.conflicts or report.problems:
+            window.show_error(text + "".join(f"\n{p}" for p in report.problems[:10]))
+
+    window.runner.submit(lambda p: p.merge(path), done, window.show_error)
+

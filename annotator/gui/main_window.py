@@ -40,6 +40,13 @@ from annotator.gui.tasks import TaskRunner
 from annotator.gui.workspace import Workspace
 
 
+def _open_project(path: Path, annotator: str) -> Any:
+    """Runs on the worker: importing the storage stack (~0.5 s) never delays the first paint."""
+    from annotator.project import Project
+
+    return Project.open(path, annotator=annotator)
+
+
 def _project_info(project: Any) -> dict[str, Any]:
     return {"scheme": project.scheme, "actors": project.find_actors("", limit=100_000),
             "pipeline": project.pipeline_name(), "name": project.name,
@@ -52,8 +59,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, path: Path, annotator: str, *, auto_suggest: bool = True) -> None:
         super().__init__()
-        from annotator.project import Project
-
         self.path = Path(path)
         self.annotator = annotator
         self.auto_suggest = auto_suggest
@@ -61,7 +66,7 @@ class MainWindow(QMainWindow):
         self.opened_at = time.monotonic()
         self.setWindowTitle(f"{APP_NAME} — {self.path.stem}")
         self.resize(1360, 860)
-        self.runner = TaskRunner(lambda: Project.open(self.path, annotator=annotator), self)
+        self.runner = TaskRunner(lambda: _open_project(self.path, annotator), self)
         self.runner.error.connect(self.show_error)
         self.runner.busy_changed.connect(self._busy)
         self._build()
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
         self.pipeline_label = QLabel("Pipeline: …")
         self.progress_label = QLabel("")
         self.save_label = QLabel("All changes saved")
+        self.save_label.setMinimumWidth(self.save_label.sizeHint().width())  # no relayout per read
         # permanent widgets stay visible while the left side shows passing messages
         for widget in (self.jobs, self.who, self.pipeline_label, self.progress_label,
                        self.save_label):
@@ -183,7 +189,15 @@ class MainWindow(QMainWindow):
         doc.addSeparator()
         self._action(doc, "&Next article", lambda: self.step_document(1), "Ctrl+PgDown")
         self._action(doc, "&Previous article", lambda: self.step_document(-1), "Ctrl+PgUp")
+        review = bar.addMenu("&Review")
+        self._action(review, "&Compare two annotators…", lambda: dialogs.start_review(self),
+                     "Ctrl+Shift+R")
+        self._action(review, "&Agreement between annotators…", lambda: dialogs.show_agreement(self))
+        self._action(review, "&Merge another project or export…", lambda: dialogs.merge(self))
         view = bar.addMenu("&View")
+        self.gold_action = self._action(view, "Show the &gold layer (read-only)",
+                                        lambda on: self.show_gold(on))
+        self.gold_action.setCheckable(True)
         self._action(view, "Zoom &in", lambda: self.view.zoom(1), QKeySequence.StandardKey.ZoomIn)
         self._action(view, "Zoom &out", lambda: self.view.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         help_menu = bar.addMenu("&Help")
@@ -202,6 +216,7 @@ class MainWindow(QMainWindow):
         from annotator import userconfig
 
         self.scheme = info["scheme"]
+        self.actors = info["actors"]
         self.inspector.set_scheme(self.scheme, info["actors"])
         self.pipeline_label.setText(f"Pipeline: {info['pipeline']}")
         self.workspace = Workspace(self.runner, self.view, self.inspector, self.scheme)
@@ -292,6 +307,13 @@ class MainWindow(QMainWindow):
         self.runner.submit(lambda p: p.next_document(current, status=None, step=step),
                            lambda d: d is not None and self.open_document(d))
 
+    def show_gold(self, on: bool) -> None:
+        if self.workspace is None:
+            return
+        self.workspace.show_layer("gold" if on else None)
+        self.who.setText(f"Annotator: <b>{self.annotator}</b>" + (" · viewing <b>gold</b> (read-only)"
+                                                                   if on else ""))
+
     # ------------------------------------------------------------------ undo / redo
     def undo(self) -> None:
         self.runner.submit(lambda p: p.undo(), lambda r: self._after_history(r, "Undone"))
@@ -351,8 +373,13 @@ class MainWindow(QMainWindow):
         self.save_label.setText("Saving…" if busy else "All changes saved")
 
     def show_error(self, message: str) -> None:
+        """Non-blocking: errors arrive from callbacks, which must return to the event loop."""
         self.statusBar().showMessage(message, 10000)
-        QMessageBox.warning(self, APP_NAME, message)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_error = box
 
     def show_keys(self) -> None:
         box = QMessageBox(self)

@@ -12,6 +12,12 @@ from bisect import bisect_right
 
 class OffsetMap:
     def __init__(self, text: str) -> None:
+        if "\r" not in text and (not text or max(text) <= "\uffff"):
+            # the common case: one code point is one Qt position, and the text is shown as is
+            self.to_qt_table = range(len(text) + 1)  # type: ignore[assignment]
+            self.display_text = text
+            self.qt_length = len(text)
+            return
         display: list[str] = []
         to_qt = [0] * (len(text) + 1)
         pos = 0

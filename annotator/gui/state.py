@@ -22,13 +22,15 @@ class DocState:
     total: int = 0
 
 
-def load_doc_state(project: Any, doc_id: int) -> DocState:
+def load_doc_state(project: Any, doc_id: int, layer: str | None = None) -> DocState:
+    """`layer`: another layer shown read-only (e.g. gold), without suggestions."""
     document = project.document(doc_id)
-    annotations = project.annotations(doc_id)
+    annotations = project.annotations(doc_id, layer)
     all_suggestions = project.suggestions(doc_id)
     sentences = next((tuple(map(tuple, s.attrs.get("bounds", []))) for s in all_suggestions
                       if s.kind == "SENTENCES"), ())
-    suggestions = project.open_suggestions(doc_id)
+    suggestions = [] if layer else project.open_suggestions(
+        doc_id, suggestions=all_suggestions, annotations=annotations)
     order: list[str] = []
     spans = sorted(
         [(a.start, a.attrs.get("actor_id")) for a in annotations if a.kind == "MENTION"]
@@ -46,5 +48,6 @@ def load_doc_state(project: Any, doc_id: int) -> DocState:
     names = project.actor_names(article_actors)
     done = project.count_documents(status="done")
     total = project.count_documents()
-    return DocState(document, annotations, suggestions, list(sentences), project.status(doc_id),
-                    project.doc_labels(doc_id), names, article_actors, done, total)
+    return DocState(document, annotations, suggestions, list(sentences),
+                    project.status(doc_id, layer), project.doc_labels(doc_id, layer), names,
+                    article_actors, done, total)

@@ -37,6 +37,7 @@ class Workspace(QObject):
         self.scheme = scheme
         self.state: DocState | None = None
         self.current: tuple[str, Any] | None = None
+        self.shown_layer: str | None = None  # another layer, read-only; None: one's own
         self.keys = KeyHandler(self)
         view.key_handler = self.keys
         view.cursorPositionChanged.connect(self._caret_moved)
@@ -53,19 +54,31 @@ class Workspace(QObject):
             if then:
                 then()
 
-        self.runner.submit(lambda p: load_doc_state(p, doc_id), shown)
+        layer = self.shown_layer
+        self.runner.submit(lambda p: load_doc_state(p, doc_id, layer), shown)
+
+    @property
+    def read_only(self) -> bool:
+        return self.shown_layer is not None
+
+    def show_layer(self, layer: str | None) -> None:
+        """Show another layer (gold) read-only, or one's own again."""
+        self.shown_layer = layer
+        self.current = None
+        self.reload()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
         if self.state is None:
             return
         doc_id = self.state.document.id
+        layer = self.shown_layer
 
         def shown(state: DocState) -> None:
             self._show(state, new_document=False)
             if then:
                 then()
 
-        self.runner.submit(lambda p: load_doc_state(p, doc_id), shown)
+        self.runner.submit(lambda p: load_doc_state(p, doc_id, layer), shown)
 
     def _show(self, state: DocState, *, new_document: bool) -> None:
         self.state = state
@@ -171,6 +184,10 @@ class Workspace(QObject):
     def _act(self, fn: Callable[[Any], Any], done: Callable[[Any], None] | None = None,
              status: str | None = None) -> None:
         """Run one action on the worker, then redraw from what is stored."""
+        if self.read_only:
+            self.message.emit(f"The {self.shown_layer} layer is read-only here "
+                              "(View ▸ My annotations to go back).")
+            return
         doc_id = self.state.document.id if self.state else None
 
         def finished(result: Any) -> None:

@@ -46,9 +46,10 @@ def installed_pipelines() -> list[str]:
 
 
 def default_model_name() -> str:
-    import spacy.util
+    """Without importing spaCy (a second at start-up): is the statistical package installed?"""
+    import importlib.util
 
-    return DEFAULT_STATISTICAL if spacy.util.is_package(DEFAULT_STATISTICAL) else BUILTIN
+    return DEFAULT_STATISTICAL if importlib.util.find_spec(DEFAULT_STATISTICAL) else BUILTIN
 
 
 def load_pipeline(model: str | None, actors: list[Actor]) -> LoadedPipeline:

@@ -21,7 +21,7 @@ from annotator.store import suggestions as suggestion_store
 from annotator.store.database import utcnow
 from annotator.store.events import log_event
 
-UNDOABLE = ("annotation", "doc_status", "doc_label", "suggestion_decision")
+UNDOABLE = ("annotation", "doc_status", "doc_label", "suggestion_decision", "review_decision")
 ACTION_OPS = ("create", "update", "delete", "set")
 MENTION_ATTRS = ("actor_id",)
 
@@ -58,13 +58,20 @@ class AnnotateMixin(ProjectBase):
                                [doc_id, layer or self.annotator])
         return dict(rows.fetchall())
 
-    def open_suggestions(self, doc_id: int, pipeline: str | None = None) -> list:
-        """Suggestions this annotator has neither accepted nor rejected."""
-        taken = {(a.kind, a.start, a.end) for a in self.annotations(doc_id)}
+    def open_suggestions(self, doc_id: int, pipeline: str | None = None, *,
+                         suggestions: list | None = None,
+                         annotations: list[Annotation] | None = None) -> list:
+        """Suggestions this annotator has neither accepted nor rejected. Callers that already
+        read the document's suggestions and annotations pass them in, to read them once."""
+        if annotations is None:
+            annotations = self.annotations(doc_id)
+        if suggestions is None:
+            suggestions = suggestion_store.suggestions_for(self.db, doc_id, pipeline)
+        taken = {(a.kind, a.start, a.end) for a in annotations}
         rejected = {r[0] for r in self.db.execute(
             "SELECT key FROM suggestion_decisions WHERE doc_id = ? AND layer = ?"
             " AND decision = 'rejected'", [doc_id, self.annotator])}
-        return [s for s in suggestion_store.suggestions_for(self.db, doc_id, pipeline)
+        return [s for s in suggestions
                 if s.kind != "SENTENCES" and (s.kind, s.start, s.end) not in taken
                 and _suggestion_key(s) not in rejected]
 
@@ -83,9 +90,10 @@ class AnnotateMixin(ProjectBase):
 
     def update_annotation(self, annotation_id: str, *, label: str | None = None,
                           attrs: dict[str, Any] | None = None, start: int | None = None,
-                          end: int | None = None) -> Annotation:
-        """Change a label, span or slots; in `attrs`, a value of None clears that slot."""
-        before = self._own_annotation(annotation_id)
+                          end: int | None = None, review: bool = False) -> Annotation:
+        """Change a label, span or slots; in `attrs`, a value of None clears that slot.
+        With `review`, a reviewer edits a gold annotation (no one else may)."""
+        before = self._own_annotation(annotation_id, allow_gold=review)
         after = before
         if label is not None and label != before.label:
             kind = self.scheme.label(label).kind
@@ -260,6 +268,8 @@ class AnnotateMixin(ProjectBase):
                       doc_id=doc_id, before=before_state, after=after_state, source=source)
 
     def _read_state(self, entity: str, key: Any) -> dict[str, Any] | None:
+        if entity == "review_decision":
+            return self._read_decision(key)  # type: ignore[attr-defined]
         if entity == "annotation":
             found = ann_store.get(self.db, key)
             return ann_store.to_row(found) if found else None
@@ -269,6 +279,9 @@ class AnnotateMixin(ProjectBase):
         return dict(zip(columns, row)) if row else None
 
     def _write_state(self, entity: str, key: Any, state: dict[str, Any] | None) -> None:
+        if entity == "review_decision":
+            self._write_decision(key, state)  # type: ignore[attr-defined]
+            return
         if entity == "annotation":
             if state is not None:
                 attrs = state["attrs"]
@@ -290,8 +303,10 @@ class AnnotateMixin(ProjectBase):
                                   hint="Annotate under your own name.")
         return self.annotator
 
-    def _own_annotation(self, annotation_id: str) -> Annotation:
+    def _own_annotation(self, annotation_id: str, allow_gold: bool = False) -> Annotation:
         annotation = self.annotation(annotation_id)
+        if allow_gold and annotation.layer == GOLD_LAYER:
+            return annotation
         if annotation.layer != self._own_layer():
             raise AnnotationError(
                 f"annotation {annotation_id!r} belongs to {annotation.layer!r}",

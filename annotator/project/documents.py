@@ -8,6 +8,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.models import GOLD_LAYER, STATUSES, Document, DocumentSummary
 from annotator.project.base import ProjectBase
 from annotator.store import documents as doc_store
+from annotator.store.database import read_snapshot
 
 
 class DocumentsMixin(ProjectBase):
@@ -43,6 +44,10 @@ class DocumentsMixin(ProjectBase):
 
     # ------------------------------------------------------------------ stats
     def stats(self) -> dict[str, Any]:
+        with read_snapshot(self.db):  # figures from one moment while another process writes
+            return self._stats()
+
+    def _stats(self) -> dict[str, Any]:
         db = self.db
         n_docs = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         per_layer: dict[str, dict[str, int]] = {}

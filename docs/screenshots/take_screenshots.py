@@ -37,7 +37,38 @@ def build_project(folder: Path) -> Path:
             project.set_status(doc_id, "done", add_seconds=240)
         project.set_status(11, "flagged")
         project.set_status(14, "skipped")
+    two_annotators(path)
     return path
+
+
+def two_annotators(path: Path) -> None:
+    """alice and bob label the seed article, disagreeing here and there, for the review shot."""
+    text = Project.open(path).document(1).text
+
+    def at(word: str, n: int = 0) -> tuple[int, int]:
+        start = -1
+        for _ in range(n + 1):
+            start = text.index(word, start + 1)
+        return start, start + len(word)
+
+    pan = text.index("Panetta reaffirmed")
+    statement = (pan, text.index("capabilities.", pan) + len("capabilities."))
+    shared = [(at("Leon Panetta"), "PERSON", {}), (at("Pentagon"), "ORG", {}),
+              (at("Japan"), "GPE", {}), (at("ROK"), "GPE", {})]
+    plans = {
+        "alice": [*shared, (at("Kim Kwan-jin"), "PERSON", {}), (at("DPRK"), "GPE", {}),
+                           (statement, "COMMITMENT", {"holder": "USA", "target": "KOR",
+                                                      "polarity": "SUPPORT", "strength": "FIRM"}),
+                           (at("Washington", 1), "GPE", {})],
+        "bob": [*shared, (at("Kim Kwan-jin"), "ORG", {}),
+                         (statement, "COMMITMENT", {"holder": "USA", "target": "KOR",
+                                                    "polarity": "SUPPORT", "strength": "QUALIFIED"}),
+                         (at("Security Consultative Meeting"), "ORG", {})],
+    }
+    for who, items in plans.items():
+        with Project.open(path, annotator=who) as project:
+            for (start, end), label, attrs in items:
+                project.annotate(1, start, end, label, attrs)
 
 
 def grab(name: str) -> None:
@@ -87,7 +118,22 @@ def main() -> None:
                                          Qt.Orientation.Horizontal))
     wait_then(lambda: window.queue_view.setFocus())
     wait_then(lambda: grab("queue.png"))
-    wait_then(lambda: (window.close(), app.quit()))
+    state: dict = {}
+
+    def open_review() -> None:
+        from annotator.gui.dialogs import open_review as show
+
+        review = show(window, ("alice", "bob"))
+        review.move(0, 0)
+        review.resize(1400, 900)
+        review.view.setFocus()
+        state["review"] = review
+
+    wait_then(open_review)
+    wait_then(lambda: QTest.keyClick(state["review"].view, Qt.Key.Key_B))
+    wait_then(lambda: QTest.keyClick(state["review"].view, Qt.Key.Key_I))
+    wait_then(lambda: grab("review.png"))
+    wait_then(lambda: (state["review"].close(), window.close(), app.quit()))
 
     def run_next():
         if window.runner.pending:
