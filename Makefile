@@ -25,3 +25,13 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+# The desktop application, one folder: dist/stance-annotator/ (docs/packaging.md). Too slow for
+# CI; check a build with packaging/smoke.sh.
+.PHONY: dist
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.10,<7'
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+		packaging/stance-annotator.spec
+	version=$$(dist/stance-annotator/stance-annotator --version) && version=$${version##* } && \
+		tar -C dist -czf "dist/stance-annotator-$$version-linux-$$(uname -m).tar.gz" stance-annotator
