@@ -15,18 +15,12 @@ from annotator.formats.reading import (
     ByteProgress,
     ImportOptions,
     Record,
-    decode_utf8,
-    read_bytes,
-    refuse_binary,
+    read_whole_text,
 )
 
 
 def read_html(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) -> Iterator[Record]:
-    data = read_bytes(path)
-    refuse_binary(path, data)
-    if on_bytes:
-        on_bytes(len(data))
-    markup = decode_utf8(data, path)
+    markup = read_whole_text(path, on_bytes)
     if isinstance(markup, ImportProblem):
         yield markup
         return

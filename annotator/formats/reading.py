@@ -99,6 +99,15 @@ def decode_utf8(data: bytes, path: Path, line: int | None = None) -> str | Impor
     return text.removeprefix("\ufeff")
 
 
+def read_whole_text(path: Path, on_bytes: ByteProgress | None) -> str | ImportProblem:
+    """A one-document file (txt, html): read, refuse binaries, decode as UTF-8."""
+    data = read_bytes(path)
+    refuse_binary(path, data)
+    if on_bytes:
+        on_bytes(len(data))
+    return decode_utf8(data, path)
+
+
 def iter_lines(path: Path, on_bytes: ByteProgress | None) -> Iterator[tuple[int, bytes]]:
     """Numbered raw lines of a file, streamed, reporting bytes consumed as it goes."""
     try:

@@ -10,19 +10,13 @@ from annotator.formats.reading import (
     ByteProgress,
     ImportOptions,
     Record,
-    decode_utf8,
-    read_bytes,
-    refuse_binary,
+    read_whole_text,
 )
 from annotator.formats.scraped_page import parse_scraped_page
 
 
 def read_txt(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) -> Iterator[Record]:
-    data = read_bytes(path)
-    refuse_binary(path, data)
-    if on_bytes:
-        on_bytes(len(data))
-    text = decode_utf8(data, path)
+    text = read_whole_text(path, on_bytes)
     if isinstance(text, ImportProblem):
         yield text
         return
