@@ -152,8 +152,17 @@ class MergeMixin(ProjectBase):
             report.updated += 1
         elif theirs_state in ours_history.get(theirs.id, set()):
             report.kept_ours += 1  # ours is the later version
+        elif (not bundle.history.get(theirs.id) and theirs.updated_at > ours.updated_at
+              and self._unchanged_since_merge(ours.id)):
+            self._write_merged(ours, theirs, bundle.name, "merge")  # an export has no history:
+            report.updated += 1  # its later timestamp wins over a copy nobody edited here
         else:
             self._record_conflict(ours, theirs, bundle.name, report)
+
+    def _unchanged_since_merge(self, annotation_id: str) -> bool:
+        row = self.db.execute("SELECT op FROM events WHERE entity = 'annotation' AND entity_id = ?"
+                              " ORDER BY id DESC LIMIT 1", [annotation_id]).fetchone()
+        return row is not None and row[0] == "merge"
 
     def _write_merged(self, before: Annotation | None, after: Annotation, source: str,
                       op: str) -> None:

@@ -137,3 +137,33 @@ def test_cli_merge_reports_and_is_idempotent(two_projects):
     assert (report["added"], report["documents_added"], report["unchanged"]) == (0, 0, 1)
     wrong = CliRunner().invoke(cli, ["merge", str(reviewer), str(alice), "--layer", "zed"])
     assert wrong.exit_code == 1 and "Its layers: alice" in wrong.output
+
+
+def test_merge_from_our_jsonl_export(two_projects, tmp_path):
+    from annotator.formats.export_options import ExportOptions
+
+    reviewer, alice = two_projects
+    a1 = _annotate(alice, "alice", "Seoul and Washington pledged support.", 0, 5, "GPE",
+                   {"actor_id": "KOR"})
+    export = tmp_path / "alice.jsonl"
+    with Project.open(alice, annotator="alice") as a:
+        a.export(export, ExportOptions(layer="alice", status="any", tokens=False))
+    with Project.open(reviewer, annotator="rita") as r:
+        first = r.merge(export)
+        assert first.added == 1 and first.documents_added == 1
+        assert r.annotation(a1.id).attrs == {"actor_id": "KOR"}
+        again = r.merge(export)
+        assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+    # alice changes her label and exports again: the later export fast-forwards
+    with Project.open(alice, annotator="alice") as a:
+        a.update_annotation(a1.id, label="ORG")
+        a.export(export, ExportOptions(layer="alice", status="any", tokens=False))
+    with Project.open(reviewer, annotator="rita") as r:
+        later = r.merge(export)
+        assert later.updated == 1 and not later.conflicts
+        assert r.annotation(a1.id).label == "ORG"
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"text": "x", "spans": [{"start": 0, "end": 9, "label": "GPE"}]}\n')
+    with Project.open(reviewer, annotator="rita") as r, \
+            pytest.raises(AnnotatorError, match="cannot be merged"):
+        r.merge(broken)
