@@ -1,0 +1,81 @@
+"""Plain records for datasets going out of and coming into a project, and their errors.
+
+One `LayerRecord` is one document's annotations in one layer: a line of our JSONL, Prodigy or
+doccano files, a Doc of a DocBin. The store builds them for export, the readers build them on
+import, and the format modules only ever translate between them and bytes — so every format
+sees the same data and a round trip has one place where it can lose something.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+
+FORMAT_NAME = "stance-annotator"
+FORMAT_VERSION = 1
+FORMAT_TAG = f"{FORMAT_NAME}/{FORMAT_VERSION}"  # the "format" field of every line we write
+
+
+class ExportError(AnnotatorError):
+    """An export refused or failed: options that make no sense, a file that cannot be written.
+    Nothing is left behind at OUT."""
+
+    code = "E701"
+
+
+class LayerImportError(AnnotatorError):
+    """A whole layer import refused (unreadable file, --strict): nothing was written."""
+
+    code = "E710"
+
+
+@dataclass(slots=True)
+class SpanRecord:
+    """An annotation as it travels: the same field names as `core.models.Annotation`.
+    (slots, not frozen: an export makes one per span, and this is 3x cheaper to build.)"""
+
+    start: int
+    end: int
+    label: str
+    kind: str | None = None  # None when the file does not say (Prodigy, doccano)
+    text: str | None = None  # covered text, checked against the document on import
+    id: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+    origin: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass(slots=True)
+class LayerRecord:
+    """One document with one layer's spans, status and document labels."""
+
+    text: str
+    uid: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    doc_meta: dict[str, Any] = field(default_factory=dict)  # the document's other metadata
+    layer: str | None = None
+    status: str | None = None
+    status_updated_at: str | None = None
+    seconds: float | None = None
+    doc_labels: dict[str, str] = field(default_factory=dict)
+    spans: list[SpanRecord] = field(default_factory=list)
+    scheme: str | None = None  # "name/version" of the scheme the labels come from
+    line: int | None = None  # where it was read from, for error messages
+    doc_id: int | None = None  # the project's id, on export only
+
+
+@dataclass(frozen=True)
+class ExportProblem:
+    """Something the analyst must know about an export that still went through."""
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"

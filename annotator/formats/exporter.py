@@ -1,0 +1,169 @@
+"""Running an export: records in, finished files out, or nothing at all.
+
+Every output goes to a `.partial` file beside its target and is renamed into place only after
+the last record was written and flushed to disk, so a failed or cancelled export leaves no
+half file (a previous file at OUT stays as it was). Records stream through one at a time;
+nothing here holds more than the record being written (a DocBin aside, see `docbin`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from annotator.core.exchange import ExportError, ExportProblem, LayerRecord
+from annotator.formats.csv_statements import CsvStatementWriter
+from annotator.formats.docbin import DocBinWriter
+from annotator.formats.doccano import DoccanoRelWriter, DoccanoWriter
+from annotator.formats.export_base import ExportContext, FormatWriter
+from annotator.formats.export_jsonl import JsonlWriter
+from annotator.formats.export_options import EXTENSIONS, ExportOptions
+from annotator.formats.prodigy import ProdigyWriter
+from annotator.formats.tokens import tokenize
+
+WRITERS: dict[str, type[FormatWriter]] = {
+    "jsonl": JsonlWriter, "prodigy": ProdigyWriter, "doccano": DoccanoWriter,
+    "doccano-rel": DoccanoRelWriter, "spacy": DocBinWriter, "csv": CsvStatementWriter,
+}
+MAX_LISTED = 200  # problems listed one by one; the rest are counted
+# Called as progress(documents_done, documents_total).
+ExportProgress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportReport:
+    files: dict[str, str] = field(default_factory=dict)  # part ("" unsplit) -> path written
+    documents: Counter = field(default_factory=Counter)  # per part
+    records: int = 0  # lines: one per document per layer
+    spans: Counter = field(default_factory=Counter)  # per label
+    misaligned: int = 0
+    problems: list[ExportProblem] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        n_docs = sum(self.documents.values())
+        spans = ", ".join(f"{label} {n}" for label, n in sorted(self.spans.items())) or "none"
+        lines = [f"{n_docs} document(s), {self.records} record(s), "
+                 f"{sum(self.spans.values())} span(s) ({spans}) in {self.seconds:.1f} s:"]
+        for part, path in self.files.items():
+            lines.append(f"  {path}" + (f"  ({part}: {self.documents[part]} documents)" if part else ""))
+        if self.misaligned:
+            lines.append(f"{self.misaligned} span(s) do not fall on spaCy token boundaries; their "
+                         "tokens were split at the span edges (listed above).")
+        for note, n in sorted(self.notes.items()):
+            lines.append(f"{n} {note}.")
+        return "\n".join(lines)
+
+
+def plan_targets(out: Path, options: ExportOptions, protect: Path | None = None) -> dict[str, Path]:
+    """Where each part goes: OUT itself, or OUT/<part><ext> with --split (OUT a folder)."""
+    if options.split:
+        if out.exists() and not out.is_dir():
+            raise ExportError("with --split, OUT is a folder to write the parts into, but a file "
+                              "is there", path=str(out), hint="Give a folder name.")
+        targets = {name: out / f"{name}{EXTENSIONS[options.format]}" for name, _ in options.split}
+    else:
+        if out.is_dir():
+            raise ExportError("OUT is a folder", path=str(out),
+                              hint="Give a file name, or use --split to write parts into it.")
+        targets = {"": out}
+    if not out.parent.is_dir():
+        raise ExportError("the folder to write into does not exist", path=str(out.parent),
+                          hint="Create it first, or give another path.")
+    if protect is not None:
+        for target in targets.values():
+            if target.exists() and target.resolve() == protect.resolve():
+                raise ExportError("OUT is the project file itself", path=str(target),
+                                  hint="Give another file name.")
+    return targets
+
+
+def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: ExportOptions,
+               context: ExportContext, *, part_of: Callable[[LayerRecord], str] | None = None,
+               progress: ExportProgress | None = None, should_stop: Callable[[], bool] | None = None,
+               protect: Path | None = None) -> ExportReport:
+    started = time.perf_counter()
+    targets = plan_targets(out, options, protect)
+    created_dir = bool(options.split) and not out.exists()
+    temps = {part: target.with_name(target.name + ".partial") for part, target in targets.items()}
+    handles: dict[str, BinaryIO] = {}
+    report = ExportReport()
+    try:
+        if created_dir:
+            out.mkdir()
+        writers = {}
+        for part, temp in temps.items():
+            handles[part] = temp.open("wb")
+            writers[part] = WRITERS[options.format](handles[part], context)
+        tokens_needed = next(iter(writers.values())).needs_tokens
+        _write_all(records, total, writers, tokens_needed, part_of, report, progress, should_stop)
+        for part, writer in writers.items():
+            writer.close()
+            handles[part].flush()
+            os.fsync(handles[part].fileno())
+            handles[part].close()
+        for part, temp in temps.items():
+            os.replace(temp, targets[part])
+            report.files[part] = str(targets[part])
+    except OSError as exc:  # disk full, permissions: the user's to fix, not a crash
+        _discard(temps, handles, out if created_dir else None)
+        raise ExportError(f"cannot write the export ({exc.strerror or exc})",
+                          path=str(exc.filename or out), hint="Check the disk and the folder.") from exc
+    except BaseException:
+        _discard(temps, handles, out if created_dir else None)
+        raise
+    report.notes = dict(context.notes)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _discard(temps: dict[str, Path], handles: dict[str, BinaryIO], created: Path | None) -> None:
+    for part, temp in temps.items():
+        if part in handles:
+            handles[part].close()
+        temp.unlink(missing_ok=True)
+    if created is not None and created.is_dir() and not any(created.iterdir()):
+        created.rmdir()
+
+
+def _write_all(records: Iterable[LayerRecord], total: int, writers: dict[str, FormatWriter],
+               tokens_needed: bool, part_of: Callable[[LayerRecord], str] | None,
+               report: ExportReport, progress: ExportProgress | None,
+               should_stop: Callable[[], bool] | None) -> None:
+    done, last_doc, step = 0, None, max(1, total // 500)
+    if progress:
+        progress(0, total)
+    for record in records:
+        if record.doc_id != last_doc:
+            last_doc = record.doc_id
+            done += 1
+            if should_stop and should_stop():
+                raise ExportError("the export was cancelled; nothing was written", code="E709")
+            if progress and done % step == 0:
+                progress(done, total)
+            part = part_of(record) if part_of else ""
+            report.documents[part] += 1
+        tokens = tokenize(record.text, record.spans) if tokens_needed else None
+        if tokens is not None and tokens.misaligned:
+            _report_misaligned(record, tokens.misaligned, report)
+        writers[part].write(record, tokens)
+        report.records += 1
+        report.spans.update(s.label for s in record.spans)
+    if progress:
+        progress(done, total)
+
+
+def _report_misaligned(record: LayerRecord, spans: list, report: ExportReport) -> None:
+    for span in spans:
+        report.misaligned += 1
+        if len(report.problems) < MAX_LISTED:
+            report.problems.append(ExportProblem("W720", (
+                f"document {(record.uid or '')[:12]} [{record.layer}]: {span.label} span "
+                f"{span.start}-{span.end} {span.text!r} does not fall on spaCy token boundaries; "
+                "its tokens were split at the span edges")))

@@ -1,0 +1,147 @@
+"""Reading annotated files (our JSONL, Prodigy, doccano, DocBin) and checking each record
+against the project's scheme before anything is written.
+
+Each bad record becomes an `ImportProblem` with its file and line; the good ones go on. The
+checks are exact: a span whose covered text differs from the document is refused, never
+shifted, and labels and slot values must be the scheme's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import srsly
+
+from annotator.core.errors import SchemeError
+from annotator.core.exchange import LayerImportError, LayerRecord, SpanRecord
+from annotator.core.models import ImportProblem
+from annotator.core.scheme import Scheme
+from annotator.core.text import text_uid
+from annotator.formats.docbin import read_docbin
+from annotator.formats.doccano import record_from_doccano
+from annotator.formats.export_options import LAYER_FORMATS, LayerImportOptions
+from annotator.formats.reading import decode_utf8, iter_lines
+from annotator.formats.span_lines import BadRecord, problem, record_from_dict
+
+MENTION_ATTRS = ("actor_id",)
+
+
+@dataclass
+class LayerImportReport:
+    records: int = 0
+    documents_added: int = 0
+    documents_matched: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept_newer: int = 0  # the project's copy was changed after the file's
+    statuses: int = 0
+    doc_labels: int = 0
+    layers: Counter = field(default_factory=Counter)
+    problems: list[ImportProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        layers = ", ".join(f"{name} ({n})" for name, n in sorted(self.layers.items())) or "none"
+        return (f"{self.records} record(s) into layer(s) {layers}: {self.created} annotation(s) "
+                f"added, {self.updated} updated, {self.unchanged} unchanged, {self.kept_newer} kept "
+                f"(newer in the project); {self.documents_added} new document(s), "
+                f"{self.documents_matched} matched; {self.statuses} status(es) and "
+                f"{self.doc_labels} document label(s) set; {len(self.problems)} error(s)")
+
+
+def read_layer_file(path: Path, options: LayerImportOptions) -> Iterator[LayerRecord | ImportProblem]:
+    if options.format not in LAYER_FORMATS:
+        raise LayerImportError(f"unknown format {options.format!r}",
+                               hint=f"Use one of {', '.join(LAYER_FORMATS)}.")
+    if not path.is_file():
+        raise LayerImportError("no such file", path=str(path), hint="Check the path.")
+    if options.format == "spacy" or (options.format == "auto" and path.suffix == ".spacy"):
+        yield from read_docbin(path)
+        return
+    seen = False
+    for number, raw in iter_lines(path, None):
+        line = decode_utf8(raw, path, number)
+        if isinstance(line, ImportProblem):
+            yield ImportProblem(line.path, line.line, line.reason, code="E711")
+            continue
+        if not line.strip():
+            continue
+        seen = True
+        try:
+            data = srsly.json_loads(line)
+        except (ValueError, RecursionError) as exc:
+            reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+            yield ImportProblem(str(path), number, f"not valid JSON ({reason})", code="E711")
+            continue
+        try:
+            if not isinstance(data, dict):
+                raise BadRecord(f"expected a JSON object, got {type(data).__name__}")
+            if options.format == "doccano" or (options.format == "auto" and _looks_doccano(data)):
+                yield record_from_doccano(data, number, options.doccano_offsets)
+            else:
+                yield record_from_dict(data, number)
+        except BadRecord as exc:
+            yield problem(str(path), number, exc)
+    if not seen:
+        yield ImportProblem(str(path), None, "the file has no records", code="E711")
+
+
+def _looks_doccano(data: dict[str, Any]) -> bool:
+    return "spans" not in data and ("entities" in data or isinstance(data.get("label"), list))
+
+
+def check_record(record: LayerRecord, scheme: Scheme, layer: str | None) -> tuple[str, list[SpanRecord]]:
+    """(the layer it goes to, its spans with kind and covered text), or BadRecord."""
+    name = (layer or record.layer or "").strip()
+    if not name:
+        raise BadRecord("the record names no annotator; pass --layer NAME", code="E715")
+    if record.uid and record.uid != text_uid(record.text):
+        raise BadRecord("meta.uid does not match the text (was the text edited?)", code="E717")
+    spans = [_check_span(span, record.text, scheme) for span in record.spans]
+    for label_name, value in record.doc_labels.items():
+        try:
+            doc_label = scheme.doc_label(label_name)
+        except SchemeError as exc:
+            raise BadRecord(exc.message, code="E714") from None
+        if value not in {v.name for v in doc_label.values}:
+            raise BadRecord(f"{value!r} is not a value of document label {label_name!r}", code="E714")
+    return name, spans
+
+
+def _check_span(span: SpanRecord, text: str, scheme: Scheme) -> SpanRecord:
+    where = f"{span.label} span {span.start}-{span.end}"
+    if not 0 <= span.start < span.end <= len(text):
+        raise BadRecord(f"{where} is outside the text (0-{len(text)})", code="E712")
+    covered = text[span.start : span.end]
+    if span.text is not None and span.text != covered:
+        raise BadRecord(f"{where}: its text {span.text!r} is not the document's {covered!r}",
+                        code="E712")
+    try:
+        kind = scheme.label(span.label).kind
+    except SchemeError as exc:
+        raise BadRecord(f"{exc.message}; add it to the scheme or map the label", code="E713") from None
+    if span.kind is not None and span.kind != kind:
+        raise BadRecord(f"{where} is a {span.kind} but the scheme's {span.label} is a {kind}",
+                        code="E713")
+    attrs = span.attrs
+    if kind == "STATEMENT":
+        try:
+            scheme.check_attrs(attrs)
+        except SchemeError as exc:
+            raise BadRecord(f"{where}: {exc.message}", code="E714") from None
+    else:
+        allowed = MENTION_ATTRS if kind == "MENTION" else ()
+        unknown = [k for k in attrs if k not in allowed]
+        if unknown:
+            raise BadRecord(f"{where}: a {kind} has no slot {unknown[0]!r}", code="E714")
+        if kind == "MENTION" and not isinstance(attrs.get("actor_id", ""), str):
+            raise BadRecord(f"{where}: actor_id must be an actor id", code="E714")
+    return SpanRecord(start=span.start, end=span.end, label=span.label, kind=kind, text=covered,
+                      id=span.id, attrs=dict(attrs), origin=span.origin or "import",
+                      created_at=span.created_at,
+                      updated_at=span.updated_at)
