@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__, userconfig
-from annotator.cli import documents, prehighlight
+from annotator.cli import documents, export, history, merge, prehighlight, review_agreement
 from annotator.cli.common import AnnotatorGroup, Context
 
 
@@ -48,7 +48,7 @@ def gui(ctx: click.Context, project: Path | None) -> None:
 
 
 
-for module in (documents, prehighlight):
+for module in (documents, prehighlight, export, merge, review_agreement, history):
     module.register(cli)
 
 

@@ -12,14 +12,22 @@ from pathlib import Path
 from annotator.core.errors import ProjectError
 from annotator.core.resources import default_scheme_text
 from annotator.project.actors import ActorsMixin
+from annotator.project.adjudicating import AdjudicateMixin
 from annotator.project.annotating import AnnotateMixin
 from annotator.project.documents import DocumentsMixin
+from annotator.project.exporting import ExportMixin
+from annotator.project.history import HistoryMixin
 from annotator.project.importing import ImportMixin
+from annotator.project.merging import MergeMixin
+from annotator.project.reviewing import AgreementMixin
 from annotator.project.suggesting import SuggestMixin
 from annotator.store.database import open_database
 
 
-class Project(ImportMixin, ActorsMixin, SuggestMixin, DocumentsMixin, AnnotateMixin):
+class Project(
+    ImportMixin, ActorsMixin, SuggestMixin, DocumentsMixin, AnnotateMixin, ExportMixin, HistoryMixin,
+    MergeMixin, AdjudicateMixin, AgreementMixin,
+):
     # ------------------------------------------------------------------ lifecycle
     @classmethod
     def open(cls, path: str | Path, *, annotator: str = "annotator", create: bool = False,
@@ -28,8 +36,10 @@ class Project(ImportMixin, ActorsMixin, SuggestMixin, DocumentsMixin, AnnotateMi
         db, backup = open_database(path, create=create)
         project = cls(db, path, annotator, backup)
         if not project.db["scheme"].count:  # a new file: give it a scheme and the actor registry
-            project._install_scheme(scheme_text or default_scheme_text())
-            project._install_registry()
+            with project.db.atomic():  # checked again under the write lock: when several
+                if not project.db["scheme"].count:  # processes create one file, one installs
+                    project._install_scheme(scheme_text or default_scheme_text())
+                    project._install_registry()
         return project
 
     @classmethod
