@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Open project…", lambda: dialogs.open_project(self),
                      QKeySequence.StandardKey.Open)
         self._action(file, "&Import documents…", lambda: dialogs.import_documents(self), "Ctrl+I")
+        self._action(file, "&Export dataset…", self._export, "Ctrl+E")
         file.addSeparator()
         self.suggest_action = self._action(file, "&Pre-highlight new documents", self.start_suggest,
                                            "Ctrl+Shift+H")
@@ -306,6 +307,11 @@ class MainWindow(QMainWindow):
         current = self.current_doc_id()
         self.runner.submit(lambda p: p.next_document(current, status=None, step=step),
                            lambda d: d is not None and self.open_document(d))
+
+    def _export(self) -> None:
+        from annotator.gui.export_dialog import export_dataset
+
+        export_dataset(self)
 
     def show_gold(self, on: bool) -> None:
         if self.workspace is None:

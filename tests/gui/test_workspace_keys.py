@@ -140,3 +140,26 @@ def test_import_from_the_window_with_progress(qtbot, open_window, seed_project_p
     settle(qtbot, window)
     qtbot.waitUntil(lambda: window.queue.rowCount() == 5, timeout=5000)
     assert "1 imported" in window.statusBar().currentMessage() or window.queue.rowCount() == 5
+
+
+def test_export_from_the_window(qtbot, open_window, seed_project_path, tmp_path):
+    import json
+
+    from annotator.formats.export_options import ExportOptions
+    from annotator.gui.export_dialog import ExportDialog, export_dataset
+
+    window = open_window(seed_project_path)
+    start = select(window, "Leon Panetta")
+    press(qtbot, window, Qt.Key.Key_1)
+    dialog = ExportDialog(window, ["alice"])
+    dialog.status.setCurrentText("any")
+    dialog.kinds.setText("mention")
+    options = dialog.options()
+    assert options.kinds == ("MENTION",) and options.layer == "alice"
+    out = tmp_path / "out.jsonl"
+    export_dataset(window, str(out), ExportOptions(layer="alice", status="any", tokens=False))
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=15_000)
+    qtbot.waitUntil(lambda: hasattr(window, "last_export"), timeout=5000)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    spans = [s for line in lines for s in line["spans"]]
+    assert [(s["start"], s["text"], s["label"]) for s in spans] == [(start, "Leon Panetta", "PERSON")]
