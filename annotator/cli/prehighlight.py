@@ -11,7 +11,7 @@ from annotator.core.actors import ACTOR_TYPES
 
 
 def register(cli: click.Group) -> None:
-    for command in (suggest, show, actors, settings):
+    for command in (suggest, show, actors, settings, scheme):
         cli.add_command(command)
 
 
@@ -134,3 +134,35 @@ def settings(ctx: Context, project: Path, key: str | None, value: str | None) ->
             click.echo(f"{name} = {p.setting(name)}")
         if not key:
             click.echo(f"pipeline (active) = {p.pipeline_name()}")
+
+
+@click.command()
+@PROJECT_ARG
+@click.option("--export", "export_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the project's scheme (labels, slots, keys, colours) as TOML.")
+@click.option("--set", "set_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Replace the project's scheme with this TOML file (validated first).")
+@pass_ctx
+def scheme(ctx: Context, project: Path, export_file: Path | None, set_file: Path | None) -> None:
+    """Show, export or change the project's scheme — including its keys.
+
+    To change a key: export the scheme, edit `key = "..."` of a label, slot or value, set it
+    back. The window reads keys from the scheme, so the change applies at its next start.
+    """
+    with ctx.open(project) as p:
+        if set_file is not None:
+            new = p.set_scheme(set_file.read_text(encoding="utf-8"))
+            click.echo(f"Scheme set to {new.ref} from {set_file}.")
+        if export_file is not None:
+            tmp = export_file.with_name(export_file.name + ".partial")
+            tmp.write_text(p.scheme.source, encoding="utf-8")
+            tmp.replace(export_file)
+            click.echo(f"Scheme {p.scheme.ref} written to {export_file}.")
+        if set_file is None and export_file is None:
+            current = p.scheme
+            click.echo(f"{current.ref}: {current.description}")
+            for label in current.labels:
+                click.echo(f"  [{label.key or ' '}] {label.kind:<9} {label.name}")
+            for slot in current.slots:
+                values = " ".join(f"{v.key}={v.name}" for v in slot.values if v.key)
+                click.echo(f"  [{slot.key or ' '}] slot {slot.name:<12} {values}")

@@ -44,6 +44,16 @@ class ProjectBase:
         self._scheme = scheme
 
     def set_scheme(self, toml_text: str) -> Scheme:
+        """Replace the scheme; refused when it drops a label that annotations still use."""
+        new = parse_scheme(toml_text)
+        used = {row[0] for row in self.db.execute(
+            "SELECT DISTINCT label FROM annotations WHERE deleted_at IS NULL")}
+        missing = sorted(used - {label.name for label in new.labels})
+        if missing:
+            from annotator.core.errors import SchemeError
+
+            raise SchemeError(f"the new scheme has no label {missing[0]!r}, which annotations use",
+                              hint="Keep every label in use, or relabel those annotations first.")
         self._install_scheme(toml_text)
         assert self._scheme is not None
         return self._scheme

@@ -108,3 +108,21 @@ def test_sample_project_is_created_once(_isolated_home):
 
 def test_version():
     assert "Stance Annotator, version" in run("--version").output
+
+
+def test_scheme_keys_can_be_changed(tmp_path):
+    project = tmp_path / "p.annotator"
+    run("init", str(project))
+    exported = tmp_path / "scheme.toml"
+    assert "written to" in run("scheme", str(project), "--export", str(exported)).output
+    text = exported.read_text(encoding="utf-8")
+    exported.write_text(text.replace('name = "polarity"\ntype = "choice"\nkey = "p"',
+                                     'name = "polarity"\ntype = "choice"\nkey = "y"'),
+                        encoding="utf-8")
+    assert "Scheme set to" in run("scheme", str(project), "--set", str(exported)).output
+    assert "[y] slot polarity" in run("scheme", str(project)).output
+    clash = tmp_path / "clash.toml"
+    clash.write_text(text.replace('key = "2"', 'key = "1"'), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scheme", str(project), "--set", str(clash)])
+    assert result.exit_code == 1 and "key '1' is used twice" in result.output
+    assert "[y] slot polarity" in run("scheme", str(project)).output  # unchanged

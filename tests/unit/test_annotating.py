@@ -170,3 +170,15 @@ def test_linking_a_mention_adds_the_alias(project, doc):
     with pytest.raises(AnnotatorError):
         project.link_mention(other.id, "NO_SUCH_ACTOR")
     assert project.annotation(other.id).attrs == {"actor_id": "KOR"}
+
+
+def test_a_scheme_that_drops_a_used_label_is_refused(project, doc):
+    from annotator.core.resources import default_scheme_text
+
+    project.annotate(doc, 0, 5, "GPE")
+    without_norp = default_scheme_text().replace('name = "NORP"', 'name = "NATIONALITY"')
+    project.set_scheme(without_norp)  # NORP is not used: fine
+    without_gpe = default_scheme_text().replace('name = "GPE"', 'name = "STATE"')
+    with pytest.raises(SchemeError, match="no label 'GPE', which annotations use"):
+        project.set_scheme(without_gpe)
+    assert {lab.name for lab in project.scheme.labels} >= {"GPE", "NATIONALITY"}
