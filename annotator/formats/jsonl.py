@@ -7,31 +7,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import srsly
-
 from annotator.core.models import ImportProblem
 from annotator.formats.fields import draft_from_record
-from annotator.formats.reading import ByteProgress, ImportOptions, Record, decode_utf8, iter_lines
+from annotator.formats.reading import ByteProgress, ImportOptions, Record, iter_json_lines
 
 MAX_DEPTH = 100  # levels of nesting a record may have; news metadata needs a handful
 
 
 def read_jsonl(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) -> Iterator[Record]:
-    seen_any = False
-    for number, raw in iter_lines(path, on_bytes):
-        line = decode_utf8(raw, path, number)
-        if isinstance(line, ImportProblem):
-            yield line
+    for item in iter_json_lines(path, on_bytes, code="E309", empty_code="E304"):
+        if isinstance(item, ImportProblem):
+            yield item
             continue
-        if not line.strip():
-            continue
-        seen_any = True
-        try:
-            record = srsly.json_loads(line)
-        except (ValueError, RecursionError) as exc:
-            reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-            yield ImportProblem(str(path), number, f"not valid JSON ({reason})", code="E309")
-            continue
+        number, line, record = item
         unstorable = _unstorable(line, record)
         if unstorable:
             yield ImportProblem(str(path), number, unstorable, code="E309")
@@ -43,8 +31,6 @@ def read_jsonl(path: Path, options: ImportOptions, on_bytes: ByteProgress | None
             )
             continue
         yield draft_from_record(record, options.text_field, str(path), number)
-    if not seen_any:
-        yield ImportProblem(str(path), None, "the file has no records", code="E304")
 
 
 def _unstorable(line: str, record: Any) -> str | None:

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import srsly
-
 from annotator.core.errors import SchemeError
 from annotator.core.exchange import LayerImportError, LayerRecord, SpanRecord
 from annotator.core.models import ImportProblem
@@ -24,7 +22,7 @@ from annotator.core.text import text_uid
 from annotator.formats.docbin import read_docbin
 from annotator.formats.doccano import record_from_doccano
 from annotator.formats.export_options import LAYER_FORMATS, LayerImportOptions
-from annotator.formats.reading import decode_utf8, iter_lines
+from annotator.formats.reading import iter_json_lines
 from annotator.formats.span_lines import BadRecord, problem, record_from_dict
 
 MENTION_ATTRS = ("actor_id",)
@@ -63,21 +61,11 @@ def read_layer_file(path: Path, options: LayerImportOptions) -> Iterator[LayerRe
     if options.format == "spacy" or (options.format == "auto" and path.suffix == ".spacy"):
         yield from read_docbin(path)
         return
-    seen = False
-    for number, raw in iter_lines(path, None):
-        line = decode_utf8(raw, path, number)
-        if isinstance(line, ImportProblem):
-            yield ImportProblem(line.path, line.line, line.reason, code="E711")
+    for item in iter_json_lines(path, None, code="E711", decode_code="E711"):
+        if isinstance(item, ImportProblem):
+            yield item
             continue
-        if not line.strip():
-            continue
-        seen = True
-        try:
-            data = srsly.json_loads(line)
-        except (ValueError, RecursionError) as exc:
-            reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-            yield ImportProblem(str(path), number, f"not valid JSON ({reason})", code="E711")
-            continue
+        number, _line, data = item
         try:
             if not isinstance(data, dict):
                 raise BadRecord(f"expected a JSON object, got {type(data).__name__}")
@@ -87,8 +75,6 @@ def read_layer_file(path: Path, options: LayerImportOptions) -> Iterator[LayerRe
                 yield record_from_dict(data, number)
         except BadRecord as exc:
             yield problem(str(path), number, exc)
-    if not seen:
-        yield ImportProblem(str(path), None, "the file has no records", code="E711")
 
 
 def _looks_doccano(data: dict[str, Any]) -> bool:

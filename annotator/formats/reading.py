@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import ImportFailed
 from annotator.core.models import DocumentDraft, ImportProblem
@@ -121,3 +122,31 @@ def iter_lines(path: Path, on_bytes: ByteProgress | None) -> Iterator[tuple[int,
             if on_bytes:
                 on_bytes(len(raw))
             yield number, raw
+
+
+def iter_json_lines(path: Path, on_bytes: ByteProgress | None, code: str, *,
+                    empty_code: str | None = None, decode_code: str | None = None,
+                    ) -> Iterator[tuple[int, str, Any] | ImportProblem]:
+    """(line number, line, parsed value) for each non-blank line of a JSON Lines file, or a
+    coded problem for a line that is not UTF-8 or not JSON; one problem if it holds no record."""
+    import srsly
+
+    seen = False
+    for number, raw in iter_lines(path, on_bytes):
+        line = decode_utf8(raw, path, number)
+        if isinstance(line, ImportProblem):
+            yield ImportProblem(line.path, line.line, line.reason, code=decode_code or line.code)
+            continue
+        if not line.strip():
+            continue
+        seen = True
+        try:
+            value = srsly.json_loads(line)
+        except (ValueError, RecursionError) as exc:
+            reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+            yield ImportProblem(str(path), number, f"not valid JSON ({reason})", code=code)
+            continue
+        yield number, line, value
+    if not seen:
+        yield ImportProblem(str(path), None, "the file has no records", code=empty_code or code)
+
