@@ -23,12 +23,11 @@ def register(cli: click.Group) -> None:
 @pass_ctx
 def init(ctx: Context, project: Path, scheme_file: Path | None) -> None:
     """Create an empty project file."""
-    scheme_text = scheme_file.read_text(encoding="utf-8") if scheme_file else None
-    if scheme_text is not None:
-        from annotator.core.scheme import parse_scheme
-
-        parse_scheme(scheme_text, origin=str(scheme_file))
+    from annotator.core.scheme import load_scheme_file
     from annotator.project import Project
+
+    # validated (with coded errors for unreadable or broken files) before the file is created
+    scheme_text = load_scheme_file(scheme_file).source if scheme_file else None
 
     with Project.create(project, annotator=ctx.annotator, scheme_text=scheme_text) as p:
         click.echo(f"Created {p.path} (scheme {p.scheme.ref}).")

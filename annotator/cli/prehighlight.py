@@ -151,7 +151,9 @@ def scheme(ctx: Context, project: Path, export_file: Path | None, set_file: Path
     """
     with ctx.open(project) as p:
         if set_file is not None:
-            new = p.set_scheme(set_file.read_text(encoding="utf-8"))
+            from annotator.core.scheme import load_scheme_file
+
+            new = p.set_scheme(load_scheme_file(set_file).source)
             click.echo(f"Scheme set to {new.ref} from {set_file}.")
         if export_file is not None:
             tmp = export_file.with_name(export_file.name + ".partial")

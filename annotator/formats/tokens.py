@@ -56,12 +56,6 @@ def spacy_tokenizer() -> Any:
     return spacy.blank("en").tokenizer
 
 
-def tokenizer_name() -> str:
-    import spacy
-
-    return f"spacy.blank('en') {spacy.__version__}"
-
-
 def spacy_boundaries(text: str) -> tuple[list[int], list[int], list[bool]]:
     from spacy.attrs import IDX, LENGTH, SPACY
 

@@ -25,7 +25,6 @@ from annotator.gui.tasks import TaskRunner
 class Workspace(QObject):
     state_loaded = Signal(object)  # DocState
     message = Signal(str)  # for the status bar
-    saved = Signal()
     changed = Signal(int)  # doc id whose labels/status changed
 
     def __init__(self, runner: TaskRunner, view: ArticleView, inspector: Inspector,
@@ -191,7 +190,6 @@ class Workspace(QObject):
         doc_id = self.state.document.id if self.state else None
 
         def finished(result: Any) -> None:
-            self.saved.emit()
             if done:
                 done(result)
             if doc_id is not None:

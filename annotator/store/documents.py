@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -172,10 +172,6 @@ def _listing_sql(layer: str, search: str | None, status: str | None) -> tuple[st
     if where:
         sql += "WHERE " + " AND ".join(where) + " "
     return sql, params
-
-
-def doc_ids(db: Database) -> Iterable[int]:
-    return (row[0] for row in db.execute("SELECT id FROM documents ORDER BY id"))
 
 
 def neighbour(db: Database, *, layer: str, after: int | None, status: str | None,
