@@ -26,12 +26,20 @@ class DocumentDraft:
 
 @dataclass(frozen=True)
 class ImportProblem:
-    """A record that could not be imported; the rest of the file still goes in."""
+    """A record that could not be imported; the rest of the file still goes in.
+
+    A W code marks a warning instead: the record went in, and this says what was left out of
+    it on the way (e.g. a published date that names no real day, kept in the meta instead).
+    """
 
     path: str
     line: int | None
     reason: str
     code: str = "E302"
+
+    @property
+    def warning(self) -> bool:
+        return self.code.startswith("W")
 
     def __str__(self) -> str:
         where = f"line {self.line} of {self.path}" if self.line is not None else self.path
@@ -76,12 +84,18 @@ class ImportReport:
 
     @property
     def errors(self) -> int:
-        return len(self.problems)
+        """Problems that kept something out; warnings are about records that went in."""
+        return sum(1 for p in self.problems if not p.warning)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
 
     def summary(self) -> str:
+        warnings = f", {self.warnings} warnings" if self.warnings else ""
         return (
             f"{self.imported} imported, {self.duplicates} duplicates skipped, "
-            f"{self.errors} errors, from {self.files} file(s)"
+            f"{self.errors} errors{warnings}, from {self.files} file(s)"
         )
 
 

@@ -1,7 +1,10 @@
 """CSV: one document per row; --text-column (default `text`), other columns to meta.
 
 Quoted fields may hold newlines (news bodies do), so rows are parsed by the csv module over a
-stream of decoded lines; a row that is not valid UTF-8 is reported with its line, not the file.
+stream of decoded lines that keep their line ends (what it needs, as from a file opened with
+newline=""); a row that is not valid text is reported with its line, not the file. Lines end
+as the file ends them, a lone CR included (Excel for Mac), and a BOM names the encoding: see
+`annotator.formats.decoding`.
 """
 
 from __future__ import annotations
@@ -12,25 +15,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.models import ImportProblem
+from annotator.formats.decoding import not_text
 from annotator.formats.fields import draft_from_record
-from annotator.formats.reading import ByteProgress, ImportOptions, Record, iter_lines
+from annotator.formats.reading import ByteProgress, ImportOptions, Record, iter_text_lines
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-_NOT_UTF8 = "not valid UTF-8; save the file as UTF-8 and import it again"
 
 
 def read_csv(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) -> Iterator[Record]:
     bad_lines: set[int] = set()
+    codec = "utf-8"
 
     def decoded() -> Iterator[str]:
-        for number, raw in iter_lines(path, on_bytes):
-            if number == 1:
-                raw = raw.removeprefix(b"\xef\xbb\xbf")
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError:
-                bad_lines.add(number)
-                yield raw.decode("utf-8", errors="replace")
+        nonlocal codec
+        for line in iter_text_lines(path, on_bytes):
+            codec = line.codec
+            if line.bad_byte is not None:
+                bad_lines.add(line.number)
+            yield line.text
 
     reader = csv.reader(decoded(), strict=False)
     try:
@@ -39,13 +41,13 @@ def read_csv(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) 
         yield ImportProblem(str(path), None, "the file is empty", code="E304")
         return
     except csv.Error as exc:
-        if 1 in bad_lines:  # not UTF-8 is the real news, not what the csv module tripped on
-            yield ImportProblem(str(path), 1, _NOT_UTF8, code="E303")
+        if 1 in bad_lines:  # not valid text is the real news, not what the csv module tripped on
+            yield ImportProblem(str(path), 1, not_text(codec), code="E303")
             return
         yield ImportProblem(str(path), 1, f"the header is not CSV ({exc})", code="E310")
         return
     if 1 in bad_lines:
-        yield ImportProblem(str(path), 1, _NOT_UTF8, code="E303")
+        yield ImportProblem(str(path), 1, not_text(codec), code="E303")
         return
     header = [h.strip() for h in header]
     if options.text_column not in header:
@@ -74,7 +76,7 @@ def read_csv(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) 
             continue
         rows += 1
         if any(n in bad_lines for n in range(line, row_start)):
-            yield ImportProblem(str(path), line, _NOT_UTF8, code="E303")
+            yield ImportProblem(str(path), line, not_text(codec), code="E303")
             continue
         if len(row) != len(header):
             yield ImportProblem(
@@ -82,6 +84,6 @@ def read_csv(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) 
                 code="E310",
             )
             continue
-        yield draft_from_record(dict(zip(header, row)), options.text_column, str(path), line)
+        yield from draft_from_record(dict(zip(header, row)), options.text_column, str(path), line)
     if rows == 0:
         yield ImportProblem(str(path), None, "the file has a header but no rows", code="E304")

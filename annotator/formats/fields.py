@@ -6,10 +6,13 @@ source file carried is lost.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
 from annotator.core.models import DocumentDraft, ImportProblem
+from annotator.formats.dates import check_published
+from annotator.formats.reading import Record
 
 TITLE_KEYS = ("title", "headline", "Headline")
 SOURCE_KEYS = ("source", "outlet", "publisher", "sitename")
@@ -27,38 +30,60 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, s
 
 def draft_from_record(
     record: dict[str, Any], text_key: str, path: str, line: int
-) -> DocumentDraft | ImportProblem:
+) -> Iterator[Record]:
+    """The draft of one record, or the problem that keeps it out; then a warning for a value
+    left out of its column (a published date that is no real date), which stays in meta."""
     if text_key not in record:
         keys = ", ".join(sorted(map(str, record))[:8]) or "none"
-        return ImportProblem(
+        yield ImportProblem(
             path, line, f"no {text_key!r} field (fields: {keys}); pass --text-field/--text-column",
             code="E306",
         )
+        return
     text = record[text_key]
     if not isinstance(text, str):
-        return ImportProblem(
+        yield ImportProblem(
             path, line, f"{text_key!r} must be text, not {type(text).__name__}", code="E307"
         )
+        return
     if not text.strip():
-        return ImportProblem(path, line, f"{text_key!r} is empty", code="E304")
+        yield ImportProblem(path, line, f"{text_key!r} is empty", code="E304")
+        return
     if "\x00" in text:
-        return ImportProblem(path, line, "the text contains NUL characters", code="E308")
+        yield ImportProblem(path, line, "the text contains NUL characters", code="E308")
+        return
     meta = {k: v for k, v in record.items() if k != text_key}
     columns: dict[str, str | None] = {}
+    warnings: list[ImportProblem] = []
     for name, keys in (("title", TITLE_KEYS), ("source", SOURCE_KEYS), ("url", URL_KEYS),
                        ("published", DATE_KEYS)):
         key, value = _first(meta, keys)
+        if name == "published" and key is not None:
+            value, warning = check_published(value, path, line, key)
+            if warning:  # the key stays in meta with what the source said
+                warnings.append(warning)
+                key = None
         columns[name] = value
         if key is not None:
             meta.pop(key)
     nested = meta.pop("meta", None)
     if isinstance(nested, dict):
         for name in ("title", "source", "url", "published"):
-            if columns[name] is None and isinstance(nested.get(name), str):
-                columns[name] = nested.pop(name)
+            value = nested.get(name)
+            if columns[name] is not None or not isinstance(value, str):
+                continue
+            if name == "published":
+                value, warning = check_published(value, path, line, "meta.published",
+                                                 kept_as="published")
+                if warning:  # left in the nested meta, which joins the document's meta
+                    warnings.append(warning)
+                    continue
+            columns[name] = value
+            nested.pop(name)
         meta = {**nested, **meta}
     elif nested is not None:
         meta["meta"] = nested
     if columns["source"] is None and columns["url"]:
         columns["source"] = urlparse(columns["url"]).hostname  # "en.wikinews.org"
-    return DocumentDraft(text=text, meta=meta, origin=f"{path}:{line}", line=line, **columns)
+    yield DocumentDraft(text=text, meta=meta, origin=f"{path}:{line}", line=line, **columns)
+    yield from warnings

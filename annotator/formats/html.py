@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.models import DocumentDraft, ImportProblem
+from annotator.formats.dates import check_published
 from annotator.formats.reading import (
     ByteProgress,
     ImportOptions,
@@ -55,8 +56,13 @@ def draft_from_html(markup: str, path: Path) -> Iterator[Record]:
         if found.get(key)
     }
     meta["file"] = path.name
+    published, warning = check_published(found.get("date"), str(path), None, "date")
+    if warning:  # trafilatura checks the dates it finds; this holds if one ever slips through
+        meta["date"] = found["date"]
     yield DocumentDraft(
         text=text, title=found.get("title"), source=found.get("sitename") or found.get("hostname"),
-        url=found.get("source") or found.get("url"), published=found.get("date"), meta=meta,
+        url=found.get("source") or found.get("url"), published=published, meta=meta,
         origin=str(path),
     )
+    if warning:
+        yield warning

@@ -30,7 +30,7 @@ def read_jsonl(path: Path, options: ImportOptions, on_bytes: ByteProgress | None
                 code="E307",
             )
             continue
-        yield draft_from_record(record, options.text_field, str(path), number)
+        yield from draft_from_record(record, options.text_field, str(path), number)
 
 
 def _unstorable(line: str, record: Any) -> str | None:

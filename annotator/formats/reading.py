@@ -1,4 +1,4 @@
-"""What every importer shares: options, format detection, safe byte reading, directory walks."""
+"""What every importer shares: options, format detection, safe reading and decoding, directory walks."""
 
 from __future__ import annotations
 
@@ -6,10 +6,19 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core.errors import ImportFailed
 from annotator.core.models import DocumentDraft, ImportProblem
+from annotator.formats.decoding import (
+    WIDE,
+    decode_chunks,
+    first_bad,
+    not_text,
+    readable,
+    sniff_bom,
+    split_lines,
+)
 
 FORMATS = ("txt", "html", "jsonl", "csv")
 EXTENSIONS = {
@@ -21,6 +30,8 @@ EXTENSIONS = {
 
 Record = DocumentDraft | ImportProblem
 ByteProgress = Callable[[int], None]  # called with the number of bytes just consumed
+HEAD = 8192  # bytes looked at to tell a binary file
+CHUNK = 1 << 18  # bytes read at a time from a line-based file
 
 
 @dataclass(frozen=True)
@@ -76,67 +87,118 @@ def read_bytes(path: Path) -> bytes:
 
 
 def looks_binary(head: bytes) -> bool:
-    """NUL bytes do not occur in text files; they mark images, archives, office documents."""
-    return b"\x00" in head[:8192]
+    """NUL bytes do not occur in text files; they mark images, archives, office documents.
+
+    UTF-16 and UTF-32 text is full of zero bytes, so a file with their BOM is judged by its
+    characters instead: a NUL character there is as sure a sign of binary data.
+    """
+    codec, bom = sniff_bom(head)
+    if codec in WIDE:
+        return "\x00" in head[bom:HEAD].decode(codec, "replace")
+    return b"\x00" in head[:HEAD]
 
 
 def refuse_binary(path: Path, head: bytes) -> None:
     if looks_binary(head):
         raise ImportFailed(
             "this is a binary file, not text", path=str(path),
-            hint="Import .txt, .html, .jsonl or .csv files saved as UTF-8.",
+            hint="Import .txt, .html, .jsonl or .csv files saved as UTF-8 "
+                 "(UTF-16 and UTF-32 are read when the file starts with a byte-order mark).",
         )
 
 
-def decode_utf8(data: bytes, path: Path, line: int | None = None) -> str | ImportProblem:
+def decode_text(data: bytes, path: Path) -> str | ImportProblem:
+    """A whole file as text, in the encoding its BOM names (UTF-8 without one), BOM removed."""
+    codec, bom = sniff_bom(data)
     try:
-        text = data.decode("utf-8")
+        return data[bom:].decode(codec)
     except UnicodeDecodeError as exc:
-        return ImportProblem(
-            str(path), line,
-            f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8 and import it again",
-            code="E303",
-        )
-    return text.removeprefix("\ufeff")
+        return ImportProblem(str(path), None, not_text(codec, bom + exc.start), code="E303")
 
 
 def read_whole_text(path: Path, on_bytes: ByteProgress | None) -> str | ImportProblem:
-    """A one-document file (txt, html): read, refuse binaries, decode as UTF-8."""
+    """A one-document file (txt, html): read, refuse binaries, decode.
+
+    Line ends are left as they are: offsets are into the text exactly as the file has it.
+    """
     data = read_bytes(path)
     refuse_binary(path, data)
     if on_bytes:
         on_bytes(len(data))
-    return decode_utf8(data, path)
+    return decode_text(data, path)
 
 
-def iter_lines(path: Path, on_bytes: ByteProgress | None) -> Iterator[tuple[int, bytes]]:
-    """Numbered raw lines of a file, streamed, reporting bytes consumed as it goes."""
+class TextLine(NamedTuple):
+    """One line of a file, decoded; `bad_byte` says where it stops being valid text.
+
+    A named tuple, not a dataclass: one is made per line, and this is ~3x quicker to make.
+    """
+
+    number: int
+    text: str  # with its line end; undecodable bytes shown as U+FFFD
+    codec: str = "utf-8"
+    bad_byte: int | None = None  # offset in the line's bytes of the first undecodable one
+
+    @property
+    def problem(self) -> str | None:
+        return None if self.bad_byte is None else not_text(self.codec, self.bad_byte)
+
+
+def iter_text_lines(path: Path, on_bytes: ByteProgress | None) -> Iterator[TextLine]:
+    """Numbered decoded lines of a file, streamed, reporting bytes consumed as it goes.
+
+    The encoding comes from the BOM (UTF-8 without one) and lines end as the file ends its first
+    line (LF, CRLF or a lone CR); see `annotator.formats.decoding`.
+    """
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise ImportFailed(f"cannot read the file ({exc.strerror})", path=str(path)) from exc
     with handle:
-        first = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""
+        first = handle.read(CHUNK)
         refuse_binary(path, first)
-        for number, raw in enumerate(handle, start=1):
-            if on_bytes:
-                on_bytes(len(raw))
-            yield number, raw
+        codec, bom = sniff_bom(first)
+
+        def chunks() -> Iterator[bytes]:
+            chunk = first
+            while chunk:
+                if on_bytes:
+                    on_bytes(len(chunk))
+                yield chunk
+                chunk = handle.read(CHUNK)
+
+        lines = split_lines(decode_chunks(_skip(chunks(), bom), codec))
+        for number, line in enumerate(lines, start=1):
+            bad = first_bad(line)
+            if bad is None:
+                yield TextLine(number, line, codec)
+            else:
+                yield TextLine(number, readable(line), codec, len(line[:bad].encode(codec)))
+
+
+def _skip(chunks: Iterator[bytes], count: int) -> Iterator[bytes]:
+    """The stream without its first `count` bytes (the BOM, all in the first chunk)."""
+    for chunk in chunks:
+        yield chunk[count:]
+        count = 0
 
 
 def iter_json_lines(path: Path, on_bytes: ByteProgress | None, code: str, *,
                     empty_code: str | None = None, decode_code: str | None = None,
                     ) -> Iterator[tuple[int, str, Any] | ImportProblem]:
     """(line number, line, parsed value) for each non-blank line of a JSON Lines file, or a
-    coded problem for a line that is not UTF-8 or not JSON; one problem if it holds no record."""
+    coded problem for a line that is not valid text or not JSON; one problem if it holds no
+    record."""
     import srsly
 
     seen = False
-    for number, raw in iter_lines(path, on_bytes):
-        line = decode_utf8(raw, path, number)
-        if isinstance(line, ImportProblem):
-            yield ImportProblem(line.path, line.line, line.reason, code=decode_code or line.code)
+    for text_line in iter_text_lines(path, on_bytes):
+        number = text_line.number
+        if text_line.problem:
+            yield ImportProblem(str(path), number, text_line.problem, code=decode_code or "E303")
             continue
+        # Each line, not only the file, may start with a BOM: `cat` of files saved with one.
+        line = text_line.text.removeprefix("\ufeff")
         if not line.strip():
             continue
         seen = True

@@ -38,6 +38,7 @@ class PageParts:
     body_end: int
     title: str | None = None
     published: str | None = None
+    date_line: int | None = None  # its number in the file, counted from 1
     source: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -73,7 +74,8 @@ def parse_scraped_page(text: str) -> PageParts | None:
     match = _DATE_LINE.match(lines[date_index][2])
     assert match is not None
     year, month, day = re.split(r"[-/]", match.group("date"))
-    parts.published = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    parts.published = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"  # checked by the caller
+    parts.date_line = date_index + 1
     parts.meta["date_line"] = lines[date_index][2].strip()
     header = [i for i in nonblank if i < date_index]
     if header:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.models import DocumentDraft, ImportProblem
+from annotator.formats.dates import check_published
 from annotator.formats.reading import (
     ByteProgress,
     ImportOptions,
@@ -35,8 +36,13 @@ def draft_from_text(text: str, path: Path) -> Iterator[Record]:
         yield DocumentDraft(text=text, title=None, meta={"file": path.name}, origin=str(path))
         return
     meta = {"file": path.name, **parts.meta}
+    # The date line itself is in meta already, so a false date loses nothing by being left out.
+    published, warning = check_published(parts.published, str(path), parts.date_line,
+                                         "date_line", raw=meta["date_line"])
     yield DocumentDraft(
         text=text[parts.body_start : parts.body_end],
-        title=parts.title, source=parts.source, published=parts.published,
+        title=parts.title, source=parts.source, published=published,
         meta=meta, origin=str(path),
     )
+    if warning:
+        yield warning

@@ -14,6 +14,7 @@ CSV that is not UTF-8 was reported as a missing column, and a huge first line wa
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -42,7 +43,7 @@ from annotator.formats.reading import FORMATS, ImportOptions
 from annotator.project import Project
 from tests.reliability.conftest import copy_project
 
-CODE = re.compile(r"^E\d{3}$")
+CODE = re.compile(r"^[EW]\d{3}$")  # W: a warning about a record that went in (W311, a false date)
 # RELIABILITY_EXAMPLES_SCALE=20 runs every property 20x longer, to explore before a release.
 SCALE = int(os.environ.get("RELIABILITY_EXAMPLES_SCALE", "1"))
 ARTICLE = ("The minister reaffirmed the commitment to extended deterrence for the ally in a long "
@@ -152,7 +153,13 @@ NASTY: list[Nasty] = [
               codes=_codes("E304", "E306", "E308", "E309", "E310")),
         Nasty(f"latin-1.{ext}", lambda: "Café société, déjà vu.\n".encode("latin-1"),
               codes=_codes("E303", "E304")),
-        Nasty(f"utf-16.{ext}", lambda: ARTICLE.encode("utf-16"), codes=_codes("E301")),
+        # UTF-16 is read when it carries a BOM; without one, or with NULs after it, it is binary.
+        Nasty(f"utf-16-no-bom.{ext}", lambda: ARTICLE.encode("utf-16-le"), codes=_codes("E301")),
+        Nasty(f"utf-16-bom-then-nul.{ext}", lambda: codecs.BOM_UTF16_LE + b"\x00" * 64
+              + ARTICLE.encode("utf-16-le"), codes=_codes("E301")),
+        Nasty(f"utf-16-bom-then-junk.{ext}", lambda: codecs.BOM_UTF16_BE + bytes(
+            random.Random(3).randrange(1, 256) for _ in range(6001)),
+              codes=_codes("E303", "E304", "E306", "E309", "E310")),
     )],
     Nasty("huge-line.txt", lambda: b"word " * (HUGE // 5), imported=1),
     Nasty("huge-line.html", lambda: b"word " * (HUGE // 5), codes=_codes("E304")),
@@ -201,13 +208,18 @@ NASTY: list[Nasty] = [
     Nasty("nul-in-cell.csv", lambda: b'text,title\n"a\x00b",t\n', codes=_codes("E301")),
     Nasty("nul-in-cell-late.csv", lambda: b"text,title\n" + b"ok row,t\n" * 1200
           + b'"a\x00b",t\n', imported=1, codes=_codes("E308", "E310")),
+    Nasty("old-mac-newlines.jsonl", lambda: b'{"text": "A row."}\r{"text": "Another."}\r',
+          imported=2),
+    Nasty("utf-16-be.jsonl", lambda: codecs.BOM_UTF16_BE + json.dumps(
+        {"text": ARTICLE + " (jsonl)"}).encode("utf-16-be"), imported=1),
     Nasty("huge-field.csv", lambda: b'text\n"' + b"x, " * (HUGE // 3) + b'"\n', imported=1),
     Nasty("duplicate-columns.csv", lambda: b"text,text,title\nfirst,second,t\n", imported=1),
     Nasty("formula.csv", lambda: b'text,title\n"=HYPERLINK(""http://198.51.100.7"")",=1+1\n',
           imported=1),
-    # Old Excel for Mac line ends (CR only): refused with a code, not misread (see the report).
-    Nasty("old-mac-newlines.csv", lambda: b"text,title\rA row.,t\rAnother.,u\r",
-          codes=_codes("E310")),
+    # Old Excel for Mac line ends (CR only): once refused with E310, now read row by row.
+    Nasty("old-mac-newlines.csv", lambda: b"text,title\rA row.,t\rAnother.,u\r", imported=2),
+    Nasty("utf-16.csv", lambda: f"text,title\r\n{ARTICLE} (csv),t\r\n".encode("utf-16"),
+          imported=1),
     # -- HTML
     Nasty("hostile.html", lambda: HOSTILE_HTML.encode(), imported=1),
     Nasty("entities.html", lambda: XXE_HTML.encode(), imported=1, codes=_codes("E304")),
@@ -218,8 +230,12 @@ NASTY: list[Nasty] = [
     Nasty("caption-redos.txt",
           lambda: b"Title\nUpdated: 2012-10-25 09:58\n" + b"[photo/" * 200_000 + b"\n" +
           ARTICLE.encode() + b" (a)", imported=1),
+    # A false date is left out (with a warning), not stored as the document's date.
     Nasty("bogus-date.txt", lambda: b"T\nUpdated: 2012-99-99 99:99\n" + ARTICLE.encode()
-          + b" (b)", imported=1),
+          + b" (b)", imported=1, codes=_codes("W311")),
+    Nasty("utf-32.txt", lambda: (ARTICLE + " (utf-32)").encode("utf-32"), imported=1),
+    Nasty("utf-16.html", lambda: HOSTILE_HTML.replace("Hostile page", "UTF-16 page").encode(
+        "utf-16"), imported=1),
 ]
 
 
@@ -329,7 +345,7 @@ def test_the_whole_corpus_through_the_cli(tmp_path, trapped):
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output and "E999" not in result.output
     lines = result.stderr.splitlines()
-    assert lines and all(line.startswith("[E") or line.startswith("... and ") for line in lines)
+    assert lines and all(line.startswith(("[E", "[W", "... and ")) for line in lines)
     assert re.search(r"\d+ imported, \d+ duplicates skipped, \d+ errors", result.stdout)
 
     before = dump_digest(project)
@@ -418,13 +434,15 @@ def test_any_json_lines_import_or_are_refused_with_a_code(property_project: Proj
     report = property_project.import_paths([path])
     assert all(CODE.match(p.code) for p in report.problems)
     # Every line is accounted for: imported (with exactly its text), a duplicate, or a coded
-    # problem naming that line.
-    assert report.imported + report.duplicates + len(report.problems) == len(records)
+    # problem naming that line; a warning is about a line that was imported.
+    assert report.imported + report.duplicates + report.errors == len(records)
     for doc_id in report.doc_ids:
         doc = property_project.document(doc_id)
         line = int((doc.origin or "").rsplit(":", 1)[1])
         assert doc.text == records[line - 1]["text"] and "\x00" not in doc.text
     for problem in report.problems:
+        if problem.warning:
+            continue
         record = records[problem.line - 1]
         text = record.get("text") if isinstance(record, dict) else None
         if problem.code != "E309":  # E309: JSON we cannot store (depth, surrogates, huge ints)
