@@ -69,7 +69,9 @@ class ImportMixin(ProjectBase):
                         if options.strict:
                             raise ImportFailed(
                                 f"{record} — nothing was imported (--strict)",
-                                hint="Fix the record, or import without --strict to skip it.",
+                                hint="Fix the record, or import without --strict "
+                                     + ("to import it with this warning." if record.warning
+                                        else "to skip it."),
                             )
                         problems.append(record)
                         continue
@@ -81,7 +83,8 @@ class ImportMixin(ProjectBase):
                 log_event(
                     self.db, who=self.annotator, op="import", entity="file", entity_id=str(path),
                     after={"imported": imported, "duplicates": duplicates,
-                           "errors": len(problems), "doc_ids": _ranges(ids)},
+                           "errors": sum(not p.warning for p in problems),
+                           "warnings": sum(p.warning for p in problems), "doc_ids": _ranges(ids)},
                     source=str(path),
                 )
         except ImportFailed as exc:
