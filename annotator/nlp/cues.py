@@ -6,10 +6,14 @@ import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from annotator.core.resources import resource
+
+COMPONENT = "stance_cues"  # the pipeline component that runs the CueMatcher
+USER_DATA_KEY = "stance_cues"  # Doc.user_data[...]: [(start_char, end_char, cue_id), ...]
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,12 @@ class Cue:
     novelty: str | None
     strength: str | None
     weight: float
+
+    @cached_property
+    def attrs(self) -> dict[str, Any]:
+        """A CUE suggestion's attrs: one shared dict per cue (read-only), so a document's
+        cues cost no dict building and the store encodes each cue's JSON once."""
+        return {"cue": self.id, **self.hints()}
 
     def hints(self) -> dict[str, Any]:
         """The slot values this cue proposes (only those it says something about)."""
@@ -124,3 +134,32 @@ class CueMatcher:
                 kept.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), cue))
         kept.sort(key=lambda m: m[0])
         return kept
+
+
+class CueComponent:
+    """The cue matcher as a pipeline component, as the built-in rule pipeline is defined
+    (blank English + sentencizer + actor EntityRuler + cue matcher): `nlp.pipe` alone then
+    yields everything spaCy finds, also in `n_process` workers, and extraction only reads.
+    Matches go into `Doc.user_data` as plain tuples, which survive the Doc serialisation
+    between worker processes (Span objects in a custom attribute would not be cheaper)."""
+
+    def __init__(self, vocab: Any, cues: list[Cue] | None = None) -> None:
+        self.matcher = CueMatcher(vocab, load_cues() if cues is None else cues)
+
+    def __call__(self, doc: Any) -> Any:
+        doc.user_data[USER_DATA_KEY] = [(start, end, cue.id)
+                                        for start, end, cue in self.matcher(doc)]
+        return doc
+
+
+def add_cue_component(nlp: Any) -> CueComponent:
+    """Register the factory once per process and add the component at the end of `nlp`."""
+    from spacy.language import Language
+
+    if not Language.has_factory(COMPONENT):
+        Language.factory(COMPONENT)(_make_cue_component)
+    return nlp.add_pipe(COMPONENT, last=True)
+
+
+def _make_cue_component(nlp: Any, name: str) -> CueComponent:
+    return CueComponent(nlp.vocab)

@@ -1,7 +1,8 @@
 """Choosing and loading the spaCy pipeline, with only the components pre-highlighting needs.
 
 Default: `en_core_web_sm` where installed, else the built-in rule pipeline (blank English +
-sentencizer + actor EntityRuler). Nothing is downloaded: an unknown name is an error that lists
+sentencizer + actor EntityRuler + cue matcher). Every pipeline gets the actor ruler and the cue
+matcher on top. Nothing is downloaded: an unknown name is an error that lists
 what is installed and how to install more.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 from annotator import __version__
 from annotator.core.actors import Actor, mention_label
 from annotator.core.errors import PipelineError
+from annotator.nlp.cues import add_cue_component
 
 BUILTIN = "builtin"
 DEFAULT_STATISTICAL = "en_core_web_sm"
@@ -66,6 +68,7 @@ def load_pipeline(model: str | None, actors: list[Actor]) -> LoadedPipeline:
         name = model if not Path(model).exists() else f"{meta.get('lang', 'xx')}_{meta.get('name')}"
         version = str(meta.get("version", "0"))
     _add_actor_ruler(nlp, actors)
+    add_cue_component(nlp)
     return LoadedPipeline(nlp, name, version, list(nlp.pipe_names))
 
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.candidates import SuggestionExtractor
-from annotator.nlp.cues import CueMatcher, load_cues
+from annotator.nlp.candidates import Row, SuggestionExtractor
+from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 
 
@@ -24,7 +24,7 @@ class Suggester:
                 if not alias.ambiguous:
                     alias_index[alias.text] = actor.id
         alias_index = {t: a for t, a in alias_index.items() if claimed[t] == 1}
-        self.extract = SuggestionExtractor(actors, CueMatcher(loaded.nlp.vocab, load_cues()),
+        self.extract = SuggestionExtractor(actors, loaded.nlp.get_pipe(CUE_COMPONENT).matcher,
                                            alias_index)
 
     @classmethod
@@ -36,14 +36,14 @@ class Suggester:
         return self.loaded.key
 
     def run(self, items: Iterable[tuple[str, int]], *, batch_size: int = 64,
-            n_process: int = 1) -> Iterator[tuple[int, list[Suggestion]]]:
-        """(text, doc id) in, (doc id, suggestions) out, in the same order."""
+            n_process: int = 1) -> Iterator[tuple[int, list[Row]]]:
+        """(text, doc id) in, (doc id, suggestion rows) out, in the same order."""
         items = list(items)
-        texts = {doc_id: text for text, doc_id in items}
-        docs = self.loaded.nlp.pipe(items, as_tuples=True, batch_size=batch_size,
-                                    n_process=n_process)
-        for doc, doc_id in docs:
-            yield doc_id, self.extract(doc, texts[doc_id])
+        docs = self.loaded.nlp.pipe([text for text, _ in items], batch_size=batch_size,
+                                    n_process=n_process)  # in order, so no as_tuples needed
+        rows = self.extract.rows
+        for (text, doc_id), doc in zip(items, docs):
+            yield doc_id, rows(doc, text)
 
     def one(self, text: str) -> list[Suggestion]:
         return self.extract(self.loaded.nlp(text))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from annotator.core.models import Suggestion
 from annotator.project.base import ProjectBase
+from annotator.project.chunk_writer import ChunkWriter
 from annotator.store import annotations as ann_store
 from annotator.store import suggestions as suggestion_store
 from annotator.store.events import log_event
+from annotator.store.suggestions import EncodedResults
 
 SUGGEST_CHUNK = 256  # documents per transaction: the unit an interrupted run resumes from
 # Called as progress(docs_done, docs_total).
@@ -36,20 +40,29 @@ class SuggestMixin(ProjectBase):
         suggester = suggester or self.load_suggester(model)
         key = suggester.key
         pending = suggestion_store.pending_doc_ids(self.db, key)
-        done = written = 0
+        done = 0
         if progress:
             progress(0, len(pending))
-        for start in range(0, len(pending), SUGGEST_CHUNK):
-            if should_stop and should_stop():
-                break
-            chunk = pending[start : start + SUGGEST_CHUNK]
-            items = suggestion_store.texts(self.db, chunk)
-            results = list(suggester.run(items, batch_size=batch_size, n_process=n_process))
-            with self.db.atomic():
-                written += suggestion_store.store_results(self.db, key, results)
-            done += len(chunk)
-            if progress:
-                progress(done, len(pending))
+        writer: ChunkWriter[EncodedResults] = ChunkWriter(
+            self.path, lambda db, chunk: suggestion_store.store_encoded(db, key, chunk))
+        written = 0
+        try:
+            for start in range(0, len(pending), SUGGEST_CHUNK):
+                if (should_stop and should_stop()) or writer.failed:
+                    break
+                chunk = pending[start : start + SUGGEST_CHUNK]
+                items = suggestion_store.texts(self.db, chunk)
+                with _collection_paused():
+                    results = list(suggester.run(items, batch_size=batch_size,
+                                                 n_process=n_process))
+                    encoded = suggestion_store.encode_results(results)
+                writer.put(encoded)
+                written += encoded.n_rows
+                done += len(chunk)
+                if progress:
+                    progress(done, len(pending))
+        finally:
+            writer.close()  # every chunk handed over is committed before this returns
         if done:
             log_event(self.db, who=self.annotator, op="suggest", entity="pipeline", entity_id=key,
                       after={"documents": done, "suggestions": written})
@@ -75,3 +88,19 @@ class SuggestMixin(ProjectBase):
                        for a in ann_store.for_document(self.db, doc.id)]
         return {"document": doc.__dict__, "suggestions": suggestions, "annotations": annotations}
 
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a chunk is processed. A chunk makes tens of
+    thousands of small objects and no reference cycles, yet they trigger collections, and a
+    full one walks the ~100,000 objects of the loaded pipeline: 2-5% of the run for nothing
+    (measured with gc.callbacks in bench/suggest.py's setting). Reference counting still frees
+    everything as usual; collection resumes after the chunk."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

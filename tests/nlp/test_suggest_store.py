@@ -1,0 +1,114 @@
+"""What `suggest` stores is exactly what extraction found, whichever path it took: the cue
+component across worker processes, the array-based sentence bounds, the writer thread and its
+single-statement inserts. And a failing writer stops the run without a half chunk."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from annotator.nlp.candidates import _trimmed, sentence_bounds
+from annotator.nlp.cues import COMPONENT, USER_DATA_KEY
+from annotator.project import Project
+
+TEXTS = [
+    "Panetta reaffirmed to his South Korean counterpart the U.S. commitment to extended "
+    "deterrence. 🇰🇷 The DPRK warned Japan.",
+    "\r\n\r\n  Seoul vowed to oppose the test.\r\n\r\nWashington pledged support to NATO.  \n",
+    "Cafe\u0301 owners in Tokyo said nothing. Japan\u00a0urged restraint. “We will not tolerate "
+    "it,” the Pentagon said \\ twice.",
+    "",
+    "   \n\t ",
+    "No actors here, only words. None at all",
+]
+
+
+def _key(s):
+    return (s.start, s.end, s.kind, s.label, s.actor_id, s.ambiguous, s.score,
+            json.dumps(s.attrs, sort_keys=True))
+
+
+def _import(project, tmp_path, texts):
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps({"title": f"t{i}", "text": t})
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    report = project.import_paths([path])
+    return report.doc_ids
+
+
+@pytest.fixture(scope="module")
+def suggester(tmp_path_factory):
+    with Project.create(tmp_path_factory.mktemp("s") / "s.annotator") as project:
+        return project.load_suggester("builtin")
+
+
+def test_stored_suggestions_equal_what_extraction_finds(project, tmp_path, suggester):
+    ids = _import(project, tmp_path, TEXTS)
+    assert len(ids) == 4  # the empty and the blank text are refused by the importer
+    project.suggest(suggester=suggester)
+    for doc_id in ids:
+        text = project.document(doc_id).text
+        stored = sorted(map(_key, project.suggestions(doc_id)))
+        assert stored == sorted(map(_key, suggester.one(text)))
+    types = project.db.execute(
+        "SELECT DISTINCT typeof(start), typeof(score), typeof(ambiguous), typeof(attrs)"
+        " FROM suggestions WHERE kind = 'STATEMENT'").fetchall()
+    assert types == [("integer", "real", "integer", "text")]
+
+
+def test_sentence_bounds_match_doc_sents_trimmed(suggester):
+    nlp = suggester.loaded.nlp
+    for text in [*TEXTS, "One.  Two!\n\n\nThree?", "\n\nLeading. Trailing.\n\n"]:
+        doc = nlp(text)
+        expected = [_trimmed(text, s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        expected = [b for b in expected if b[0] < b[1]]
+        starts, ends = sentence_bounds(doc, text)
+        assert list(zip(starts, ends)) == expected, text
+
+
+def test_cues_cross_worker_processes(project, tmp_path, suggester):
+    assert suggester.loaded.nlp.pipe_names[-1] == COMPONENT
+    doc = suggester.loaded.nlp(TEXTS[0])
+    assert [cue for *_, cue in doc.user_data[USER_DATA_KEY]] == [
+        "reaffirm", "commitment", "extended_deterrence", "warn"]
+    ids = _import(project, tmp_path, [f"{text} Day {i}." for i in range(3) for text in TEXTS])
+    summary = project.suggest(suggester=suggester, n_process=2, batch_size=2)
+    assert summary["documents"] == len(ids) >= 12
+    for doc_id, text in project.db.execute("SELECT id, text FROM documents"):
+        assert sorted(map(_key, project.suggestions(doc_id))) == \
+            sorted(map(_key, suggester.one(text)))
+
+
+def test_a_failing_writer_stops_the_run_and_keeps_committed_chunks(project, tmp_path, suggester,
+                                                                   monkeypatch):
+    import annotator.project.suggesting as suggesting
+    from annotator.store import suggestions as store
+
+    monkeypatch.setattr(suggesting, "SUGGEST_CHUNK", 2)
+    _import(project, tmp_path, [f"Japan pledged support to NATO on day {i}." for i in range(9)])
+    real = store.store_encoded
+    calls = {"n": 0}
+
+    def fail_on_third(db, pipeline, chunk):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            real(db, pipeline, chunk)  # written, then the transaction must roll back
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(db, pipeline, chunk)
+
+    monkeypatch.setattr(store, "store_encoded", fail_on_third)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        project.suggest(suggester=suggester)
+    assert calls["n"] == 3  # no chunk was written after the failure
+    finished = {r["doc_id"] for r in project.db["suggestion_runs"].rows}
+    assert len(finished) == 4  # two whole chunks; nothing of the third
+    sentences = project.db.execute(
+        "SELECT COUNT(*) FROM suggestions WHERE kind = 'SENTENCES'").fetchone()[0]
+    assert sentences == 4
+    monkeypatch.setattr(store, "store_encoded", real)
+    summary = project.suggest(suggester=suggester)  # resumes with the rest
+    assert (summary["documents"], summary["remaining"]) == (5, 0)
