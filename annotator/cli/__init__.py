@@ -12,7 +12,15 @@ from pathlib import Path
 import click
 
 from annotator import __version__, userconfig
-from annotator.cli import documents, export, history, merge, prehighlight, review_agreement
+from annotator.cli import (
+    documents,
+    export,
+    history,
+    merge,
+    prehighlight,
+    review_agreement,
+    tokens,
+)
 from annotator.cli.common import AnnotatorGroup, Context
 
 
@@ -48,7 +56,7 @@ def gui(ctx: click.Context, project: Path | None) -> None:
 
 
 
-for module in (documents, prehighlight, export, merge, review_agreement, history):
+for module in (documents, prehighlight, export, tokens, merge, review_agreement, history):
     module.register(cli)
 
 

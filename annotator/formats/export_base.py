@@ -9,7 +9,9 @@ is a small translation that can be tested on plain records.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, BinaryIO
 
 import srsly
@@ -55,10 +57,69 @@ class JsonLinesWriter(FormatWriter):
     """A format whose file is one JSON object per record."""
 
     def write(self, record: LayerRecord, tokens: Tokens | None) -> None:
-        self.fh.write(srsly.json_dumps(self.to_dict(record, tokens)).encode("utf-8") + b"\n")
+        self.fh.write(json_line(self.to_dict(record, tokens)))
 
     def to_dict(self, record: LayerRecord, tokens: Tokens | None) -> dict[str, Any]:
+        """The line as a dict; a `RawJson` value in it is already serialised (`json_line`)."""
         raise NotImplementedError
+
+
+class RawJson(str):
+    """A value that is JSON text already: `json_line` writes it as it is."""
+
+
+def json_line(line: dict[str, Any]) -> bytes:
+    """`srsly.json_dumps(line)` and a newline, as UTF-8, with `RawJson` values written as they
+    are. srsly writes an object compactly, `{"key":value,...}` in key order, so the plain keys
+    between raw ones are serialised together and the raw text is spliced in: the same bytes."""
+    parts: list[str] = []
+    plain: dict[str, Any] = {}
+    for key, value in line.items():
+        if type(value) is RawJson:
+            if plain:
+                parts.append(srsly.json_dumps(plain)[1:-1])
+                plain = {}
+            parts.append(f"{srsly.json_dumps(key)}:{value}")
+        else:
+            plain[key] = value
+    if not parts:
+        return srsly.json_dumps(line).encode("utf-8") + b"\n"
+    if plain:
+        parts.append(srsly.json_dumps(plain)[1:-1])
+    return ("{" + ",".join(parts) + "}\n").encode("utf-8")
+
+
+_TOKEN_JSON = '{"text":"%s","start":%d,"end":%d,"id":%d,"ws":%s}'
+_JSON_BOOLS = ("false", "true")
+_JSON_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')  # the inside of each JSON string
+
+
+def prodigy_tokens(tokens: Tokens, text: str) -> RawJson:
+    """Prodigy's token objects, `[{"text", "start", "end", "id", "ws"}, ...]`, serialised
+    byte for byte as srsly writes that list of dicts.
+
+    The token objects are most of a dataset with tokens; building a dict per token and having
+    srsly walk them cost more than everything else an export does once the boundaries are
+    stored. Here srsly escapes all the token texts in one call and one %-format fills the
+    integers and booleans around them.
+    """
+    n = len(tokens)
+    if not n:
+        return RawJson("[]")
+    values = chain.from_iterable(zip(_escaped(tokens.words(text)), tokens.starts, tokens.ends,
+                                     range(n), map(_JSON_BOOLS.__getitem__, tokens.ws)))
+    return RawJson("[" + ",".join([_TOKEN_JSON] * n) % tuple(values) + "]")
+
+
+def _escaped(words: list[str]) -> list[str]:
+    """Each word as srsly writes it inside a JSON string. A quote inside a JSON string is
+    always escaped, so the compact list `["a","b"]` splits at `","`, unless `\\","` appears
+    (a word holding a quote then a comma, or ending in a backslash), when a `","` may start
+    inside a word: that rare list is read string by string."""
+    listed = srsly.json_dumps(words)
+    if '\\","' not in listed:
+        return listed[2:-2].split('","')
+    return _JSON_STRING.findall(listed)
 
 
 def doc_meta_fields(record: LayerRecord) -> dict[str, Any]:

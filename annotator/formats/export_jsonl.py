@@ -16,6 +16,7 @@ from annotator.formats.export_base import (
     JsonLinesWriter,
     doc_meta_fields,
     input_hash,
+    prodigy_tokens,
     task_hash,
 )
 from annotator.formats.tokens import Tokens
@@ -35,13 +36,14 @@ def span_dict(span: SpanRecord, tokens: Tokens | None) -> dict[str, Any]:
 
 def record_dict(record: LayerRecord, tokens: Tokens | None, scheme_ref: str,
                 with_text: bool = True) -> dict[str, Any]:
-    """The line as a dict; without text and tokens it is what a DocBin keeps in user_data."""
+    """The line as a dict (its tokens already serialised: `prodigy_tokens`); without text and
+    tokens it is what a DocBin keeps in user_data."""
     uid = record.uid or ""
     line: dict[str, Any] = {"text": record.text} if with_text else {}
     line["meta"] = doc_meta_fields(record)
     line["doc_meta"] = record.doc_meta
     if tokens is not None and with_text:
-        line["tokens"] = tokens.as_prodigy(record.text)
+        line["tokens"] = prodigy_tokens(tokens, record.text)
     line["spans"] = [span_dict(s, tokens) for s in record.spans]
     line["doc_labels"] = record.doc_labels
     line["provenance"] = {"annotator": record.layer, "status_updated_at": record.status_updated_at,

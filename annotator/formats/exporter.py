@@ -4,6 +4,9 @@ Every output goes to a `.partial` file beside its target and is renamed into pla
 the last record was written and flushed to disk, so a failed or cancelled export leaves no
 half file (a previous file at OUT stays as it was). Records stream through one at a time;
 nothing here holds more than the record being written (a DocBin aside, see `docbin`).
+
+Formats with tokens take each document's token boundaries from the project where they are
+stored (`token_source`) and tokenize the rest; the layers of one document share them.
 """
 
 from __future__ import annotations
@@ -24,15 +27,18 @@ from annotator.formats.export_base import ExportContext, FormatWriter
 from annotator.formats.export_jsonl import JsonlWriter
 from annotator.formats.export_options import EXTENSIONS, ExportOptions
 from annotator.formats.prodigy import ProdigyWriter
-from annotator.formats.tokens import tokenize
+from annotator.formats.tokens import Boundaries, align, boundaries
 
 WRITERS: dict[str, type[FormatWriter]] = {
     "jsonl": JsonlWriter, "prodigy": ProdigyWriter, "doccano": DoccanoWriter,
     "doccano-rel": DoccanoRelWriter, "spacy": DocBinWriter, "csv": CsvStatementWriter,
 }
 MAX_LISTED = 200  # problems listed one by one; the rest are counted
+TOKENIZED_HINT = 1000  # from this many documents tokenized at export time, say how to avoid it
 # Called as progress(documents_done, documents_total).
 ExportProgress = Callable[[int, int], None]
+# A document's stored token blob by its id, or None (see `store.doc_tokens.Reader`).
+TokenLookup = Callable[[int], bytes | None]
 
 
 @dataclass
@@ -42,6 +48,7 @@ class ExportReport:
     records: int = 0  # lines: one per document per layer
     spans: Counter = field(default_factory=Counter)  # per label
     misaligned: int = 0
+    tokenized: int = 0  # documents whose tokens had to be computed (none stored for them)
     problems: list[ExportProblem] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -58,6 +65,9 @@ class ExportReport:
                          "tokens were split at the span edges (listed above).")
         for note, n in sorted(self.notes.items()):
             lines.append(f"{n} {note}.")
+        if self.tokenized >= TOKENIZED_HINT:
+            lines.append(f"{self.tokenized} document(s) had no stored tokens and were tokenized "
+                         "now; `annotator tokens PROJECT` stores them once, for faster exports.")
         return "\n".join(lines)
 
 
@@ -87,7 +97,10 @@ def plan_targets(out: Path, options: ExportOptions, protect: Path | None = None)
 def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: ExportOptions,
                context: ExportContext, *, part_of: Callable[[LayerRecord], str] | None = None,
                progress: ExportProgress | None = None, should_stop: Callable[[], bool] | None = None,
-               protect: Path | None = None) -> ExportReport:
+               protect: Path | None = None,
+               token_source: Callable[[], TokenLookup] | None = None) -> ExportReport:
+    """Write `records` to `out`. `token_source` gives the lookup of stored token boundaries;
+    it is called only when the format needs tokens (so other exports never load spaCy)."""
     started = time.perf_counter()
     targets = plan_targets(out, options, protect)
     created_dir = bool(options.split) and not out.exists()
@@ -101,8 +114,10 @@ def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: E
         for part, temp in temps.items():
             handles[part] = temp.open("wb")
             writers[part] = WRITERS[options.format](handles[part], context)
-        tokens_needed = next(iter(writers.values())).needs_tokens
-        _write_all(records, total, writers, tokens_needed, part_of, report, progress, should_stop)
+        lookup: TokenLookup | None = None
+        if next(iter(writers.values())).needs_tokens:
+            lookup = token_source() if token_source is not None else _nothing_stored
+        _write_all(records, total, writers, lookup, part_of, report, progress, should_stop)
         for part, writer in writers.items():
             writer.close()
             handles[part].flush()
@@ -132,11 +147,18 @@ def _discard(temps: dict[str, Path], handles: dict[str, BinaryIO], created: Path
         created.rmdir()
 
 
+def _nothing_stored(doc_id: int) -> None:
+    return None
+
+
 def _write_all(records: Iterable[LayerRecord], total: int, writers: dict[str, FormatWriter],
-               tokens_needed: bool, part_of: Callable[[LayerRecord], str] | None,
+               lookup: TokenLookup | None, part_of: Callable[[LayerRecord], str] | None,
                report: ExportReport, progress: ExportProgress | None,
                should_stop: Callable[[], bool] | None) -> None:
+    """`lookup` None: the format has no tokens. Records of one document come one after the
+    other (one per layer), so its boundaries are decoded or computed once."""
     done, last_doc, step = 0, None, max(1, total // 500)
+    bounds: Boundaries | None = None
     if progress:
         progress(0, total)
     for record in records:
@@ -149,9 +171,16 @@ def _write_all(records: Iterable[LayerRecord], total: int, writers: dict[str, Fo
                 progress(done, total)
             part = part_of(record) if part_of else ""
             report.documents[part] += 1
-        tokens = tokenize(record.text, record.spans) if tokens_needed else None
-        if tokens is not None and tokens.misaligned:
-            _report_misaligned(record, tokens.misaligned, report)
+            bounds = None
+        tokens = None
+        if lookup is not None:
+            if bounds is None or record.doc_id is None:
+                stored = lookup(record.doc_id) if record.doc_id is not None else None
+                bounds, from_store = boundaries(record.text, stored)
+                report.tokenized += not from_store
+            tokens = align(record.text, *bounds, record.spans)
+            if tokens.misaligned:
+                _report_misaligned(record, tokens.misaligned, report)
         writers[part].write(record, tokens)
         report.records += 1
         report.spans.update(s.label for s in record.spans)

@@ -15,6 +15,7 @@ from annotator.formats.export_base import (
     JsonLinesWriter,
     doc_meta_fields,
     input_hash,
+    prodigy_tokens,
     task_hash,
     token_fields,
 )
@@ -26,7 +27,7 @@ def prodigy_dict(record: LayerRecord, tokens: Tokens | None) -> dict[str, Any]:
     line: dict[str, Any] = {"text": record.text, "meta": doc_meta_fields(record),
                             "_input_hash": input_hash(uid), "_task_hash": task_hash(uid, record.spans)}
     if tokens is not None:
-        line["tokens"] = tokens.as_prodigy(record.text)
+        line["tokens"] = prodigy_tokens(tokens, record.text)
     spans = []
     for span in record.spans:
         item: dict[str, Any] = {"start": span.start, "end": span.end, "text": span.text}

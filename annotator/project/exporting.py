@@ -26,8 +26,8 @@ from annotator.formats.export_options import (
 )
 from annotator.project.base import ProjectBase
 from annotator.store import annotations as ann_store
+from annotator.store import doc_tokens, exchange, layer_rows
 from annotator.store import documents as doc_store
-from annotator.store import exchange, layer_rows
 from annotator.store.database import utcnow
 from annotator.store.events import log_event
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the format modules load on first use: start-up stays light
 # Ids of imported spans that carry none (Prodigy, doccano): derived from what they are, so
 # importing the same file twice finds them again instead of adding them twice.
 _ID_SPACE = uuid.UUID("6f1d3c0e-5a5e-4b8e-9a57-5d1c0e1a9b11")
+TOKENS_CHUNK = 500  # documents per transaction of `store_tokens`: the unit a rerun resumes from
 
 
 class ExportMixin(ProjectBase):
@@ -81,8 +82,42 @@ class ExportMixin(ProjectBase):
                                              options.status, options.kinds, options.labels)
             names = exchange.actor_names(self.db) if options.format == "csv" else {}
             context = ExportContext(self.scheme, options, names)
+
+            def token_source() -> doc_tokens.Reader:  # read in the same snapshot as the records
+                from annotator.formats.tokens import export_tokenizer_key
+
+                return doc_tokens.Reader(self.db, export_tokenizer_key(),
+                                         [doc_id for doc_id, _ in selected])
             return run_export(records, len(selected), Path(out), options, context, part_of=part_of,
-                              progress=progress, should_stop=should_stop, protect=self.path)
+                              progress=progress, should_stop=should_stop, protect=self.path,
+                              token_source=token_source)
+
+    def store_tokens(self, *, progress: ExportProgress | None = None,
+                     should_stop: Callable[[], bool] | None = None) -> dict[str, int]:
+        """Tokenize every document without stored token boundaries for the export tokenizer and
+        store them, so exports with tokens skip spaCy's tokenizer (most of their time). A
+        chunk of documents is one transaction: an interrupted run keeps the chunks it finished
+        and resumes after them. Token boundaries are derived data (a function of the text and
+        the tokenizer), so no event is logged and nothing here can be undone or needs to be."""
+        from annotator.formats.tokens import export_tokenizer_key, spacy_encoded
+
+        key = export_tokenizer_key()
+        stored_before = doc_tokens.count(self.db, key)
+        pending = doc_tokens.missing(self.db, key)
+        done = 0
+        if progress:
+            progress(0, len(pending))
+        for start in range(0, len(pending), TOKENS_CHUNK):
+            if should_stop and should_stop():
+                break
+            chunk = doc_tokens.texts(self.db, pending[start : start + TOKENS_CHUNK])
+            rows = [(doc_id, spacy_encoded(text)) for doc_id, text in chunk]
+            with self.db.atomic():
+                doc_tokens.save(self.db, key, rows)
+            done += len(chunk)
+            if progress:
+                progress(done, len(pending))
+        return {"documents": done, "remaining": len(pending) - done, "stored_before": stored_before}
 
     # ------------------------------------------------------------------ import
     def import_layer(self, path: str | Path,

@@ -120,3 +120,18 @@ def m0003_merge_and_review(db: Database) -> None:
         pk=("doc_id", "item", "layers"),
         foreign_keys=[("doc_id", "documents", "id")],
     )
+
+
+@migrations(name="0004_doc_tokens")
+def m0004_doc_tokens(db: Database) -> None:
+    """Each document's spaCy token boundaries (`core.token_codec`), computed once: a text never
+    changes after import, and tokenizing at export time was most of an export's cost. A row
+    counts only for the tokenizer whose key it carries; any document may lack one (an export
+    tokenizes those). Documents are never deleted, and this table, like every other, refers to
+    them, so a future deletion must remove a document's rows here first."""
+    db["doc_tokens"].create(
+        {"doc_id": int, "tokenizer": str, "data": bytes},
+        pk="doc_id",
+        foreign_keys=[("doc_id", "documents", "id")],
+        not_null={"tokenizer", "data"},
+    )
