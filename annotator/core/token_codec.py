@@ -42,12 +42,22 @@ def encode(lengths: Sequence[int], spaces: Sequence[bool]) -> bytes:
     if lengths and min(lengths) < 0:
         raise ValueError("a token length is negative")
     packed = [n + n + bool(w) for n, w in zip(lengths, spaces)]
-    top = max(packed, default=0)
-    width = next(w for w in _WIDTHS if top < 1 << (8 * w))
+    width = width_for(max(packed, default=0))
     values = array(_TYPECODES[width], packed)
     if width > 1 and sys.byteorder == "big":
         values.byteswap()
-    return bytes((FORMAT, width)) + values.tobytes()
+    return with_header(width, values.tobytes())
+
+
+def width_for(top: int) -> int:
+    """Bytes per packed token for a text whose largest packed value is `top`."""
+    return next(w for w in _WIDTHS if top < 1 << (8 * w))
+
+
+def with_header(width: int, body: bytes) -> bytes:
+    """The blob of packed tokens (length * 2 + space flag, `width` bytes each, little-endian)
+    that a caller packed itself, e.g. with numpy straight from spaCy's token arrays."""
+    return bytes((FORMAT, width)) + body
 
 
 def decode(blob: bytes) -> tuple[list[int], list[int], list[bool]]:

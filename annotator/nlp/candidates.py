@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import Any, NamedTuple
 
+from annotator.core import token_codec
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
@@ -52,9 +53,10 @@ class SuggestionExtractor:
     def __call__(self, doc: Any, text: str | None = None) -> list[Suggestion]:
         return [to_suggestion(row) for row in self.rows(doc, text)]
 
-    def rows(self, doc: Any, text: str | None = None) -> list[Row]:
+    def rows(self, doc: Any, text: str | None = None, arrays: Any = None) -> list[Row]:
         """`text` is the document's text when the caller has it: spaCy rebuilds `doc.text`
-        from the tokens on every access, which cost half of all pre-highlighting time."""
+        from the tokens on every access, which cost half of all pre-highlighting time.
+        `arrays`: the Doc's `doc_arrays`, when the caller reads them anyway."""
         text = doc.text if text is None else text
         out: list[Row] = []
         mentions: list[_Mention] = []
@@ -76,7 +78,7 @@ class SuggestionExtractor:
         cues = self._cues(doc)
         out.extend([(start, end, "CUE", "CUE", None, 0, cue.weight, cue.attrs)
                     for start, end, cue in cues])
-        starts, ends = sentence_bounds(doc, text)
+        starts, ends = sentence_bounds(doc, text, arrays)
         # Only sentences holding a typed cue can be statements: visit those, not every one.
         by_sentence: dict[int, list[tuple[int, int, Cue]]] = {}
         for cue in cues:
@@ -146,18 +148,41 @@ class SuggestionExtractor:
                 round(min(score, 1.0), 3), attrs)
 
 
-def sentence_bounds(doc: Any, text: str) -> tuple[list[int], list[int]]:
+def doc_arrays(doc: Any) -> Any:
+    """(SENT_START, LENGTH, SPACY) of every token, as int64: one call gives both the
+    sentence bounds and the token boundaries that exports keep (`packed_tokens`)."""
+    import numpy
+    from spacy.attrs import LENGTH, SENT_START, SPACY
+
+    return doc.to_array([SENT_START, LENGTH, SPACY]).view(numpy.int64)
+
+
+def packed_tokens(arrays: Any) -> bytes:
+    """The token boundary blob of `core.token_codec`, packed by numpy from `doc_arrays`."""
+    import numpy
+
+    packed = arrays[:, 1] * 2 + arrays[:, 2]
+    width = token_codec.width_for(int(packed.max()) if len(packed) else 0)
+    return token_codec.with_header(width, packed.astype(numpy.dtype(f"<u{width}")).tobytes())
+
+
+def sentence_bounds(doc: Any, text: str, arrays: Any = None) -> tuple[list[int], list[int]]:
     """Each sentence's (start, end) without the whitespace around it, in text order; blank
-    sentences left out. Read from a token array: `doc.sents` makes a Python Token for every
-    token of the text (a third of all extraction time), the array costs one call. Tokens
-    cover the text without gaps, so a sentence runs to where the next one starts."""
+    sentences left out. Read from token arrays (`arrays` from `doc_arrays` when the caller
+    has them): `doc.sents` makes a Python Token for every token of the text (a third of all
+    extraction time), an array costs one call. Tokens cover the text without gaps, so a
+    sentence runs to where the next one starts."""
     import numpy
     from spacy.attrs import IDX, SENT_START
 
     if not len(doc):
         return [], []
-    array = doc.to_array([SENT_START, IDX]).view(numpy.int64)
-    cuts = array[array[:, 0] == 1, 1].tolist()
+    if arrays is None:
+        array = doc.to_array([SENT_START, IDX]).view(numpy.int64)
+        cuts = array[array[:, 0] == 1, 1].tolist()
+    else:
+        steps = arrays[:, 1] + arrays[:, 2]
+        cuts = (numpy.cumsum(steps) - steps)[arrays[:, 0] == 1].tolist()
     if not cuts or cuts[0] != 0:
         cuts.insert(0, 0)  # as Doc.sents: the first token opens a sentence, whatever it says
     cuts.append(len(text))

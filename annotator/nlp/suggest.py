@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 
+from annotator.core import token_codec
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.candidates import Row, SuggestionExtractor
+from annotator.nlp.candidates import Row, SuggestionExtractor, doc_arrays, packed_tokens
 from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 
@@ -35,15 +37,26 @@ class Suggester:
     def key(self) -> str:
         return self.loaded.key
 
-    def run(self, items: Iterable[tuple[str, int]], *, batch_size: int = 64,
-            n_process: int = 1) -> Iterator[tuple[int, list[Row]]]:
-        """(text, doc id) in, (doc id, suggestion rows) out, in the same order."""
+    @cached_property
+    def tokenizer_key(self) -> str:
+        """Token boundaries of this pipeline are stored for exports only under the key of
+        the tokenizer that exports use (`formats.tokens`): the caller compares."""
+        return token_codec.tokenizer_key(self.loaded.nlp.tokenizer)
+
+    def run(self, items: Iterable[tuple[str, int]], *, batch_size: int = 64, n_process: int = 1,
+            with_tokens: bool = False) -> Iterator[tuple[int, list[Row], bytes | None]]:
+        """(text, doc id) in, (doc id, suggestion rows, token boundary blob) out, in the same
+        order; the blob (`core.token_codec`) only `with_tokens`, else None."""
         items = list(items)
         docs = self.loaded.nlp.pipe([text for text, _ in items], batch_size=batch_size,
                                     n_process=n_process)  # in order, so no as_tuples needed
         rows = self.extract.rows
         for (text, doc_id), doc in zip(items, docs):
-            yield doc_id, rows(doc, text)
+            if with_tokens:
+                arrays = doc_arrays(doc)
+                yield doc_id, rows(doc, text, arrays), packed_tokens(arrays)
+            else:
+                yield doc_id, rows(doc, text), None
 
     def one(self, text: str) -> list[Suggestion]:
         return self.extract(self.loaded.nlp(text))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.models import Suggestion
 from annotator.project.base import ProjectBase
 from annotator.project.chunk_writer import ChunkWriter
 from annotator.store import annotations as ann_store
+from annotator.store import doc_tokens
 from annotator.store import suggestions as suggestion_store
 from annotator.store.events import log_event
 from annotator.store.suggestions import EncodedResults
@@ -18,6 +20,14 @@ from annotator.store.suggestions import EncodedResults
 SUGGEST_CHUNK = 256  # documents per transaction: the unit an interrupted run resumes from
 # Called as progress(docs_done, docs_total).
 CountProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """What the writer thread stores for one chunk, in one transaction."""
+
+    suggestions: EncodedResults
+    tokens: tuple[bytes, str] | None  # `doc_tokens.joined`, when the boundaries are kept
 
 
 class SuggestMixin(ProjectBase):
@@ -43,8 +53,18 @@ class SuggestMixin(ProjectBase):
         done = 0
         if progress:
             progress(0, len(pending))
-        writer: ChunkWriter[EncodedResults] = ChunkWriter(
-            self.path, lambda db, chunk: suggestion_store.store_encoded(db, key, chunk))
+        from annotator.formats.tokens import export_tokenizer_key
+
+        # The pipeline tokenizes anyway; when exports tokenize alike, keep the boundaries.
+        token_key = export_tokenizer_key()
+        with_tokens = suggester.tokenizer_key == token_key
+
+        def write(db: Any, chunk: _Chunk) -> None:
+            suggestion_store.store_encoded(db, key, chunk.suggestions)
+            if chunk.tokens is not None:
+                doc_tokens.save_joined(db, token_key, *chunk.tokens)
+
+        writer: ChunkWriter[_Chunk] = ChunkWriter(self.path, write)
         written = 0
         try:
             for start in range(0, len(pending), SUGGEST_CHUNK):
@@ -54,9 +74,12 @@ class SuggestMixin(ProjectBase):
                 items = suggestion_store.texts(self.db, chunk)
                 with _collection_paused():
                     results = list(suggester.run(items, batch_size=batch_size,
-                                                 n_process=n_process))
-                    encoded = suggestion_store.encode_results(results)
-                writer.put(encoded)
+                                                 n_process=n_process, with_tokens=with_tokens))
+                    encoded = suggestion_store.encode_results(
+                        [(doc_id, rows) for doc_id, rows, _ in results])
+                    tokens = doc_tokens.joined([(doc_id, blob) for doc_id, _, blob in results]
+                                               ) if with_tokens else None
+                writer.put(_Chunk(encoded, tokens))
                 written += encoded.n_rows
                 done += len(chunk)
                 if progress:

@@ -9,6 +9,7 @@ once imported, so they never go stale for the same tokenizer. A row made by anot
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
@@ -23,6 +24,25 @@ def save(db: Database, tokenizer_key: str, rows: Iterable[tuple[int, bytes]]) ->
     db.conn.executemany(
         "INSERT OR REPLACE INTO doc_tokens (doc_id, tokenizer, data) VALUES (?, ?, ?)",
         ((doc_id, tokenizer_key, data) for doc_id, data in rows))
+
+
+def joined(rows: Sequence[tuple[int, bytes]]) -> tuple[bytes, str]:
+    """(doc_id, blob) rows as `save_joined` takes them."""
+    spans, offset = [], 1
+    for doc_id, blob in rows:
+        spans.append((doc_id, offset, len(blob)))
+        offset += len(blob)
+    return b"".join(blob for _, blob in rows), json.dumps(spans)
+
+
+def save_joined(db: Database, tokenizer_key: str, joined: bytes, spans: str) -> None:
+    """`save` for blobs laid end to end in `joined`, `spans` a JSON array of [doc_id, offset,
+    length] (offset from 1). One statement for the whole chunk, so a writer thread hands the
+    GIL over once instead of once a row (see `store.suggestions.store_encoded`)."""
+    db.execute(
+        "INSERT OR REPLACE INTO doc_tokens (doc_id, tokenizer, data) SELECT"
+        " json_extract(value, '$[0]'), ?, substr(?, json_extract(value, '$[1]'),"
+        " json_extract(value, '$[2]')) FROM json_each(?)", [tokenizer_key, joined, spans])
 
 
 def load(db: Database, tokenizer_key: str, doc_ids: Sequence[int]) -> dict[int, bytes]:

@@ -112,3 +112,26 @@ def test_a_failing_writer_stops_the_run_and_keeps_committed_chunks(project, tmp_
     monkeypatch.setattr(store, "store_encoded", real)
     summary = project.suggest(suggester=suggester)  # resumes with the rest
     assert (summary["documents"], summary["remaining"]) == (5, 0)
+
+
+def test_suggest_keeps_the_token_boundaries_exports_use(project, tmp_path, suggester):
+    from annotator.formats.tokens import export_tokenizer_key, spacy_encoded
+    from annotator.store import doc_tokens
+
+    ids = _import(project, tmp_path, TEXTS)
+    assert suggester.tokenizer_key == export_tokenizer_key()  # the built-in pipeline's tokenizer
+    project.suggest(suggester=suggester)
+    stored = doc_tokens.load(project.db, export_tokenizer_key(), ids)
+    assert sorted(stored) == sorted(ids)
+    for doc_id in ids:
+        assert stored[doc_id] == spacy_encoded(project.document(doc_id).text)
+
+
+def test_sentence_bounds_from_token_arrays_are_the_same(suggester):
+    from annotator.nlp.candidates import doc_arrays
+
+    nlp = suggester.loaded.nlp
+    for text in [*TEXTS, "One.  Two!\n\n\nThree?", "\n\nLeading. Trailing.\n\n"]:
+        doc = nlp(text)
+        arrays = doc_arrays(doc) if len(doc) else None
+        assert sentence_bounds(doc, text, arrays) == sentence_bounds(doc, text), text
