@@ -9,6 +9,7 @@ target is the next actor after the cue that is not the holder.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -24,6 +25,21 @@ from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 # 3 us to build against 0.1 us, which was 2% of all pre-highlighting time. `Suggestion` objects
 # are made only where one document's suggestions are handed to callers.
 Row = tuple[int, int, str, str, str | None, int, float | None, dict[str, Any] | None]
+
+
+# A subject that points back ("The two reaffirmed ...", "He warned ..."): before the cue and
+# before any actor named there, it means the holder of the statement before, not whoever is
+# named next, which is usually the statement's target.
+_ANAPHOR = re.compile(r"\b(?:the two|both (?:sides|countries|nations|governments|leaders|"
+                      r"ministers|allies)|they|he|she)\b", re.IGNORECASE)
+
+
+def _points_back(subject: str) -> bool:
+    """Whether the words before the cue (and before any actor named there) open with a
+    pronoun-like subject in the clause that holds the cue: "According to the communique, the
+    two agreed" yes; "As he arrived, Japan pledged" no (a comma closes the pronoun's clause)."""
+    ends = [found.end() for found in _ANAPHOR.finditer(subject)]
+    return bool(ends) and not any(mark in subject[ends[-1]:] for mark in ",;:")
 
 
 class _Mention(NamedTuple):
@@ -86,15 +102,17 @@ class SuggestionExtractor:
             if k >= 0 and cue[0] < ends[k]:
                 by_sentence.setdefault(k, []).append(cue)
         mention_starts = [m.start for m in mentions]
+        previous: tuple[str | None, str | None] = (None, None)  # last statement's holder, speaker
         for k, in_sent in sorted(by_sentence.items()):
             if not any(c[2].type for c in in_sent):
                 continue
             s_start, s_end = starts[k], ends[k]
             actors = mentions[bisect_left(mention_starts, s_start):
                               bisect_left(mention_starts, s_end)]
-            statement = self._candidate(s_start, s_end, in_sent, actors)
+            statement = self._candidate(text, s_start, s_end, in_sent, actors, previous)
             if statement:
                 out.append(statement)
+                previous = (statement[4], statement[7].get("speaker"))
         out.append((0, len(text), "SENTENCES", "SENT", None, 0, None,
                     {"bounds": list(map(list, zip(starts, ends)))}))
         return out
@@ -107,8 +125,8 @@ class SuggestionExtractor:
         cues = self.cue_matcher.cues
         return [(start, end, cues[cue_id]) for start, end, cue_id in found]
 
-    def _candidate(self, start: int, end: int, in_sent: list[tuple[int, int, Cue]],
-                   actors: list[_Mention]) -> Row | None:
+    def _candidate(self, text: str, start: int, end: int, in_sent: list[tuple[int, int, Cue]],
+                   actors: list[_Mention], previous: tuple[str | None, str | None]) -> Row | None:
         in_sent = [c for c in in_sent if c[1] <= end]
         actors = [m for m in actors if m.end <= end]
         typed = [c for c in in_sent if c[2].type]
@@ -119,6 +137,10 @@ class SuggestionExtractor:
         before = [m for m in linked if m.end <= main[0]]
         after = [m for m in linked if m.start >= main[1]]
         holder_mention = before[-1] if before else (after[0] if after else None)
+        carried = previous[0] is not None and _points_back(
+            text[start:before[0].start if before else main[0]])
+        if carried:  # "The two reaffirmed that any DPRK aggression ...": not DPRK's commitment
+            holder_mention = None
         attrs: dict[str, Any] = {"type": main[2].type}
         topics: list[str] = []
         for _, _, cue in in_sent:
@@ -131,7 +153,11 @@ class SuggestionExtractor:
                     attrs[slot] = getattr(cue, slot)
                     break
         holder = None
-        if holder_mention is not None:
+        if carried:
+            holder = attrs["holder"] = previous[0]
+            if previous[1]:
+                attrs["speaker"] = previous[1]
+        elif holder_mention is not None:
             speaker = holder_mention.actor_id or holder_mention.candidates[0]
             holder = self.state_of(speaker)
             attrs["holder"] = holder
@@ -143,7 +169,7 @@ class SuggestionExtractor:
                 attrs["target"] = other
                 break
         attrs["cues"] = [c[2].id for c in in_sent]
-        score = main[2].weight * (1.0 if before else 0.8) + 0.05 * (len(typed) - 1)
+        score = main[2].weight * (1.0 if before and not carried else 0.8) + 0.05 * (len(typed) - 1)
         return (start, end, "STATEMENT", main[2].type or "STANCE", holder, 0,
                 round(min(score, 1.0), 3), attrs)
 

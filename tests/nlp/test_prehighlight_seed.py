@@ -141,3 +141,32 @@ def test_accept_and_reject_suggestions(tmp_path, seed_path):
         texts = [doc.text[s.start:s.end] for s in project.open_suggestions(doc_id)]
         # two Washington mentions were suggested; the rejected one stays rejected
         assert texts.count("Washington") == 1
+
+
+def test_the_two_means_the_holder_before_not_the_actor_named_next(seed_project):
+    """'The two reaffirmed that any DPRK aggression ...' is the allies' commitment about the
+    DPRK: the actor after the cue is the target, and the holder comes from the sentence before."""
+    project, doc_id, _ = seed_project
+    doc = project.document(doc_id)
+    statements = {doc.text[s.start:s.end][:40]: s for s in project.suggestions(doc_id)
+                  if s.kind == "STATEMENT"}
+    reaffirmed = statements['The two reaffirmed that any DPRK "aggres']
+    assert (reaffirmed.attrs["holder"], reaffirmed.attrs["target"]) == ("USA", "PRK")
+    agreed = next(s for text, s in statements.items() if text.startswith("According to a joint"))
+    assert (agreed.attrs["holder"], agreed.attrs.get("target")) == ("USA", "PRK")
+
+
+@pytest.mark.parametrize(("subject", "points_back"), [
+    ("The two reaffirmed that any ", True),
+    ("According to a joint communique, the two agreed the programs of the ", True),
+    ("He ", True),
+    ("Both sides ", True),
+    ("Both ", False),  # "Both Japan and Korea pledged": the actors are named
+    ("As he arrived, ", False),  # the pronoun's clause ends before the cue's
+    ("Theyre ", False),
+    ("", False),
+])
+def test_which_subjects_point_back(subject, points_back):
+    from annotator.nlp.candidates import _points_back
+
+    assert _points_back(subject) is points_back
