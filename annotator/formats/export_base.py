@@ -64,6 +64,14 @@ class JsonLinesWriter(FormatWriter):
         raise NotImplementedError
 
 
+class TokenLinesWriter(JsonLinesWriter):
+    """A JSON-lines format with Prodigy-style tokens unless `--no-tokens` left them out."""
+
+    @property
+    def needs_tokens(self) -> bool:  # type: ignore[override]
+        return self.context.options.tokens
+
+
 class RawJson(str):
     """A value that is JSON text already: `json_line` writes it as it is."""
 

@@ -13,7 +13,7 @@ from typing import Any
 from annotator.core.exchange import FORMAT_TAG, LayerRecord, SpanRecord
 from annotator.formats.export_base import (
     ANSWERS,
-    JsonLinesWriter,
+    TokenLinesWriter,
     doc_meta_fields,
     input_hash,
     prodigy_tokens,
@@ -57,10 +57,6 @@ def record_dict(record: LayerRecord, tokens: Tokens | None, scheme_ref: str,
     return line
 
 
-class JsonlWriter(JsonLinesWriter):
-    @property
-    def needs_tokens(self) -> bool:  # type: ignore[override]
-        return self.context.options.tokens
-
+class JsonlWriter(TokenLinesWriter):
     def to_dict(self, record: LayerRecord, tokens: Tokens | None) -> dict[str, Any]:
         return record_dict(record, tokens, self.context.scheme.ref)

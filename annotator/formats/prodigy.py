@@ -12,7 +12,7 @@ from typing import Any
 from annotator.core.exchange import LayerRecord
 from annotator.formats.export_base import (
     ANSWERS,
-    JsonLinesWriter,
+    TokenLinesWriter,
     doc_meta_fields,
     input_hash,
     prodigy_tokens,
@@ -42,10 +42,6 @@ def prodigy_dict(record: LayerRecord, tokens: Tokens | None) -> dict[str, Any]:
     return line
 
 
-class ProdigyWriter(JsonLinesWriter):
-    @property
-    def needs_tokens(self) -> bool:  # type: ignore[override]
-        return self.context.options.tokens
-
+class ProdigyWriter(TokenLinesWriter):
     def to_dict(self, record: LayerRecord, tokens: Tokens | None) -> dict[str, Any]:
         return prodigy_dict(record, tokens)
