@@ -50,9 +50,12 @@ class SuggestMixin(ProjectBase):
         suggester = suggester or self.load_suggester(model)
         key = suggester.key
         pending = suggestion_store.pending_doc_ids(self.db, key)
-        done = 0
+        done = written = 0
         if progress:
             progress(0, len(pending))
+        if not pending:  # nothing to do: no writer thread, no tokenizer to fingerprint
+            return {"pipeline": key, "description": suggester.loaded.describe(), "documents": 0,
+                    "remaining": 0, "suggestions": 0}
         from annotator.formats.tokens import export_tokenizer_key
 
         # The pipeline tokenizes anyway; when exports tokenize alike, keep the boundaries.
@@ -65,7 +68,6 @@ class SuggestMixin(ProjectBase):
                 doc_tokens.save_joined(db, token_key, *chunk.tokens)
 
         writer: ChunkWriter[_Chunk] = ChunkWriter(self.path, write)
-        written = 0
         try:
             for start in range(0, len(pending), SUGGEST_CHUNK):
                 if (should_stop and should_stop()) or writer.failed:
@@ -110,7 +112,6 @@ class SuggestMixin(ProjectBase):
         annotations = [ann_store.to_row(a) | {"attrs": a.attrs}
                        for a in ann_store.for_document(self.db, doc.id)]
         return {"document": doc.__dict__, "suggestions": suggestions, "annotations": annotations}
-
 
 
 @contextmanager
