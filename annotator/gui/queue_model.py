@@ -13,6 +13,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from annotator.core.models import DocumentSummary
 
 PAGE = 200
+# Page reads still worth doing when the worker reaches them: the newest few. A view shows at
+# most two pages at once; a scrollbar dragged across 100,000 rows asks for hundreds, and reading
+# them all would keep a save queued behind them on the one worker thread.
+FRESH_PAGES = 3
 COLUMNS = ("Title", "Source", "Date", "Status", "Labels")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,6 +31,7 @@ class QueueModel(QAbstractTableModel):
         self._pages: dict[int, list[DocumentSummary]] = {}
         self._requested: set[int] = set()
         self._generation = 0
+        self._page_tickets = 0  # page reads asked for so far
         self.on_reset: Any = None  # called after a (re)load, with the row count
 
     # ------------------------------------------------------------------ loading
@@ -60,18 +65,26 @@ class QueueModel(QAbstractTableModel):
         self._requested.add(page)
         generation = self._generation
         search, status = self.search, self.status
+        self._page_tickets += 1
+        ticket = self._page_tickets
 
-        def fetch(project: Any) -> list[DocumentSummary]:
+        def fetch(project: Any) -> list[DocumentSummary] | None:
+            if self._page_tickets - ticket >= FRESH_PAGES:
+                return None  # scrolled past while queued: not read (an int read: thread-safe)
             return project.documents(search=search, status=status, limit=PAGE,
                                      offset=page * PAGE)
 
-        def loaded(rows: list[DocumentSummary]) -> None:
+        def loaded(rows: list[DocumentSummary] | None) -> None:
             if generation != self._generation:
                 return
-            self._pages[page] = rows
             first = page * PAGE
-            last = min(self._count, first + len(rows)) - 1
-            if last >= first:
+            if rows is None:
+                self._requested.discard(page)
+                last = min(self._count, first + PAGE) - 1
+            else:
+                self._pages[page] = rows
+                last = min(self._count, first + len(rows)) - 1
+            if last >= first:  # a skipped page still on screen asks again when repainted
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
         self.runner.submit(fetch, loaded)
