@@ -34,6 +34,9 @@ _ANAPHOR = re.compile(r"\b(?:the two|both (?:sides|countries|nations|governments
                       r"ministers|allies)|they|he|she)\b", re.IGNORECASE)
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
+
+
 def _points_back(subject: str) -> bool:
     """Whether the words before the cue (and before any actor named there) open with a
     pronoun-like subject in the clause that holds the cue: "According to the communique, the
@@ -197,7 +200,11 @@ def sentence_bounds(doc: Any, text: str, arrays: Any = None) -> tuple[list[int],
     sentences left out. Read from token arrays (`arrays` from `doc_arrays` when the caller
     has them): `doc.sents` makes a Python Token for every token of the text (a third of all
     extraction time), an array costs one call. Tokens cover the text without gaps, so a
-    sentence runs to where the next one starts."""
+    sentence runs to where the next one starts.
+
+    A blank line also ends a sentence: a dateline or a heading has no full stop, and the
+    sentencizer would join it to the paragraph after it ("Monday, January 7, 2019" + "United
+    States President Donald Trump said ..."), making one candidate statement of both."""
     import numpy
     from spacy.attrs import IDX, SENT_START
 
@@ -211,6 +218,8 @@ def sentence_bounds(doc: Any, text: str, arrays: Any = None) -> tuple[list[int],
         cuts = (numpy.cumsum(steps) - steps)[arrays[:, 0] == 1].tolist()
     if not cuts or cuts[0] != 0:
         cuts.insert(0, 0)  # as Doc.sents: the first token opens a sentence, whatever it says
+    if "\n" in text:
+        cuts = sorted({*cuts, *(found.end() for found in _BLANK_LINE.finditer(text))})
     cuts.append(len(text))
     starts: list[int] = []
     ends: list[int] = []

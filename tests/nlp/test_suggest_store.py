@@ -60,14 +60,37 @@ def test_stored_suggestions_equal_what_extraction_finds(project, tmp_path, sugge
     assert types == [("integer", "real", "integer", "text")]
 
 
-def test_sentence_bounds_match_doc_sents_trimmed(suggester):
+def _sents_split_at_blank_lines(doc, text):
+    """What sentence_bounds promises: spaCy's sentences, cut at every blank line, trimmed."""
+    import re
+    from itertools import pairwise
+
+    out = []
+    for sent in doc.sents if len(doc) else []:
+        a, b = sent.start_char, sent.end_char
+        cuts = [a, *(a + m.end() for m in re.finditer(r"\n[^\S\n]*\n", text[a:b])), b]
+        for start, end in pairwise(cuts):
+            start, end = _trimmed(text, start, end)
+            if start < end:
+                out.append((start, end))
+    return out
+
+
+def test_sentence_bounds_are_doc_sents_trimmed_and_cut_at_blank_lines(suggester):
     nlp = suggester.loaded.nlp
-    for text in [*TEXTS, "One.  Two!\n\n\nThree?", "\n\nLeading. Trailing.\n\n"]:
+    for text in [*TEXTS, "One.  Two!\n\n\nThree?", "\n\nLeading. Trailing.\n\n",
+                 "Monday, January 7, 2019\n\nUnited States President Donald Trump said so.",
+                 "A heading\r\n \r\nA paragraph that runs on\nover a line. Next one."]:
         doc = nlp(text)
-        expected = [_trimmed(text, s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
-        expected = [b for b in expected if b[0] < b[1]]
         starts, ends = sentence_bounds(doc, text)
-        assert list(zip(starts, ends)) == expected, text
+        assert list(zip(starts, ends)) == _sents_split_at_blank_lines(doc, text), text
+
+
+def test_a_dateline_is_a_sentence_of_its_own(suggester):
+    text = "Monday, January 7, 2019\n\nUnited States President Donald Trump said so."
+    starts, ends = sentence_bounds(suggester.loaded.nlp(text), text)
+    assert [text[s:e] for s, e in zip(starts, ends)] == [
+        "Monday, January 7, 2019", "United States President Donald Trump said so."]
 
 
 def test_cues_cross_worker_processes(project, tmp_path, suggester):
