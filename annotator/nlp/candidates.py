@@ -53,8 +53,10 @@ class _Mention(NamedTuple):
 
 
 def to_suggestion(row: Row) -> Suggestion:
+    """A row as handed to callers. Its attrs are copied: a CUE row carries its cue's one
+    shared attrs dict (`Cue.attrs`), which a caller editing the suggestion must not change."""
     start, end, kind, label, actor_id, ambiguous, score, attrs = row
-    return Suggestion(start, end, kind, label, actor_id, bool(ambiguous), score, attrs or {})
+    return Suggestion(start, end, kind, label, actor_id, bool(ambiguous), score, dict(attrs or {}))
 
 
 class SuggestionExtractor:
