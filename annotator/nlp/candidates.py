@@ -14,10 +14,10 @@ from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import Any, NamedTuple
 
-from annotator.core import token_codec
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
+from annotator.nlp.layout import doc_layouts
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 # One suggestion as extraction makes it: (start, end, kind, label, actor_id, ambiguous 0/1,
@@ -56,7 +56,10 @@ def to_suggestion(row: Row) -> Suggestion:
     """A row as handed to callers. Its attrs are copied: a CUE row carries its cue's one
     shared attrs dict (`Cue.attrs`), which a caller editing the suggestion must not change."""
     start, end, kind, label, actor_id, ambiguous, score, attrs = row
-    return Suggestion(start, end, kind, label, actor_id, bool(ambiguous), score, dict(attrs or {}))
+    attrs = dict(attrs or {})
+    if kind == "SENTENCES":  # pairs as the store gives them back: lists
+        attrs["bounds"] = [list(pair) for pair in attrs["bounds"]]
+    return Suggestion(start, end, kind, label, actor_id, bool(ambiguous), score, attrs)
 
 
 class SuggestionExtractor:
@@ -74,11 +77,13 @@ class SuggestionExtractor:
     def __call__(self, doc: Any, text: str | None = None) -> list[Suggestion]:
         return [to_suggestion(row) for row in self.rows(doc, text)]
 
-    def rows(self, doc: Any, text: str | None = None, arrays: Any = None) -> list[Row]:
+    def rows(self, doc: Any, text: str | None = None, cuts: list[int] | None = None) -> list[Row]:
         """`text` is the document's text when the caller has it: spaCy rebuilds `doc.text`
         from the tokens on every access, which cost half of all pre-highlighting time.
-        `arrays`: the Doc's `doc_arrays`, when the caller reads them anyway."""
+        `cuts`: the Doc's sentence starts, when the caller read them for a whole batch."""
         text = doc.text if text is None else text
+        if cuts is None:
+            cuts = doc_layouts([doc])[0].cuts
         out: list[Row] = []
         mentions: list[_Mention] = []
         for ent in doc.ents:
@@ -99,7 +104,7 @@ class SuggestionExtractor:
         cues = self._cues(doc)
         out.extend([(start, end, "CUE", "CUE", None, 0, cue.weight, cue.attrs)
                     for start, end, cue in cues])
-        starts, ends = sentence_bounds(doc, text, arrays)
+        starts, ends = sentence_bounds(text, cuts)
         # Only sentences holding a typed cue can be statements: visit those, not every one.
         by_sentence: dict[int, list[tuple[int, int, Cue]]] = {}
         for cue in cues:
@@ -119,7 +124,7 @@ class SuggestionExtractor:
                 out.append(statement)
                 previous = (statement[4], statement[7].get("speaker"))
         out.append((0, len(text), "SENTENCES", "SENT", None, 0, None,
-                    {"bounds": list(map(list, zip(starts, ends)))}))
+                    {"bounds": list(zip(starts, ends))}))  # JSON makes arrays of the pairs
         return out
 
     def _cues(self, doc: Any) -> list[tuple[int, int, Cue]]:
@@ -179,63 +184,28 @@ class SuggestionExtractor:
                 round(min(score, 1.0), 3), attrs)
 
 
-def doc_arrays(doc: Any) -> Any:
-    """(SENT_START, LENGTH, SPACY) of every token, as int64: one call gives both the
-    sentence bounds and the token boundaries that exports keep (`packed_tokens`)."""
-    import numpy
-    from spacy.attrs import LENGTH, SENT_START, SPACY
-
-    return doc.to_array([SENT_START, LENGTH, SPACY]).view(numpy.int64)
-
-
-def packed_tokens(arrays: Any) -> bytes:
-    """The token boundary blob of `core.token_codec`, packed by numpy from `doc_arrays`."""
-    import numpy
-
-    packed = arrays[:, 1] * 2 + arrays[:, 2]
-    width = token_codec.width_for(int(packed.max()) if len(packed) else 0)
-    return token_codec.with_header(width, packed.astype(numpy.dtype(f"<u{width}")).tobytes())
-
-
-def sentence_bounds(doc: Any, text: str, arrays: Any = None) -> tuple[list[int], list[int]]:
+def sentence_bounds(text: str, cuts: list[int]) -> tuple[list[int], list[int]]:
     """Each sentence's (start, end) without the whitespace around it, in text order; blank
-    sentences left out. Read from token arrays (`arrays` from `doc_arrays` when the caller
-    has them): `doc.sents` makes a Python Token for every token of the text (a third of all
-    extraction time), an array costs one call. Tokens cover the text without gaps, so a
-    sentence runs to where the next one starts.
+    sentences left out. `cuts`: where spaCy starts a sentence (`layout.doc_layouts`). Tokens
+    cover the text without gaps, so a sentence runs to where the next one starts.
 
     A blank line also ends a sentence: a dateline or a heading has no full stop, and the
     sentencizer would join it to the paragraph after it ("Monday, January 7, 2019" + "United
     States President Donald Trump said ..."), making one candidate statement of both."""
-    import numpy
-    from spacy.attrs import IDX, SENT_START
-
-    if not len(doc):
+    if not cuts:
         return [], []
-    if arrays is None:
-        array = doc.to_array([SENT_START, IDX]).view(numpy.int64)
-        cuts = array[array[:, 0] == 1, 1].tolist()
-    else:
-        steps = arrays[:, 1] + arrays[:, 2]
-        cuts = (numpy.cumsum(steps) - steps)[arrays[:, 0] == 1].tolist()
-    if not cuts or cuts[0] != 0:
-        cuts.insert(0, 0)  # as Doc.sents: the first token opens a sentence, whatever it says
     if "\n" in text:
-        cuts = sorted({*cuts, *(found.end() for found in _BLANK_LINE.finditer(text))})
-    cuts.append(len(text))
+        blank = [found.end() for found in _BLANK_LINE.finditer(text)]
+        if blank:
+            cuts = sorted({*cuts, *blank})
     starts: list[int] = []
     ends: list[int] = []
-    for start, end in pairwise(cuts):
-        start, end = _trimmed(text, start, end)
-        if start < end:
+    for start, end in pairwise([*cuts, len(text)]):
+        kept = text[start:end].rstrip()  # string methods, not a loop a character
+        if kept:
+            end = start + len(kept)
+            if kept[0].isspace():
+                start = end - len(kept.lstrip())
             starts.append(start)
             ends.append(end)
     return starts, ends
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cached_property
+from itertools import islice
 
 from annotator.core import token_codec
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.candidates import Row, SuggestionExtractor, doc_arrays, packed_tokens
+from annotator.nlp.candidates import Row, SuggestionExtractor
 from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
+from annotator.nlp.layout import doc_layouts
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 
 
@@ -51,12 +53,13 @@ class Suggester:
         docs = self.loaded.nlp.pipe([text for text, _ in items], batch_size=batch_size,
                                     n_process=n_process)  # in order, so no as_tuples needed
         rows = self.extract.rows
-        for (text, doc_id), doc in zip(items, docs):
-            if with_tokens:
-                arrays = doc_arrays(doc)
-                yield doc_id, rows(doc, text, arrays), packed_tokens(arrays)
-            else:
-                yield doc_id, rows(doc, text), None
+        pairs = zip(items, docs)
+        # A batch at a time: the arrays are read for the batch in one go, and our Python runs
+        # back to back instead of taking turns with spaCy's code Doc by Doc (~2% faster).
+        while batch := list(islice(pairs, batch_size)):
+            layouts = doc_layouts([doc for _, doc in batch], with_tokens)
+            for ((text, doc_id), doc), (cuts, blob) in zip(batch, layouts):
+                yield doc_id, rows(doc, text, cuts), blob
 
     def one(self, text: str) -> list[Suggestion]:
         return self.extract(self.loaded.nlp(text))

@@ -11,8 +11,9 @@ import pytest
 
 pytest.importorskip("spacy")
 
-from annotator.nlp.candidates import _trimmed, sentence_bounds
+from annotator.nlp.candidates import sentence_bounds
 from annotator.nlp.cues import COMPONENT, USER_DATA_KEY
+from annotator.nlp.layout import doc_layouts
 from annotator.project import Project
 
 TEXTS = [
@@ -60,6 +61,18 @@ def test_stored_suggestions_equal_what_extraction_finds(project, tmp_path, sugge
     assert types == [("integer", "real", "integer", "text")]
 
 
+def _trimmed(text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _bounds(doc, text):
+    return sentence_bounds(text, doc_layouts([doc])[0].cuts)
+
+
 def _sents_split_at_blank_lines(doc, text):
     """What sentence_bounds promises: spaCy's sentences, cut at every blank line, trimmed."""
     import re
@@ -82,13 +95,13 @@ def test_sentence_bounds_are_doc_sents_trimmed_and_cut_at_blank_lines(suggester)
                  "Monday, January 7, 2019\n\nUnited States President Donald Trump said so.",
                  "A heading\r\n \r\nA paragraph that runs on\nover a line. Next one."]:
         doc = nlp(text)
-        starts, ends = sentence_bounds(doc, text)
+        starts, ends = _bounds(doc, text)
         assert list(zip(starts, ends)) == _sents_split_at_blank_lines(doc, text), text
 
 
 def test_a_dateline_is_a_sentence_of_its_own(suggester):
     text = "Monday, January 7, 2019\n\nUnited States President Donald Trump said so."
-    starts, ends = sentence_bounds(suggester.loaded.nlp(text), text)
+    starts, ends = _bounds(suggester.loaded.nlp(text), text)
     assert [text[s:e] for s, e in zip(starts, ends)] == [
         "Monday, January 7, 2019", "United States President Donald Trump said so."]
 
@@ -150,11 +163,49 @@ def test_suggest_keeps_the_token_boundaries_exports_use(project, tmp_path, sugge
         assert stored[doc_id] == spacy_encoded(project.document(doc_id).text)
 
 
-def test_sentence_bounds_from_token_arrays_are_the_same(suggester):
-    from annotator.nlp.candidates import doc_arrays
+def test_a_batch_layout_is_each_docs_own(suggester):
+    """Sentence starts and token blobs read for a whole batch are what each Doc has alone:
+    with empty texts between, emoji, CRLF, combining marks, and a batch where one token is
+    too long for a byte (that batch packs Doc by Doc, each as wide as it needs)."""
+    from annotator.core import token_codec
+    from annotator.formats.tokens import spacy_encoded
 
     nlp = suggester.loaded.nlp
-    for text in [*TEXTS, "One.  Two!\n\n\nThree?", "\n\nLeading. Trailing.\n\n"]:
-        doc = nlp(text)
-        arrays = doc_arrays(doc) if len(doc) else None
-        assert sentence_bounds(doc, text, arrays) == sentence_bounds(doc, text), text
+    texts = [*TEXTS, "", "One.  Two!\n\n\nThree?", "   ", "\n\nLeading. Trailing.\n\n",
+             "Cafe\u0301 talks \U0001F91D ended.\r\nSeoul agreed. Then?", ""]
+    long = ["See " + "x" * 200 + " now. Fine.", *texts]
+    for batch in (texts, long):
+        docs = list(nlp.pipe(batch))
+        layouts = doc_layouts(docs, with_tokens=True)
+        assert len(layouts) == len(batch)
+        for text, doc, (cuts, blob) in zip(batch, docs, layouts):
+            assert cuts == [sent.start_char for sent in doc.sents] if len(doc) else cuts == []
+            assert blob == spacy_encoded(text), text
+            starts, ends, _ = token_codec.decode(blob)
+            assert starts == [t.idx for t in doc] and ends == [t.idx + len(t) for t in doc]
+    assert doc_layouts([]) == []
+    assert doc_layouts(list(nlp.pipe(texts)))[0].tokens is None
+
+
+def test_encoded_rows_are_the_rows_with_tails_shared_only_when_identical():
+    """The encoder reuses an encoded tail for a row whose values match and whose attrs dict is
+    the very same object; equal but distinct dicts, and dicts with equal keys but other
+    values, are each encoded on their own."""
+    from annotator.store.suggestions import encode_results
+
+    shared = {"cue": "pledge", "type": "COMMITMENT", "topic": ["alliance"]}
+    rows_a = [(0, 5, "MENTION", "GPE", "USA", 0, 1.0, None),
+              (9, 14, "MENTION", "GPE", "USA", 0, 1.0, None),
+              (20, 26, "CUE", "CUE", None, 0, 0.9, shared),
+              (30, 36, "CUE", "CUE", None, 0, 0.9, shared),
+              (40, 46, "CUE", "CUE", None, 0, 0.9, dict(shared)),
+              (50, 56, "MENTION", "GPE", None, 1, 1.0, {"candidates": ["USA", "GBR"]}),
+              (60, 66, "MENTION", "GPE", None, 1, 1.0, {"candidates": ["KOR", "PRK"]}),
+              (70, 71, "MENTION", "PERSON", "J\u00e9r\u00f4me \"Q\" \U0001F91D", 0, None, None)]
+    rows_b = [(0, 80, "STATEMENT", "COMMITMENT", "USA", 0, 0.95, {"type": "COMMITMENT"}),
+              (0, 99, "SENTENCES", "SENT", None, 0, None, {"bounds": [(0, 40), (41, 99)]})]
+    encoded = encode_results([(7, rows_a), (8, rows_b), (9, [])])
+    expected = [[7, *row] for row in rows_a] + [[8, *row] for row in rows_b]
+    assert json.loads(encoded.rows) == json.loads(json.dumps(expected))
+    assert json.loads(encoded.doc_ids) == [7, 8, 9]
+    assert (encoded.n_docs, encoded.n_rows) == (3, 10)
