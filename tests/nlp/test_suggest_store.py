@@ -209,3 +209,21 @@ def test_encoded_rows_are_the_rows_with_tails_shared_only_when_identical():
     assert json.loads(encoded.rows) == json.loads(json.dumps(expected))
     assert json.loads(encoded.doc_ids) == [7, 8, 9]
     assert (encoded.n_docs, encoded.n_rows) == (3, 10)
+
+
+def test_suggestions_handed_out_share_nothing(suggester):
+    """Rows share one attrs dict per cue and per ambiguous alias; the Suggestions handed to
+    callers must not: editing one (its topic list, its candidates) changes no other."""
+    text = ("Seoul pledged support for extended deterrence. Seoul pledged support for "
+            "extended deterrence again. The Congo and the Congo met.")
+    first = suggester.one(text)
+    for s in first:
+        for value in s.attrs.values():
+            if isinstance(value, list):
+                value.append("edited")
+        s.attrs["edited"] = True
+    again = suggester.one(text)
+    assert [s.attrs for s in again] != [s.attrs for s in first]
+    assert not any("edited" in s.attrs or "edited" in json.dumps(s.attrs) for s in again)
+    assert any(s.kind == "CUE" and s.attrs.get("topic") for s in again)
+    assert any(s.attrs.get("candidates") for s in again)
