@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from annotator import userconfig
+from annotator import APP_NAME, userconfig
 from annotator.formats.reading import ImportOptions
 
 PROJECT_FILTER = "Stance Annotator projects (*.annotator);;All files (*)"
@@ -77,13 +78,45 @@ def import_documents(window: Any, paths: list[str] | None = None) -> None:
         if isinstance(report, dict):  # cancelled
             window.import_finished(None)
             return
-        problems = "".join(f"\n{p}" for p in report.problems[:10])
         window.statusBar().showMessage(f"Import: {report.summary()}.", 10000)
-        if problems:
-            window.show_error(f"Import: {report.summary()}.{problems}")
+        if report.problems:
+            window.last_report = import_report_box(window, report)
+            window.last_report.open()
         window.import_finished(report)
 
     window.jobs.start("Importing", window.path, window.annotator, job, finished)
+
+
+REPORT_LINES = 5  # problems a kind listed in the box itself; all of them are in its details
+
+
+def import_report_box(parent: QWidget, report: Any) -> QMessageBox:
+    """What an import left out, apart from what went in with something to check. Errors
+    (records not imported, to fix and import again) get a warning icon; warnings alone (records
+    that went in, e.g. with a date that names no real day kept in their meta) only an
+    information icon, so a good import does not look like a failed one. The box lists the
+    first few of each kind; its details hold every one, to copy into an editor."""
+    errors = [p for p in report.problems if not p.warning]
+    warnings = [p for p in report.problems if p.warning]
+    shown: list[str] = []
+    details: list[str] = []
+    for title, problems in ((f"Not imported ({len(errors)}): fix these lines and import the "
+                             "file again; duplicates are skipped.", errors),
+                            (f"Imported, with something to check ({len(warnings)}):", warnings)):
+        if not problems:
+            continue
+        lines = [str(p) for p in problems]
+        more = len(lines) - REPORT_LINES
+        shown += [title, *lines[:REPORT_LINES], *([f"... and {more} more (Show Details)"]
+                                                  if more > 0 else []), ""]
+        details += [title, *lines, ""]
+    icon = QMessageBox.Icon.Warning if errors else QMessageBox.Icon.Information
+    box = QMessageBox(icon, APP_NAME, f"Import: {report.summary()}.", QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setInformativeText("\n".join(shown).strip())
+    box.setDetailedText("\n".join(details).strip())
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
 
 
 def choose_layers(window: Any, then: Any) -> None:

@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
         self.side_tabs.setMinimumWidth(300)
 
         self.jobs = JobBar(self)
+        self.last_error: QMessageBox | None = None  # the open error box, if any (tests read it)
+        self.last_report: QMessageBox | None = None  # the last import report box
         status = self.statusBar()
         self.who = QLabel(f"Annotator: <b>{self.annotator}</b>")
         self.pipeline_label = QLabel("Pipeline: …")

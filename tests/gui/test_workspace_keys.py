@@ -163,3 +163,44 @@ def test_export_from_the_window(qtbot, open_window, seed_project_path, tmp_path)
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     spans = [s for line in lines for s in line["spans"]]
     assert [(s["start"], s["text"], s["label"]) for s in spans] == [(start, "Leon Panetta", "PERSON")]
+
+
+def test_an_import_report_keeps_errors_apart_from_warnings(qtbot, open_window, seed_project_path,
+                                                           tmp_path):
+    """Lines left out are errors, under a warning icon; records that went in with something
+    kept aside (a date that names no real day) are warnings. Only warnings: an information
+    icon, so a good import does not look like a failed one. Every problem is in the details."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.gui import dialogs
+
+    window = open_window(seed_project_path)
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"text": "Tokyo pledged support.", "published": "2012-02-30"}\n'
+                     '{"text": \n'
+                     + "".join(f'{{"text": "Day {i}.", "published": "2012-13-{i:02}"}}\n'
+                               for i in range(1, 13)), encoding="utf-8")
+    dialogs.import_documents(window, [str(mixed)])
+    qtbot.waitUntil(lambda: window.last_report is not None, timeout=15_000)
+    box = window.last_report
+    assert box.icon() == QMessageBox.Icon.Warning
+    assert box.text() == "Import: 13 imported, 0 duplicates skipped, 1 errors, 13 warnings, " \
+                         "from 1 file(s)."
+    shown = box.informativeText()
+    assert shown.startswith("Not imported (1): fix these lines")
+    assert f"line 2 of {mixed}" in shown.split("Imported, with something to check (13):")[0]
+    assert "... and 8 more (Show Details)" in shown
+    assert box.detailedText().count("[W311]") == 13 and box.detailedText().count("[E") == 1
+    box.close()
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=15_000)
+
+    window.last_report = None
+    dated = tmp_path / "dated.jsonl"
+    dated.write_text('{"text": "Seoul pledged support.", "published": "2012-02-30"}\n',
+                     encoding="utf-8")
+    dialogs.import_documents(window, [str(dated)])
+    qtbot.waitUntil(lambda: window.last_report is not None, timeout=15_000)
+    assert window.last_report.icon() == QMessageBox.Icon.Information
+    assert "Not imported" not in window.last_report.informativeText()
+    window.last_report.close()
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=15_000)
