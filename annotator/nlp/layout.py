@@ -22,16 +22,11 @@ class Layout(NamedTuple):
     tokens: bytes | None  # the `core.token_codec` blob, when asked for
 
 
-# Doc.user_data[...]: the token indices where the built-in pipeline's sentencizer starts a
-# sentence (`nlp.sentencizer`); a Doc without them has its sentence starts read from its array.
-SENT_STARTS_KEY = "sentence_starts"
-
-
 @cache
-def _attrs(with_sentences: bool) -> list[int]:
+def _attrs() -> list[int]:
     from spacy.attrs import LENGTH, SENT_START, SPACY
 
-    return [SENT_START, LENGTH, SPACY] if with_sentences else [LENGTH, SPACY]
+    return [SENT_START, LENGTH, SPACY]
 
 
 def doc_layouts(docs: Sequence[Any], with_tokens: bool = False) -> list[Layout]:
@@ -40,27 +35,20 @@ def doc_layouts(docs: Sequence[Any], with_tokens: bool = False) -> list[Layout]:
     token's offset (see `core.token_codec`)."""
     import numpy
 
-    if not docs:
+    arrays = [doc.to_array(_attrs()) for doc in docs]
+    if not arrays:
         return []
-    kept = [doc.user_data.get(SENT_STARTS_KEY) for doc in docs]
-    if None in kept:
-        kept = None
-    arrays = [doc.to_array(_attrs(kept is None)) for doc in docs]
     counts = numpy.array([len(a) for a in arrays], dtype=numpy.int64)
     firsts = numpy.cumsum(counts) - counts  # each Doc's first row in the joined table
     table = numpy.concatenate(arrays).view(numpy.int64)
-    lengths, spaces = table[:, -2], table[:, -1]
+    lengths, spaces = table[:, 1], table[:, 2]
     steps = lengths + spaces
     offsets = numpy.cumsum(steps) - steps  # running over the batch: made per Doc below
     filled = counts > 0
     offsets -= numpy.repeat(offsets[firsts[filled]], counts[filled])
-    if kept is None:
-        opens = table[:, 0] == 1
-        opens[firsts[filled]] = True  # as Doc.sents: the first token opens a sentence
-        where = numpy.flatnonzero(opens)
-    else:  # the sentencizer opens one at the first token already
-        where = numpy.array([first + i for first, starts in zip(firsts.tolist(), kept)
-                             for i in starts], dtype=numpy.int64)
+    opens = table[:, 0] == 1
+    opens[firsts[filled]] = True  # as Doc.sents: the first token opens a sentence, whatever it says
+    where = numpy.flatnonzero(opens)
     cuts = offsets[where].tolist()
     bounds = [*numpy.searchsorted(where, firsts).tolist(), len(cuts)]
     blobs = _blobs(steps + lengths, firsts, counts) if with_tokens else [None] * len(arrays)

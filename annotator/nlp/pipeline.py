@@ -59,10 +59,8 @@ def load_pipeline(model: str | None, actors: list[Actor]) -> LoadedPipeline:
 
     model = model or default_model_name()
     if model == BUILTIN:
-        from annotator.nlp.sentencizer import add_sentencizer
-
         nlp = spacy.blank("en")
-        add_sentencizer(nlp)
+        nlp.add_pipe("sentencizer")
         name, version = BUILTIN, __version__
     else:
         nlp = _load_statistical(model)

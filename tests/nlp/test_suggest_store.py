@@ -187,29 +187,6 @@ def test_a_batch_layout_is_each_docs_own(suggester):
     assert doc_layouts(list(nlp.pipe(texts)))[0].tokens is None
 
 
-def test_sentence_starts_kept_by_the_sentencizer_are_spacys(suggester):
-    """The built-in pipeline's sentencizer keeps the starts it sets; they are stock spaCy's
-    sentencizer's, and a batch where some Docs lack them (read from the array instead) gives
-    the same layouts."""
-    import spacy
-
-    from annotator.nlp.layout import SENT_STARTS_KEY
-
-    nlp = suggester.loaded.nlp
-    stock = spacy.blank("en")
-    stock.add_pipe("sentencizer")
-    texts = [*TEXTS, "", "One.  Two!\n\n\nThree?", "\u201cNo.\u201d Yes... (Maybe.) OK?!",
-             "Cafe\u0301 talks \U0001F91D ended.\r\nSeoul agreed. Then?"]
-    ours, theirs = list(nlp.pipe(texts)), list(stock.pipe(texts))
-    for doc, other in zip(ours, theirs):
-        assert doc.user_data[SENT_STARTS_KEY] == [t.i for t in other if t.is_sent_start]
-        assert [t.is_sent_start for t in doc] == [t.is_sent_start for t in other]
-    mixed = [doc if i % 2 else other for i, (doc, other) in enumerate(zip(ours, theirs))]
-    assert any(SENT_STARTS_KEY not in d.user_data for d in mixed)
-    assert doc_layouts(mixed, with_tokens=True) == doc_layouts(ours, with_tokens=True) \
-        == doc_layouts(theirs, with_tokens=True)
-
-
 def test_encoded_rows_are_the_rows_with_tails_shared_only_when_identical():
     """The encoder reuses an encoded tail for a row whose values match and whose attrs dict is
     the very same object; equal but distinct dicts, and dicts with equal keys but other
