@@ -187,10 +187,9 @@ def test_a_batch_layout_is_each_docs_own(suggester):
     assert doc_layouts(list(nlp.pipe(texts)))[0].tokens is None
 
 
-def test_encoded_rows_are_the_rows_with_tails_shared_only_when_identical():
-    """The encoder reuses an encoded tail for a row whose values match and whose attrs dict is
-    the very same object; equal but distinct dicts, and dicts with equal keys but other
-    values, are each encoded on their own."""
+def test_encoded_rows_are_the_flat_rows():
+    """One chunk's rows as one flat JSON array of [doc_id, *row], shared attrs dicts, escapes,
+    emoji and tuples included."""
     from annotator.store.suggestions import encode_results
 
     shared = {"cue": "pledge", "type": "COMMITMENT", "topic": ["alliance"]}
