@@ -14,6 +14,8 @@ from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
 from annotator.nlp.layout import doc_layouts
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 
+EXTRACT_BATCH = 256  # Docs taken from the pipe before extraction runs over them
+
 
 class Suggester:
     """A loaded pipeline plus our extraction: load once (seconds), use for many documents."""
@@ -55,8 +57,10 @@ class Suggester:
         rows = self.extract.rows
         pairs = zip(items, docs)
         # A batch at a time: the arrays are read for the batch in one go, and our Python runs
-        # back to back instead of taking turns with spaCy's code Doc by Doc (~2% faster).
-        while batch := list(islice(pairs, batch_size)):
+        # back to back instead of taking turns with spaCy's code Doc by Doc. Larger batches ran
+        # faster still (main thread, to raw nlp.pipe: 0.88 at 16 Docs, 0.905 at 64, 0.913 at
+        # 256), at the cost of holding that many Docs at once.
+        while batch := list(islice(pairs, max(batch_size, EXTRACT_BATCH))):
             layouts = doc_layouts([doc for _, doc in batch], with_tokens)
             for ((text, doc_id), doc), (cuts, blob) in zip(batch, layouts):
                 yield doc_id, rows(doc, text, cuts), blob
