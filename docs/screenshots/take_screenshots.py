@@ -133,7 +133,30 @@ def main() -> None:
     wait_then(lambda: QTest.keyClick(state["review"].view, Qt.Key.Key_B))
     wait_then(lambda: QTest.keyClick(state["review"].view, Qt.Key.Key_I))
     wait_then(lambda: grab("review.png"))
-    wait_then(lambda: (state["review"].close(), window.close(), app.quit()))
+    wait_then(lambda: state["review"].close())
+
+    def import_with_problems() -> None:
+        """A feed export with a cut-off line and dates that name no real day."""
+        from annotator.gui import dialogs
+
+        feed = Path(tempfile.mkdtemp()) / "wire-feed-2019.jsonl"
+        lines = ['{"title": "Seoul and Washington extend cost-sharing talks", "text": "Seoul '
+                 'pledged to keep talks going.", "published": "2019-02-30"}',
+                 '{"title": "Tokyo reaffirms alliance", "text": "Japan reaffirmed',
+                 *(f'{{"title": "Brief {i}", "text": "NATO allies met on day {i}.", '
+                   f'"published": "2019-13-{i:02}"}}' for i in range(1, 9))]
+        feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        dialogs.import_documents(window, [str(feed)])
+
+    def when_reported() -> None:
+        if window.last_report is None or not window.last_report.isVisible():
+            steps.insert(0, when_reported)  # the import runs off the UI thread: look again
+            return
+        grab("import-report.png")
+
+    wait_then(import_with_problems)
+    wait_then(when_reported)
+    wait_then(lambda: (window.last_report.close(), window.close(), app.quit()))
 
     def run_next():
         if window.runner.pending:
