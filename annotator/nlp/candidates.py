@@ -55,8 +55,8 @@ class _Mention(NamedTuple):
 
 def to_suggestion(row: Row) -> Suggestion:
     """A row as handed to callers. Its attrs are copied, lists too: a CUE row carries its
-    cue's one shared attrs dict (`Cue.attrs`), an ambiguous mention its alias's, which a caller
-    editing the suggestion must not change. Pairs become lists, as the store gives them back."""
+    cue's one shared attrs dict (`Cue.attrs`), topic list included, which a caller editing the
+    suggestion must not change. Pairs become lists, as the store gives them back."""
     start, end, kind, label, actor_id, ambiguous, score, attrs = row
     attrs = json.loads(json.dumps(attrs or {}))
     return Suggestion(start, end, kind, label, actor_id, bool(ambiguous), score, attrs)
@@ -67,7 +67,6 @@ class SuggestionExtractor:
         self.actors = {actor.id: actor for actor in actors}
         self.cue_matcher = cue_matcher
         self.alias_index = alias_index  # unambiguous alias text -> actor id, to link NER output
-        self._ambiguous_ids: dict[str, tuple[tuple[str, ...], str | None, dict | None]] = {}
 
     def state_of(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
@@ -91,8 +90,10 @@ class SuggestionExtractor:
             ent_id = ent.ent_id_
             start, end = ent.start_char, ent.end_char
             if ent_id.startswith(AMBIGUOUS_PREFIX):
-                candidates, actor_id, attrs = self._ambiguous(ent_id)
-                out.append((start, end, "MENTION", ent.label_, actor_id, 1, 1.0, attrs))
+                candidates = tuple(ent_id[1:].split("|"))
+                actor_id = candidates[0] if len(candidates) == 1 else None
+                out.append((start, end, "MENTION", ent.label_, actor_id, 1, 1.0,
+                            {"candidates": list(candidates)} if len(candidates) > 1 else None))
                 mentions.append(_Mention(start, end, None, candidates))
             else:
                 actor_id = ent_id or self.alias_index.get(text[start:end])
@@ -125,17 +126,6 @@ class SuggestionExtractor:
         out.append((0, len(text), "SENTENCES", "SENT", None, 0, None,
                     {"bounds": list(zip(starts, ends))}))  # JSON makes arrays of the pairs
         return out
-
-    def _ambiguous(self, ent_id: str) -> tuple[tuple[str, ...], str | None, dict | None]:
-        """An ambiguous alias's candidates, the one actor when there is just one, and its
-        row's attrs: one shared dict per alias, as a cue's (`to_suggestion` copies it)."""
-        known = self._ambiguous_ids.get(ent_id)
-        if known is None:
-            candidates = tuple(ent_id[1:].split("|"))
-            known = self._ambiguous_ids[ent_id] = (
-                (candidates, candidates[0], None) if len(candidates) == 1
-                else (candidates, None, {"candidates": list(candidates)}))
-        return known
 
     def _cues(self, doc: Any) -> list[tuple[int, int, Cue]]:
         """The cue component's matches; a Doc from a pipeline without it is matched here."""

@@ -211,8 +211,8 @@ def test_encoded_rows_are_the_flat_rows():
 
 
 def test_suggestions_handed_out_share_nothing(suggester):
-    """Rows share one attrs dict per cue and per ambiguous alias; the Suggestions handed to
-    callers must not: editing one (its topic list, its candidates) changes no other."""
+    """Rows share one attrs dict per cue; the Suggestions handed to callers must not: editing
+    one (its topic list, its candidates) changes no other."""
     text = ("Seoul pledged support for extended deterrence. Seoul pledged support for "
             "extended deterrence again. The Congo and the Congo met.")
     first = suggester.one(text)
