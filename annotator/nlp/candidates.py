@@ -18,7 +18,6 @@ from typing import Any, NamedTuple
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
-from annotator.nlp.layout import doc_layouts
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 # One suggestion as extraction makes it: (start, end, kind, label, actor_id, ambiguous 0/1,
@@ -62,10 +61,31 @@ def to_suggestion(row: Row) -> Suggestion:
     return Suggestion(start, end, kind, label, actor_id, bool(ambiguous), score, attrs)
 
 
+class DocFacts(NamedTuple):
+    """What extraction reads off a processed Doc, as plain data: reading it needs the Doc (and
+    spaCy), the rest of extraction does not, so it can run in another process."""
+
+    ents: list[tuple[int, int, str, str]]  # start_char, end_char, label, ent_id
+    cues: list[tuple[int, int, str]]  # start_char, end_char, cue id
+
+
+def doc_facts(doc: Any, cue_matcher: CueMatcher) -> DocFacts:
+    """The cue component's matches are read as it left them; a Doc from a pipeline without
+    the component is matched here."""
+    ents = [(ent.start_char, ent.end_char, ent.label_, ent.ent_id_) for ent in doc.ents]
+    found = doc.user_data.get(USER_DATA_KEY)
+    if found is None:
+        found = [(start, end, cue.id) for start, end, cue in cue_matcher(doc)]
+    return DocFacts(ents, found)
+
+
 class SuggestionExtractor:
-    def __init__(self, actors: list[Actor], cue_matcher: CueMatcher, alias_index: dict[str, str]):
+    """Mentions, cues and candidate statements from a Doc's facts. Holds plain data only
+    (actors, the cue lexicon, an alias index), so it can be handed to another process."""
+
+    def __init__(self, actors: list[Actor], cues: dict[str, Cue], alias_index: dict[str, str]):
         self.actors = {actor.id: actor for actor in actors}
-        self.cue_matcher = cue_matcher
+        self.cues = cues
         self.alias_index = alias_index  # unambiguous alias text -> actor id, to link NER output
 
     def state_of(self, actor_id: str) -> str:
@@ -74,34 +94,27 @@ class SuggestionExtractor:
             return actor_id
         return actor.country
 
-    def __call__(self, doc: Any, text: str | None = None) -> list[Suggestion]:
-        return [to_suggestion(row) for row in self.rows(doc, text)]
-
-    def rows(self, doc: Any, text: str | None = None, cuts: list[int] | None = None) -> list[Row]:
-        """`text` is the document's text when the caller has it: spaCy rebuilds `doc.text`
-        from the tokens on every access, which cost half of all pre-highlighting time.
-        `cuts`: the Doc's sentence starts, when the caller read them for a whole batch."""
-        text = doc.text if text is None else text
-        if cuts is None:
-            cuts = doc_layouts([doc])[0].cuts
+    def rows(self, text: str, facts: DocFacts, cuts: list[int]) -> list[Row]:
+        """`text` is the document's text as given to the pipeline (spaCy rebuilds `doc.text`
+        from the tokens on every access, which cost half of all pre-highlighting time);
+        `cuts` its sentence starts (`layout.layouts`)."""
         out: list[Row] = []
         mentions: list[_Mention] = []
-        for ent in doc.ents:
-            ent_id = ent.ent_id_
-            start, end = ent.start_char, ent.end_char
+        for start, end, label, ent_id in facts.ents:
             if ent_id.startswith(AMBIGUOUS_PREFIX):
                 candidates = tuple(ent_id[1:].split("|"))
                 actor_id = candidates[0] if len(candidates) == 1 else None
-                out.append((start, end, "MENTION", ent.label_, actor_id, 1, 1.0,
+                out.append((start, end, "MENTION", label, actor_id, 1, 1.0,
                             {"candidates": list(candidates)} if len(candidates) > 1 else None))
                 mentions.append(_Mention(start, end, None, candidates))
             else:
                 actor_id = ent_id or self.alias_index.get(text[start:end])
-                out.append((start, end, "MENTION", ent.label_, actor_id, 0,
+                out.append((start, end, "MENTION", label, actor_id, 0,
                             1.0 if ent_id else None, None))
                 if actor_id:
                     mentions.append(_Mention(start, end, actor_id, ()))
-        cues = self._cues(doc)
+        lexicon = self.cues
+        cues = [(start, end, lexicon[cue_id]) for start, end, cue_id in facts.cues]
         out.extend([(start, end, "CUE", "CUE", None, 0, cue.weight, cue.attrs)
                     for start, end, cue in cues])
         starts, ends = sentence_bounds(text, cuts)
@@ -126,14 +139,6 @@ class SuggestionExtractor:
         out.append((0, len(text), "SENTENCES", "SENT", None, 0, None,
                     {"bounds": list(zip(starts, ends))}))  # JSON makes arrays of the pairs
         return out
-
-    def _cues(self, doc: Any) -> list[tuple[int, int, Cue]]:
-        """The cue component's matches; a Doc from a pipeline without it is matched here."""
-        found = doc.user_data.get(USER_DATA_KEY)
-        if found is None:
-            return self.cue_matcher(doc)
-        cues = self.cue_matcher.cues
-        return [(start, end, cues[cue_id]) for start, end, cue_id in found]
 
     def _candidate(self, text: str, start: int, end: int, in_sent: list[tuple[int, int, Cue]],
                    actors: list[_Mention], previous: tuple[str | None, str | None]) -> Row | None:
@@ -186,7 +191,7 @@ class SuggestionExtractor:
 
 def sentence_bounds(text: str, cuts: list[int]) -> tuple[list[int], list[int]]:
     """Each sentence's (start, end) without the whitespace around it, in text order; blank
-    sentences left out. `cuts`: where spaCy starts a sentence (`layout.doc_layouts`). Tokens
+    sentences left out. `cuts`: where spaCy starts a sentence (`layout.layouts`). Tokens
     cover the text without gaps, so a sentence runs to where the next one starts.
 
     A blank line also ends a sentence: a dateline or a heading has no full stop, and the

@@ -3,9 +3,11 @@
 Pre-highlighting needs both for every document: sentence starts for the candidate statements
 and the stored sentence bounds, token boundaries for exports (`core.token_codec`, kept when
 exports tokenize alike). Both come from spaCy's token arrays, one `Doc.to_array` call a Doc;
-`Doc.sents` would make a Python Token for every token. The arithmetic on those arrays is done
-for the batch in one go: numpy costs per call, not per element, and a dozen calls a Doc were
-about a quarter of what extraction added to the pipeline (py-spy samples of `Project.suggest`).
+`Doc.sents` would make a Python Token for every token. Reading the arrays (`token_table`)
+needs spaCy and the Docs; the arithmetic on them (`layouts`) needs only numpy, so it can run
+in another process than the pipeline. It is done for the batch in one go: numpy costs per call,
+not per element, and a dozen calls a Doc were about a quarter of what extraction added to the
+pipeline (py-spy samples of `Project.suggest`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ class Layout(NamedTuple):
     tokens: bytes | None  # the `core.token_codec` blob, when asked for
 
 
+class TokenTable(NamedTuple):
+    """A batch's token arrays, joined and packed: plain numpy, picklable, and small enough to
+    cross to another process cheaply (an eighth of spaCy's three uint64 columns)."""
+
+    packed: Any  # one number a token, in Doc order: length << 2 | space after << 1 | opens
+    counts: list[int]  # tokens in each Doc
+
+
 @cache
 def _attrs() -> list[int]:
     from spacy.attrs import LENGTH, SENT_START, SPACY
@@ -29,30 +39,55 @@ def _attrs() -> list[int]:
     return [SENT_START, LENGTH, SPACY]
 
 
+def token_arrays(doc: Any) -> Any:
+    """One Doc's rows for `join_arrays`: the part of the work that needs the Doc."""
+    return doc.to_array(_attrs())
+
+
+def join_arrays(arrays: Sequence[Any]) -> TokenTable:
+    import numpy
+
+    if not arrays:
+        return TokenTable(numpy.zeros(0, dtype=numpy.uint32), [])
+    table = numpy.concatenate(arrays).view(numpy.int64)
+    packed = table[:, 1] << 2 | table[:, 2] << 1 | (table[:, 0] == 1)
+    if len(packed) and int(packed.max()) >= 1 << 32:  # a token of a billion code points
+        return TokenTable(packed, [len(a) for a in arrays])
+    return TokenTable(packed.astype(numpy.uint32), [len(a) for a in arrays])
+
+
+def token_table(docs: Sequence[Any]) -> TokenTable:
+    return join_arrays([token_arrays(doc) for doc in docs])
+
+
 def doc_layouts(docs: Sequence[Any], with_tokens: bool = False) -> list[Layout]:
+    return layouts(token_table(docs), with_tokens)
+
+
+def layouts(tokens: TokenTable, with_tokens: bool = False) -> list[Layout]:
     """One `Layout` per Doc, in order. spaCy's tokens cover a text without gaps, each followed
     by nothing or by one space it consumed, so a running sum of length + space flag gives every
     token's offset (see `core.token_codec`)."""
     import numpy
 
-    arrays = [doc.to_array(_attrs()) for doc in docs]
-    if not arrays:
+    if not tokens.counts:
         return []
-    counts = numpy.array([len(a) for a in arrays], dtype=numpy.int64)
+    counts = numpy.array(tokens.counts, dtype=numpy.int64)
     firsts = numpy.cumsum(counts) - counts  # each Doc's first row in the joined table
-    table = numpy.concatenate(arrays).view(numpy.int64)
-    lengths, spaces = table[:, 1], table[:, 2]
+    packed = tokens.packed.astype(numpy.int64)
+    lengths, spaces = packed >> 2, packed >> 1 & 1
     steps = lengths + spaces
     offsets = numpy.cumsum(steps) - steps  # running over the batch: made per Doc below
     filled = counts > 0
     offsets -= numpy.repeat(offsets[firsts[filled]], counts[filled])
-    opens = table[:, 0] == 1
+    opens = (packed & 1).astype(bool)
     opens[firsts[filled]] = True  # as Doc.sents: the first token opens a sentence, whatever it says
     where = numpy.flatnonzero(opens)
     cuts = offsets[where].tolist()
     bounds = [*numpy.searchsorted(where, firsts).tolist(), len(cuts)]
-    blobs = _blobs(steps + lengths, firsts, counts) if with_tokens else [None] * len(arrays)
-    return [Layout(cuts[bounds[i]:bounds[i + 1]], blobs[i]) for i in range(len(arrays))]
+    n = len(tokens.counts)
+    blobs = _blobs(steps + lengths, firsts, counts) if with_tokens else [None] * n
+    return [Layout(cuts[bounds[i]:bounds[i + 1]], blobs[i]) for i in range(n)]
 
 
 def _blobs(packed: Any, firsts: Any, counts: Any) -> list[bytes]:

@@ -1,20 +1,34 @@
-"""Running the pipeline over many texts: batching, optional processes, extraction."""
+"""Running the pipeline over many texts, and extraction from what it found.
+
+The two halves meet in a `DocBatch`: plain data read off the Docs (sentence and token arrays,
+entities, cue matches). Reading it needs spaCy and the Docs, on the thread that runs the
+pipeline; `extract_batch` needs neither, so it can run in another process (see
+`project.extraction_process`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cached_property
-from itertools import islice
+from typing import Any, NamedTuple
 
 from annotator.core import token_codec
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.candidates import Row, SuggestionExtractor
+from annotator.nlp.candidates import DocFacts, Row, SuggestionExtractor, doc_facts, to_suggestion
 from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
-from annotator.nlp.layout import doc_layouts
+from annotator.nlp.cues import CueMatcher
+from annotator.nlp.layout import TokenTable, doc_layouts, join_arrays, layouts, token_arrays
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 
-EXTRACT_BATCH = 256  # Docs taken from the pipe before extraction runs over them
+
+class DocBatch(NamedTuple):
+    """Processed documents as plain, picklable data: what extraction needs of them."""
+
+    doc_ids: list[int]
+    texts: list[str]
+    facts: list[DocFacts]
+    tokens: TokenTable
 
 
 class Suggester:
@@ -30,8 +44,8 @@ class Suggester:
                 if not alias.ambiguous:
                     alias_index[alias.text] = actor.id
         alias_index = {t: a for t, a in alias_index.items() if claimed[t] == 1}
-        self.extract = SuggestionExtractor(actors, loaded.nlp.get_pipe(CUE_COMPONENT).matcher,
-                                           alias_index)
+        self.cue_matcher = loaded.nlp.get_pipe(CUE_COMPONENT).matcher
+        self.extract = SuggestionExtractor(actors, self.cue_matcher.cues, alias_index)
 
     @classmethod
     def load(cls, model: str | None, actors: list[Actor]) -> Suggester:
@@ -47,23 +61,35 @@ class Suggester:
         the tokenizer that exports use (`formats.tokens`): the caller compares."""
         return token_codec.tokenizer_key(self.loaded.nlp.tokenizer)
 
-    def run(self, items: Iterable[tuple[str, int]], *, batch_size: int = 64, n_process: int = 1,
-            with_tokens: bool = False) -> Iterator[tuple[int, list[Row], bytes | None]]:
-        """(text, doc id) in, (doc id, suggestion rows, token boundary blob) out, in the same
-        order; the blob (`core.token_codec`) only `with_tokens`, else None."""
+    def read(self, items: Iterable[tuple[str, int]], *, batch_size: int = 64,
+             n_process: int = 1) -> DocBatch:
+        """(text, doc id) in, the pipeline's findings on them out, in the same order. The Docs
+        are read once all have come from the pipe, back to back: read each as it came, they
+        took turns with spaCy's code, and both ran slower (main thread, 2,000 texts, to raw
+        `nlp.pipe`: 0.93 against 1.05 by CPU time; raw collects garbage, we do not)."""
         items = list(items)
-        docs = self.loaded.nlp.pipe([text for text, _ in items], batch_size=batch_size,
-                                    n_process=n_process)  # in order, so no as_tuples needed
-        rows = self.extract.rows
-        pairs = zip(items, docs)
-        # A batch at a time: the arrays are read for the batch in one go, and our Python runs
-        # back to back instead of taking turns with spaCy's code Doc by Doc. Larger batches ran
-        # faster still (main thread, to raw nlp.pipe: 0.88 at 16 Docs, 0.905 at 64, 0.913 at
-        # 256), at the cost of holding that many Docs at once.
-        while batch := list(islice(pairs, max(batch_size, EXTRACT_BATCH))):
-            layouts = doc_layouts([doc for _, doc in batch], with_tokens)
-            for ((text, doc_id), doc), (cuts, blob) in zip(batch, layouts):
-                yield doc_id, rows(doc, text, cuts), blob
+        texts = [text for text, _ in items]
+        docs = list(self.loaded.nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        matcher = self.cue_matcher
+        return DocBatch([doc_id for _, doc_id in items], texts,
+                        [doc_facts(doc, matcher) for doc in docs],  # in order: no as_tuples
+                        join_arrays([token_arrays(doc) for doc in docs]))
 
     def one(self, text: str) -> list[Suggestion]:
-        return self.extract(self.loaded.nlp(text))
+        return suggestions_of(self.loaded.nlp(text), text, self.extract, self.cue_matcher)
+
+
+def suggestions_of(doc: Any, text: str, extract: SuggestionExtractor, cue_matcher: CueMatcher
+                   ) -> list[Suggestion]:
+    """One processed document's suggestions, as handed to callers."""
+    rows = extract.rows(text, doc_facts(doc, cue_matcher), doc_layouts([doc])[0].cuts)
+    return [to_suggestion(row) for row in rows]
+
+
+def extract_batch(extract: SuggestionExtractor, batch: DocBatch, with_tokens: bool = False
+                  ) -> list[tuple[int, list[Row], bytes | None]]:
+    """(doc id, suggestion rows, token boundary blob) for each document of the batch; the
+    blob (`core.token_codec`) only `with_tokens`, else None. Needs no spaCy."""
+    rows = extract.rows
+    return [(doc_id, rows(text, facts, cuts), blob) for doc_id, text, facts, (cuts, blob)
+            in zip(batch.doc_ids, batch.texts, batch.facts, layouts(batch.tokens, with_tokens))]

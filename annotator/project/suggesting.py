@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from annotator.core.models import Suggestion
 from annotator.project.base import ProjectBase
-from annotator.project.chunk_writer import ChunkWriter
+from annotator.project.suggest_sinks import ChunkStore, InlineSink, ProcessSink, collection_paused
 from annotator.store import annotations as ann_store
-from annotator.store import doc_tokens
 from annotator.store import suggestions as suggestion_store
 from annotator.store.events import log_event
-from annotator.store.suggestions import EncodedResults
 
 SUGGEST_CHUNK = 256  # documents per transaction: the unit an interrupted run resumes from
+# From this many documents on, extraction and storing run in a process of their own (see
+# `suggest_sinks`): below, a run takes seconds and starting the process is not worth it.
+PROCESS_FROM = 1_000
 # Called as progress(docs_done, docs_total).
 CountProgress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class _Chunk:
-    """What the writer thread stores for one chunk, in one transaction."""
-
-    suggestions: EncodedResults
-    tokens: tuple[bytes, str] | None  # `doc_tokens.joined`, when the boundaries are kept
 
 
 class SuggestMixin(ProjectBase):
@@ -44,48 +34,43 @@ class SuggestMixin(ProjectBase):
 
     def suggest(self, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
                 progress: CountProgress | None = None, suggester: Any = None,
-                should_stop: Callable[[], bool] | None = None) -> dict[str, Any]:
+                should_stop: Callable[[], bool] | None = None,
+                separate_process: bool | None = None) -> dict[str, Any]:
         """Pre-annotate every document the active pipeline has not finished. Each chunk of
-        documents is one transaction, so an interrupted run resumes after the last chunk."""
+        documents is one transaction, so an interrupted run resumes after the last chunk.
+        `separate_process`: extract and store in a process of their own; by default, for runs
+        of PROCESS_FROM documents or more with one pipeline process (with more, this process
+        mostly waits for theirs and has time for extraction)."""
         suggester = suggester or self.load_suggester(model)
         key = suggester.key
         pending = suggestion_store.pending_doc_ids(self.db, key)
-        done = written = 0
+        done = 0
         if progress:
             progress(0, len(pending))
-        if not pending:  # nothing to do: no writer thread, no tokenizer to fingerprint
+        if not pending:  # nothing to do: no writer, no tokenizer to fingerprint
             return {"pipeline": key, "description": suggester.loaded.describe(), "documents": 0,
                     "remaining": 0, "suggestions": 0}
         # The pipeline tokenizes anyway; when exports tokenize alike, keep the boundaries.
         token_key = _export_tokenizer_key(suggester)
-        with_tokens = suggester.tokenizer_key == token_key
-
-        def write(db: Any, chunk: _Chunk) -> None:
-            suggestion_store.store_encoded(db, key, chunk.suggestions)
-            if chunk.tokens is not None:
-                doc_tokens.save_joined(db, token_key, *chunk.tokens)
-
-        writer: ChunkWriter[_Chunk] = ChunkWriter(self.path, write)
+        store = ChunkStore(key, suggester.extract,
+                           token_key if suggester.tokenizer_key == token_key else None)
+        if separate_process is None:
+            separate_process = len(pending) >= PROCESS_FROM and n_process == 1
+        sink = (ProcessSink if separate_process else InlineSink)(self.path, store)
         try:
             for start in range(0, len(pending), SUGGEST_CHUNK):
-                if (should_stop and should_stop()) or writer.failed:
+                if (should_stop and should_stop()) or sink.failed:
                     break
                 chunk = pending[start : start + SUGGEST_CHUNK]
                 items = suggestion_store.texts(self.db, chunk)
-                with _collection_paused():
-                    results = list(suggester.run(items, batch_size=batch_size,
-                                                 n_process=n_process, with_tokens=with_tokens))
-                    encoded = suggestion_store.encode_results(
-                        [(doc_id, rows) for doc_id, rows, _ in results])
-                    tokens = doc_tokens.joined([(doc_id, blob) for doc_id, _, blob in results]
-                                               ) if with_tokens else None
-                writer.put(_Chunk(encoded, tokens))
-                written += encoded.n_rows
+                with collection_paused():
+                    batch = suggester.read(items, batch_size=batch_size, n_process=n_process)
+                sink.put(batch)
                 done += len(chunk)
                 if progress:
                     progress(done, len(pending))
         finally:
-            writer.close()  # every chunk handed over is committed before this returns
+            written = sink.close()  # every chunk handed over is committed before this returns
         if done:
             log_event(self.db, who=self.annotator, op="suggest", entity="pipeline", entity_id=key,
                       after={"documents": done, "suggestions": written})
@@ -123,19 +108,3 @@ def _export_tokenizer_key(suggester: Any) -> str:
     from annotator.formats.tokens import export_tokenizer_key
 
     return export_tokenizer_key()
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a chunk is processed. A chunk makes tens of
-    thousands of small objects and no reference cycles, yet they trigger collections, and a
-    full one walks the ~100,000 objects of the loaded pipeline: 2-5% of the run for nothing
-    (measured with gc.callbacks in bench/suggest.py's setting). Reference counting still frees
-    everything as usual; collection resumes after the chunk."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
