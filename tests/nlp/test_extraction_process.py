@@ -167,3 +167,21 @@ def test_a_script_without_a_main_guard_can_use_the_process(tmp_path):
                             timeout=120, env={**os.environ, "STANCE_ANNOTATOR_HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["RAN", "1", "True"]
+
+
+def test_ctrl_c_commits_what_was_handed_over(tmp_path, suggester, monkeypatch):
+    """Ctrl+C reaches the pipeline's side (the process ignores it): the chunks handed over
+    are committed before the interrupt goes on, and a rerun does the rest."""
+    monkeypatch.setattr(suggesting, "SUGGEST_CHUNK", 2)
+    texts = [f"Canberra reaffirmed its alliance on day {i}." for i in range(8)]
+
+    def interrupt(done, total):
+        if done == 4:
+            raise KeyboardInterrupt
+
+    with _project(tmp_path / "p.annotator", texts) as project:
+        with pytest.raises(KeyboardInterrupt):
+            project.suggest(suggester=suggester, separate_process=True, progress=interrupt)
+        assert _finished(project) == 4
+        summary = project.suggest(suggester=suggester, separate_process=True)
+        assert (summary["documents"], summary["remaining"]) == (4, 0)
