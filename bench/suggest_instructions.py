@@ -6,10 +6,13 @@ program and input, whatever else runs. Three processes do the same setup (import
 load the builtin pipeline, one warm-up `nlp.pipe` pass); then one stops, one runs raw
 `nlp.pipe` once more and one runs `Project.suggest`. Subtracting the setup leaves the
 instructions of raw and of ours on the same texts; `--separate-threads` splits ours into the
-main thread (the pipeline, extraction, encoding) and the writer thread (SQLite).
+main thread (the pipeline, extraction, encoding) and the writer thread (SQLite). A fourth process
+runs `Project.suggest` with extraction and storing in a process of their own, as runs of 1,000
+documents or more do (`project.suggest_sinks`): its main thread is counted; the extraction
+process is not (valgrind does not follow it), its CPU time shows in bench/suggest.py.
 
 Instructions are not time (cache misses, the GIL and the second core are not in them), so this
-complements the timed bench rather than replacing it. About 15 minutes at N=300.
+complements the timed bench rather than replacing it. About 20 minutes at N=300.
 Usage: python bench/suggest_instructions.py [N]      (needs valgrind)
 """
 
@@ -47,7 +50,9 @@ def child(mode: str, n: int) -> None:
         for _ in suggester.loaded.nlp.pipe(texts, batch_size=64):
             pass
     elif mode == "ours":
-        project.suggest(suggester=suggester, batch_size=64)
+        project.suggest(suggester=suggester, batch_size=64, separate_process=False)
+    elif mode == "process":
+        project.suggest(suggester=suggester, batch_size=64, separate_process=True)
     project.close()
     shutil.rmtree(work)
 
@@ -73,7 +78,7 @@ def main() -> None:
         raise SystemExit("valgrind is not installed")
     with tempfile.TemporaryDirectory(prefix="bench-callgrind-") as folder:
         out = Path(folder)
-        runs = {mode: counted(mode, n, out) for mode in ("setup", "raw", "ours")}
+        runs = {mode: counted(mode, n, out) for mode in ("setup", "raw", "ours", "process")}
     setup_main = runs["setup"].get("1", 0)
     raw = runs["raw"].get("1", 0) - setup_main
     ours_main = runs["ours"].get("1", 0) - setup_main
@@ -85,6 +90,9 @@ def main() -> None:
     print(f"  ours, other threads (writer)  {ours_other / 1e9:7.3f} G")
     print(f"  raw / ours main thread:   {raw / ours_main:.3f}")
     print(f"  raw / ours all threads:   {raw / (ours_main + ours_other):.3f}")
+    process_main = runs["process"].get("1", 0) - setup_main
+    print(f"  ours with the extraction process, main thread  {process_main / 1e9:7.3f} G")
+    print(f"  raw / that main thread:   {raw / process_main:.3f}")
 
 
 if __name__ == "__main__":
