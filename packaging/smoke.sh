@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the BUILT application (make dist first): version, the command line on a
-# throwaway project (HTML import, rule pipeline with two processes, a statistical pipeline
-# loaded from a folder), a launch through a symlink as in ~/.local/bin, and the window:
+# throwaway project (HTML import, rule pipeline with two processes, 1,200 documents through the
+# extraction process, a statistical pipeline loaded from a folder), a launch through a symlink as in ~/.local/bin, and the window:
 # offscreen, first start with the sample project, rendered to a PNG, quit with status 0.
 #
 #   packaging/smoke.sh [APP_DIR]      (default: dist/stance-annotator)
@@ -41,6 +41,15 @@ HTML
 "$APP" suggest "$WORK/cli.annotator" --model builtin --n-process 2 2>&1 | grep -v '^Suggesting'
 "$APP" stats "$WORK/cli.annotator"
 "$APP" docs "$WORK/cli.annotator" --search Panetta
+
+step "command line: 1,200 documents, extracted and stored by the extraction process"
+for i in $(seq 1200); do
+    printf '{"title": "Day %d", "text": "Japan pledged support to NATO on day %d. Seoul warned Pyongyang."}\n' "$i" "$i"
+done > "$WORK/many.jsonl"
+"$APP" init "$WORK/many.annotator"
+"$APP" import "$WORK/many.annotator" "$WORK/many.jsonl"
+"$APP" suggest "$WORK/many.annotator" --model builtin 2>&1 | grep -v '^Suggesting' | tee "$WORK/many.txt"
+grep -q '^1200 document(s) pre-annotated' "$WORK/many.txt"
 
 PYTHON="$ROOT/.venv/bin/python"
 if [ -x "$PYTHON" ]; then
