@@ -162,7 +162,7 @@ def bench(model: str, source: Path, work: Path) -> None:
           "   (collector paused)")
     print(f"  naive  {naive_best:6.2f} s (best of 2) {n / naive_best:7.0f} docs/s"
           f"   {rows['naive']} suggestions")
-    print(f"  ratio ours/raw by rate, median of {ROUNDS} paired rounds: "
+    print(f"  ratio ours/raw by rate, median of {ROUNDS} rounds: "
           f"{ratios[len(ratios) // 2]:.2f} (rounds {ratios[0]:.2f}-{ratios[-1]:.2f}); "
           f"all rounds together: {total[2] / total[0]:.2f}  (aim >= 0.9)")
     print(f"  ratio ours/raw- (collector paused in both), median: "
