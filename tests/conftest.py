@@ -43,3 +43,20 @@ def corpus(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"corpus not available: {path}")
     return path
+
+
+@pytest.fixture
+def started_processes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the multiprocessing processes started during the test, in order: which
+    path a run took shows in whether it started the extraction process."""
+    import multiprocessing.process
+
+    names: list[str] = []
+    real_start = multiprocessing.process.BaseProcess.start
+
+    def start(process: multiprocessing.process.BaseProcess) -> None:
+        names.append(process.name)
+        real_start(process)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
+    return names

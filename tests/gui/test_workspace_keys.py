@@ -143,24 +143,15 @@ def test_import_from_the_window_with_progress(qtbot, open_window, seed_project_p
 
 
 def test_pre_highlighting_after_an_import_through_the_extraction_process(
-        qtbot, open_window, seed_project_path, tmp_path, monkeypatch):
+        qtbot, open_window, seed_project_path, tmp_path, monkeypatch, started_processes):
     """A large import is pre-highlighted by the extraction process, started from the window's
     job thread: every document gets its suggestions and the window says so."""
     import json
-    import multiprocessing
 
     import annotator.project.suggesting as suggesting
     from annotator.gui import dialogs
     from annotator.project import Project
 
-    started = []
-    real_start = multiprocessing.process.BaseProcess.start
-
-    def start(process):
-        started.append(process.name)
-        return real_start(process)
-
-    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
     monkeypatch.setattr(suggesting, "PROCESS_FROM", 3)  # stands for 1,000: a large import
     source = tmp_path / "new.jsonl"
     source.write_text("\n".join(json.dumps({"text": f"Tokyo pledged support to NATO on day {i}."})
@@ -169,7 +160,7 @@ def test_pre_highlighting_after_an_import_through_the_extraction_process(
     dialogs.import_documents(window, [str(source)])
     qtbot.waitUntil(lambda: "Pre-highlighted 4 document(s)" in window.statusBar().currentMessage(),
                     timeout=30_000)
-    assert started == ["stance-annotator-extraction"]
+    assert started_processes == ["stance-annotator-extraction"]
     with Project.open(seed_project_path) as project:
         assert project.db.execute("SELECT COUNT(*) FROM suggestion_runs").fetchone()[0] == 8
 

@@ -69,19 +69,11 @@ def test_the_process_stores_what_the_pipeline_side_stores(tmp_path, suggester, m
         assert len(separate.db.execute(TOKENS).fetchall()) == len(texts)
 
 
-def test_large_runs_take_the_process_and_small_ones_do_not(tmp_path, suggester, monkeypatch):
+def test_large_runs_take_the_process_and_small_ones_do_not(tmp_path, suggester, monkeypatch,
+                                                          started_processes):
     """By default the process is used from PROCESS_FROM documents on, with one pipeline
     process; which one ran shows in the processes started."""
-    import multiprocessing
-
-    started = []
-    real_start = multiprocessing.process.BaseProcess.start
-
-    def start(process):
-        started.append(process.name)
-        return real_start(process)
-
-    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
+    started = started_processes
     monkeypatch.setattr(suggesting, "PROCESS_FROM", 6)
     with _project(tmp_path / "small.annotator", TEXTS) as small:
         small.suggest(suggester=suggester)
