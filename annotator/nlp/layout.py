@@ -74,13 +74,13 @@ def layouts(tokens: TokenTable, with_tokens: bool = False) -> list[Layout]:
         return []
     counts = numpy.array(tokens.counts, dtype=numpy.int64)
     firsts = numpy.cumsum(counts) - counts  # each Doc's first row in the joined table
-    packed = tokens.packed.astype(numpy.int64)
-    lengths, spaces = packed >> 2, packed >> 1 & 1
+    codes = tokens.packed.astype(numpy.int64)
+    lengths, spaces = codes >> 2, codes >> 1 & 1
     steps = lengths + spaces
     offsets = numpy.cumsum(steps) - steps  # running over the batch: made per Doc below
     filled = counts > 0
     offsets -= numpy.repeat(offsets[firsts[filled]], counts[filled])
-    opens = (packed & 1).astype(bool)
+    opens = (codes & 1).astype(bool)
     opens[firsts[filled]] = True  # as Doc.sents: the first token opens a sentence, whatever it says
     where = numpy.flatnonzero(opens)
     cuts = offsets[where].tolist()

@@ -3,7 +3,7 @@
 The two halves meet in a `DocBatch`: plain data read off the Docs (sentence and token arrays,
 entities, cue matches). Reading it needs spaCy and the Docs, on the thread that runs the
 pipeline; `extract_batch` needs neither, so it can run in another process (see
-`project.extraction_process`).
+`project.suggest_sinks`).
 """
 
 from __future__ import annotations

