@@ -73,14 +73,22 @@ def draft_from_record(
             if columns[name] is not None or not isinstance(value, str):
                 continue
             if name == "published":
+                kept_as = "meta.published" if "published" in meta else "published"  # below
                 value, warning = check_published(value, path, line, "meta.published",
-                                                 kept_as="published")
+                                                 kept_as=kept_as)
                 if warning:  # left in the nested meta, which joins the document's meta
                     warnings.append(warning)
                     continue
             columns[name] = value
             nested.pop(name)
-        meta = {**nested, **meta}
+        # The nested meta joins the record's own; a key in both keeps both values: the
+        # record's at the top, the nested one under "meta" (as the source nested it).
+        clashes = {key: value for key, value in nested.items() if key in meta}
+        if clashes and "meta" in nested:  # its own "meta" goes along rather than be overwritten
+            clashes["meta"] = nested["meta"]
+        meta = {**{k: v for k, v in nested.items() if k not in clashes}, **meta}
+        if clashes:
+            meta["meta"] = clashes
     elif nested is not None:
         meta["meta"] = nested
     if columns["source"] is None and columns["url"]:

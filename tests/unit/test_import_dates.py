@@ -84,6 +84,26 @@ def test_a_bad_date_does_not_hide_a_good_one_in_the_nested_meta(project, tmp_pat
     assert report.problems[1].reason.startswith("meta.published '2012-02-31' is not a real date")
 
 
+def test_a_key_in_both_the_record_and_its_nested_meta_keeps_both_values(project, tmp_path):
+    """Two false dates, one at the top and one nested, and another key in both: nothing the
+    record held is lost (the nested value used to be overwritten by the top one)."""
+    path = _jsonl(tmp_path / "both.jsonl",
+                  {"text": "Both bad.", "published": "2012-02-30", "lang": "en",
+                   "meta": {"published": "2012-02-31", "lang": "fr", "id": 7}})
+    report = project.import_paths([path])
+    doc = project.document(report.doc_ids[0])
+    assert doc.published is None
+    assert doc.meta == {"id": 7, "published": "2012-02-30", "lang": "en",
+                        "meta": {"published": "2012-02-31", "lang": "fr"}}
+    assert [(p.line, p.code) for p in report.problems] == [(1, "W311"), (1, "W311")]
+    assert "kept in its meta as 'published'" in report.problems[0].reason
+    assert "kept in its meta as 'meta.published'" in report.problems[1].reason
+    again = _jsonl(tmp_path / "deeper.jsonl",
+                   {"text": "Nested meta in meta.", "lang": "en", "meta": {"lang": "fr", "meta": 1}})
+    doc = project.document(project.import_paths([again]).doc_ids[0])
+    assert doc.meta == {"lang": "en", "meta": {"lang": "fr", "meta": 1}}
+
+
 def test_csv_bad_date_names_the_row_and_column(project, tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes(b'text,title,date\n"Multi\nline.",a,2012-10-25\nSecond.,b,2012-06-31\n')
