@@ -18,7 +18,7 @@ from annotator.core.models import Suggestion
 from annotator.nlp.candidates import DocFacts, Row, SuggestionExtractor, doc_facts, to_suggestion
 from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
 from annotator.nlp.cues import CueMatcher
-from annotator.nlp.layout import TokenTable, doc_layouts, join_arrays, layouts, token_arrays
+from annotator.nlp.layout import TokenTable, doc_layouts, layouts, token_table
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 
 
@@ -73,7 +73,7 @@ class Suggester:
         matcher = self.cue_matcher
         return DocBatch([doc_id for _, doc_id in items], texts,
                         [doc_facts(doc, matcher) for doc in docs],  # in order: no as_tuples
-                        join_arrays([token_arrays(doc) for doc in docs]))
+                        token_table(docs))
 
     def one(self, text: str) -> list[Suggestion]:
         return suggestions_of(self.loaded.nlp(text), text, self.extract, self.cue_matcher)
