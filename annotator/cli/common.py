@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
 import click
 
-from annotator import userconfig
 from annotator.core.errors import AnnotatorError
+from annotator.crashlog import write_crash_log
 
 PROJECT_ARG = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -75,14 +74,6 @@ class UserError(click.ClickException):
     """An AnnotatorError as click prints it: one coded line, exit status 1."""
 
 
-def _log_crash() -> Path:
-    log = userconfig.data_dir() / "crash.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("a", encoding="utf-8") as fh:
-        fh.write(traceback.format_exc() + "\n")
-    return log
-
-
 class AnnotatorGroup(click.Group):
     """Turns errors into messages here, so CliRunner tests see exactly what a user sees."""
 
@@ -97,7 +88,7 @@ class AnnotatorGroup(click.Group):
             click.echo("Interrupted; everything done so far is saved.", err=True)
             ctx.exit(130)
         except Exception as exc:
-            log = _log_crash()
+            log = write_crash_log(exc, "command line")
             raise UserError(
                 f"[E999] an internal error occurred; details were written to {log}. "
                 "Please report it with that file."

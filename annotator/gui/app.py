@@ -37,8 +37,10 @@ def application() -> Any:
 
     from annotator import APP_NAME, __version__
     from annotator.core.resources import resource
+    from annotator.gui import excepthook
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    excepthook.install()  # errors on the UI thread: a dialog and the crash log, not stderr
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("stance-annotator")
@@ -100,7 +102,7 @@ def smoke_test(app: Any, window: Any, target: str, timeout_ms: int = 120_000) ->
         errors = [w.text() for w in app.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
         if errors:
             finish(1, f"error shown: {errors[0]}")
-        elif shown and window.jobs.isHidden() and window.runner.pending == 0:
+        elif shown and not window.jobs.busy and window.runner.pending == 0:
             spans = window.view.spans
             suggested = sum(1 for s in spans if s.source == "suggestion")
             shot = ""

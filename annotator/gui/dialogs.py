@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from annotator import APP_NAME, userconfig
-from annotator.formats.reading import ImportOptions
+from annotator.formats.reading import EXTENSIONS, ImportOptions
 
 PROJECT_FILTER = "Stance Annotator projects (*.annotator);;All files (*)"
 IMPORT_FILTER = "Articles (*.txt *.html *.htm *.jsonl *.csv);;All files (*)"
@@ -63,6 +63,46 @@ def open_project(window: Any) -> None:
         open_window(Path(path), window.annotator, replace=window)
 
 
+def open_failed_box(window: Any, message: str) -> QMessageBox:
+    """The one message of a project that could not be opened. When the file is an article or
+    a dataset (someone ran `annotator gui article.txt`), the box offers to import it into a new
+    project next to it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Close,
+                      window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    source = Path(window.path)
+    if message.startswith("[E201]") and source.is_file() and source.suffix.lower() in EXTENSIONS:
+        box.setInformativeText(f"{source.name} looks like an article or a dataset, not a "
+                               "project. Import it into a new project?")
+        button = box.addButton("Import into a new project…", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(button)
+        button.clicked.connect(lambda: import_into_new_project(window, source))
+    return box
+
+
+def import_into_new_project(window: Any, source: Path, target: Path | None = None) -> Any:
+    """Create a project (asking where, next to the source by default), open it in place of
+    this window and import the source into it; returns the new window, or None."""
+    from annotator.gui.app import open_window
+    from annotator.project import Project
+
+    if target is None:
+        suggested = source.with_suffix(".annotator")
+        path, _ = QFileDialog.getSaveFileName(window, "New project for " + source.name,
+                                              str(suggested), PROJECT_FILTER)
+        if not path:
+            return None
+        target = Path(path if path.endswith(".annotator") else path + ".annotator")
+    try:
+        Project.create(target, annotator=window.annotator).close()
+    except Exception as exc:  # an existing file, no permission: shown, never a traceback
+        window.show_error(str(exc))
+        return None
+    new = open_window(target, window.annotator, replace=window)
+    import_documents(new, [str(source)])
+    return new
+
+
 def import_documents(window: Any, paths: list[str] | None = None) -> None:
     if paths is None:
         paths, _ = QFileDialog.getOpenFileNames(window, "Import documents", str(Path.home()),
@@ -84,7 +124,7 @@ def import_documents(window: Any, paths: list[str] | None = None) -> None:
             window.last_report.open()
         window.import_finished(report)
 
-    window.jobs.start("Importing", window.path, window.annotator, job, finished)
+    window.jobs.start("Importing", window.path, window.annotator, job, finished, unit="bytes")
 
 
 REPORT_LINES = 5  # problems a kind listed in the box itself; all of them are in its details

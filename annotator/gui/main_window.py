@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.annotator = annotator
         self.auto_suggest = auto_suggest
         self.workspace: Workspace | None = None
+        self.open_failed = False  # the file given could not be opened as a project
         self.opened_at = time.monotonic()
         self.setWindowTitle(f"{APP_NAME} — {self.path.stem}")
         self.resize(1360, 860)
@@ -243,8 +244,17 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.start_suggest(quiet=True))
 
     def _open_failed(self, message: str) -> None:
-        self.header.setText(f"<b>The project could not be opened.</b><br>{message}")
-        self.show_error(message)
+        """Said once, in a dialog (which, for an article given in place of a project, offers
+        to import it into a new project); the header only points to what to do next, and
+        the status bar no longer claims that changes were saved to a project never opened."""
+        from annotator.gui.dialogs import open_failed_box
+
+        self.open_failed = True
+        self.header.setText("<b>No project is open.</b> File ▸ Open project (Ctrl+O) or "
+                            "File ▸ New project (Ctrl+N).")
+        self._busy(False)
+        self.last_error = open_failed_box(self, message)
+        self.last_error.open()
 
     # ------------------------------------------------------------------ documents
     def open_document(self, doc_id: int, then: Any = None) -> None:
@@ -348,6 +358,8 @@ class MainWindow(QMainWindow):
             return project.suggest(suggester=suggester, progress=worker.report)
 
         def finished(result: Any) -> None:
+            if isinstance(result, dict) and result.get("cancelled"):
+                return  # the job bar has said so; what was done is kept
             if isinstance(result, dict) and result.get("documents"):
                 self.statusBar().showMessage(
                     f"Pre-highlighted {result['documents']} document(s) with {result['pipeline']}.",
@@ -378,6 +390,9 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _busy(self, busy: bool) -> None:
+        if self.open_failed:
+            self.save_label.setText("No project open")
+            return
         self.save_label.setText("Saving…" if busy else "All changes saved")
 
     def show_error(self, message: str) -> None:

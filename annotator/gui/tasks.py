@@ -13,15 +13,14 @@ short transactions with the runner's.
 from __future__ import annotations
 
 import itertools
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from annotator import userconfig
 from annotator.core.errors import AnnotatorError
+from annotator.crashlog import write_crash_log
 
 Task = Callable[[Any], Any]
 Callback = Callable[[Any], None]
@@ -35,13 +34,7 @@ class Cancelled(Exception):
 def describe_error(exc: BaseException) -> str:
     if isinstance(exc, AnnotatorError):
         return str(exc)
-    log = userconfig.data_dir() / "crash.log"
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as fh:
-            fh.write("".join(traceback.format_exception(exc)) + "\n")
-    except OSError:
-        pass
+    log = write_crash_log(exc, "worker thread")
     return f"[E999] an internal error occurred ({type(exc).__name__}); details are in {log}"
 
 
