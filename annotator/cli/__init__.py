@@ -14,6 +14,7 @@ import click
 from annotator import __version__, userconfig
 from annotator.cli import (
     documents,
+    evaluate,
     export,
     history,
     merge,
@@ -56,7 +57,8 @@ def gui(ctx: click.Context, project: Path | None) -> None:
 
 
 
-for module in (documents, prehighlight, export, tokens, merge, review_agreement, history):
+for module in (documents, prehighlight, export, tokens, merge, review_agreement, evaluate,
+               history):
     module.register(cli)
 
 

@@ -8,6 +8,7 @@ and owns opening and closing the file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import ProjectError
 from annotator.core.resources import default_scheme_text
@@ -15,6 +16,7 @@ from annotator.project.actors import ActorsMixin
 from annotator.project.adjudicating import AdjudicateMixin
 from annotator.project.annotating import AnnotateMixin
 from annotator.project.documents import DocumentsMixin
+from annotator.project.evaluating import Evaluation
 from annotator.project.exporting import ExportMixin
 from annotator.project.history import HistoryMixin
 from annotator.project.importing import ImportMixin
@@ -59,6 +61,16 @@ class Project(
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # ------------------------------------------------------------------ composed services
+    @property
+    def evaluation(self) -> Evaluation:
+        return Evaluation(self.db, self.scheme)
+
+    def evaluate(self, gold_layer: str, pipeline: str | None = None, *,
+                 status: str | None = "done", doc_ids: list[int] | None = None) -> dict[str, Any]:
+        """The current suggestions against a gold layer (see `Evaluation.evaluate`)."""
+        return self.evaluation.evaluate(gold_layer, pipeline, status=status, doc_ids=doc_ids)
 
 
 
