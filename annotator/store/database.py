@@ -30,7 +30,7 @@ from annotator.core.errors import ProjectError
 from annotator.store.migrations import migrations
 
 BUSY_TIMEOUT_MS = 30_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = b"SQLite format 3\x00"  # for files this process holds no connection to
 
 
 def utcnow() -> str:
@@ -104,17 +104,20 @@ def read_snapshot(db: Database) -> Iterator[Database]:
             db.conn.execute("ROLLBACK")
 
 
-def _check_is_sqlite(path: Path) -> None:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise ProjectError(f"cannot read the project file ({exc.strerror})", path=str(path)) from exc
-    if head and head != SQLITE_MAGIC:
-        raise ProjectError(
+def _not_a_project(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
+    """SQLite's own verdict on a file, in words: the file is never read with anything else.
+
+    A process that holds a connection to the file (the window holds two) must never open and
+    close it outside SQLite: closing any descriptor of a file drops every POSIX lock the
+    process holds on it, and another process closing its connection then believes it is the
+    last one, checkpoints and deletes the WAL this one still writes to.
+    """
+    if "not a database" in str(exc):
+        return ProjectError(
             "this is not a Stance Annotator project file (not SQLite)", path=str(path),
             hint="Open a .annotator file, or give a new file name to create a project.",
         )
+    return ProjectError(f"the project file cannot be opened ({exc})", path=str(path))
 
 
 def _create_owner_only(path: Path) -> None:
@@ -154,13 +157,11 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
         if not path.exists():
             with suppress(FileExistsError):  # another process created it a moment ago
                 _create_owner_only(path)
-    else:
-        _check_is_sqlite(path)
     try:
         db = connect(path)
         pending = migrations.pending(db)
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"the project file cannot be opened ({exc})", path=str(path)) from exc
+        raise _not_a_project(path, exc) from exc
     known = {m.name for m in migrations._migrations}
     applied = {m.name for m in migrations.applied(db)}
     if applied - known:

@@ -5,6 +5,11 @@ Run with `sys.executable` (never imported by pytest):
     driver.py annotate PROJECT --who alice --seed 7 --actions 200   acks on stdout
     driver.py import PROJECT FILE                                     progress + done on stdout
     driver.py serve                                                   a fork server, see below
+    driver.py hold PROJECT                                            two Projects, as the window
+
+`hold` opens the project twice, as the window does (the task runner's connection and a
+background job's), then reads commands from stdin: `write` annotates through the first and
+acks the event id, `open` opens and closes a third Project, `quit` closes both.
 
 Every action that has *returned* is acknowledged with one line, written with a single
 `os.write` straight after the call returns: once the line is in the pipe the kernel has it, so a
@@ -143,6 +148,28 @@ def import_file(path: Path, source: Path, out: int, start_at: float | None = Non
         _emit(out, {"done": True, "imported": report.imported, "errors": report.errors})
 
 
+def hold(path: Path, out: int) -> None:
+    runner = Project.open(path, annotator="window")
+    job = Project.open(path, annotator="window")  # the background job's connection
+    doc_id, length = runner.db.execute("SELECT id, length(text) FROM documents LIMIT 1").fetchone()
+    _emit(out, {"ready": True})
+    n = 0
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "write":
+            n += 1
+            runner.annotate(doc_id, n % (length - 1), n % (length - 1) + 1, "PERSON")
+            _emit(out, {"event": _last_event(runner)[0]})
+        elif command == "open":
+            Project.open(path, annotator="window").close()
+            _emit(out, {"opened": True})
+        elif command == "quit":
+            break
+    job.close()
+    runner.close()
+    _emit(out, {"finished": True})
+
+
 def _run(command: dict[str, Any], out: int) -> None:
     if command["mode"] == "annotate":
         annotate(Path(command["project"]), command["who"], command["seed"], command["actions"], out,
@@ -189,9 +216,12 @@ def main() -> None:
     for each in (one, two):
         each.add_argument("--start-at", type=float, help="wall-clock time.time() to begin at")
     sub.add_parser("serve")
+    sub.add_parser("hold").add_argument("project")
     args = parser.parse_args()
     if args.mode == "serve":
         serve()
+    elif args.mode == "hold":
+        hold(Path(args.project), sys.stdout.fileno())
     else:
         _run({"mode": args.mode, "project": args.project, "who": getattr(args, "who", None),
               "seed": getattr(args, "seed", 0), "actions": getattr(args, "actions", 0),
