@@ -17,6 +17,7 @@ from annotator.cli import (
     evaluate,
     export,
     history,
+    learning,
     merge,
     prehighlight,
     review_agreement,
@@ -58,7 +59,7 @@ def gui(ctx: click.Context, project: Path | None) -> None:
 
 
 for module in (documents, prehighlight, export, tokens, merge, review_agreement, evaluate,
-               history):
+               history, learning):
     module.register(cli)
 
 

@@ -13,12 +13,16 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
+
+if TYPE_CHECKING:  # numpy is imported only where a model is used
+    from annotator.nlp.statement_features import SentenceView
+    from annotator.nlp.statement_model import StatementModel
 
 # One suggestion as extraction makes it: (start, end, kind, label, actor_id, ambiguous 0/1,
 # score, attrs or None). Plain tuples: a run makes ~18 a document, and a frozen dataclass costs
@@ -83,10 +87,14 @@ class SuggestionExtractor:
     """Mentions, cues and candidate statements from a Doc's facts. Holds plain data only
     (actors, the cue lexicon, an alias index), so it can be handed to another process."""
 
-    def __init__(self, actors: list[Actor], cues: dict[str, Cue], alias_index: dict[str, str]):
+    def __init__(self, actors: list[Actor], cues: dict[str, Cue], alias_index: dict[str, str],
+                 model: StatementModel | None = None):
         self.actors = {actor.id: actor for actor in actors}
         self.cues = cues
         self.alias_index = alias_index  # unambiguous alias text -> actor id, to link NER output
+        # With a statement model, it decides which sentences are drawn and their type; the
+        # rules' candidates give the slots (holder, target, topics) where they found one.
+        self.model = model
 
     def state_of(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
@@ -98,6 +106,24 @@ class SuggestionExtractor:
         """`text` is the document's text as given to the pipeline (spaCy rebuilds `doc.text`
         from the tokens on every access, which cost half of all pre-highlighting time);
         `cuts` its sentence starts (`layout.layouts`)."""
+        out, mentions = self._mentions(text, facts)
+        lexicon = self.cues
+        cues = [(start, end, lexicon[cue_id]) for start, end, cue_id in facts.cues]
+        out.extend([(start, end, "CUE", "CUE", None, 0, cue.weight, cue.attrs)
+                    for start, end, cue in cues])
+        starts, ends = sentence_bounds(text, cuts)
+        candidates = self._rule_candidates(text, starts, ends, cues, mentions)
+        if self.model is None:
+            out.extend(candidates.values())
+        else:
+            out.extend(row for row, drawn in self.scored(text, facts, starts, ends, candidates)
+                       if drawn)
+        out.append((0, len(text), "SENTENCES", "SENT", None, 0, None,
+                    {"bounds": list(zip(starts, ends))}))  # JSON makes arrays of the pairs
+        return out
+
+    def _mentions(self, text: str, facts: DocFacts) -> tuple[list[Row], list[_Mention]]:
+        """MENTION rows, and the mentions that name an actor (for holder and target)."""
         out: list[Row] = []
         mentions: list[_Mention] = []
         for start, end, label, ent_id in facts.ents:
@@ -113,11 +139,18 @@ class SuggestionExtractor:
                             1.0 if ent_id else None, None))
                 if actor_id:
                     mentions.append(_Mention(start, end, actor_id, ()))
+        return out, mentions
+
+    def rule_candidates(self, text: str, facts: DocFacts, starts: list[int], ends: list[int]
+                        ) -> dict[int, Row]:
+        """The rules' candidate statements, by sentence number."""
         lexicon = self.cues
         cues = [(start, end, lexicon[cue_id]) for start, end, cue_id in facts.cues]
-        out.extend([(start, end, "CUE", "CUE", None, 0, cue.weight, cue.attrs)
-                    for start, end, cue in cues])
-        starts, ends = sentence_bounds(text, cuts)
+        return self._rule_candidates(text, starts, ends, cues, self._mentions(text, facts)[1])
+
+    def _rule_candidates(self, text: str, starts: list[int], ends: list[int],
+                         cues: list[tuple[int, int, Cue]], mentions: list[_Mention]
+                         ) -> dict[int, Row]:
         # Only sentences holding a typed cue can be statements: visit those, not every one.
         by_sentence: dict[int, list[tuple[int, int, Cue]]] = {}
         for cue in cues:
@@ -126,6 +159,7 @@ class SuggestionExtractor:
                 by_sentence.setdefault(k, []).append(cue)
         mention_starts = [m.start for m in mentions]
         previous: tuple[str | None, str | None] = (None, None)  # last statement's holder, speaker
+        candidates: dict[int, Row] = {}
         for k, in_sent in sorted(by_sentence.items()):
             if not any(c[2].type for c in in_sent):
                 continue
@@ -134,11 +168,48 @@ class SuggestionExtractor:
                               bisect_left(mention_starts, s_end)]
             statement = self._candidate(text, s_start, s_end, in_sent, actors, previous)
             if statement:
-                out.append(statement)
+                candidates[k] = statement
                 previous = (statement[4], statement[7].get("speaker"))
-        out.append((0, len(text), "SENTENCES", "SENT", None, 0, None,
-                    {"bounds": list(zip(starts, ends))}))  # JSON makes arrays of the pairs
+        return candidates
+
+    def scored(self, text: str, facts: DocFacts, starts: list[int], ends: list[int],
+               candidates: dict[int, Row]) -> list[tuple[Row, bool]]:
+        """Every sentence as the model sees it: a STATEMENT row with the model's score and
+        type, and whether it reaches the model's threshold. Slots come from the rules'
+        candidate for the sentence, else from the actors named in it."""
+        from annotator.nlp.sentence_views import sentence_views
+
+        model = self.model
+        assert model is not None
+        views = sentence_views(text, facts, starts, ends, self)
+        threshold = model.threshold
+        out = []
+        for k, (view, prediction) in enumerate(zip(views, model.predict(views))):
+            rule = candidates.get(k)
+            attrs = dict(rule[7]) if rule else self._slots(view)
+            attrs["type"] = prediction.type
+            attrs["type_scores"] = prediction.type_scores
+            attrs["model"] = model.version
+            if rule:
+                attrs["rule_score"] = rule[6]
+            out.append(((starts[k], ends[k], "STATEMENT", prediction.type, attrs.get("holder"), 0,
+                         prediction.score, attrs), prediction.score >= threshold))
         return out
+
+    def _slots(self, view: SentenceView) -> dict[str, Any]:
+        """Holder and target where no cue points at them: the first actor named is taken to
+        speak (news sentences open with their subject), the next other one as the target."""
+        attrs: dict[str, Any] = {}
+        linked = [m.actor_id for m in view.mentions if m.actor_id]
+        if linked:
+            holder = attrs["holder"] = self.state_of(linked[0])
+            if linked[0] != holder:
+                attrs["speaker"] = linked[0]
+            for other in linked[1:]:
+                if self.state_of(other) != holder:
+                    attrs["target"] = self.state_of(other)
+                    break
+        return attrs
 
     def _candidate(self, text: str, start: int, end: int, in_sent: list[tuple[int, int, Cue]],
                    actors: list[_Mention], previous: tuple[str | None, str | None]) -> Row | None:

@@ -34,7 +34,7 @@ class DocBatch(NamedTuple):
 class Suggester:
     """A loaded pipeline plus our extraction: load once (seconds), use for many documents."""
 
-    def __init__(self, loaded: LoadedPipeline, actors: list[Actor]) -> None:
+    def __init__(self, loaded: LoadedPipeline, actors: list[Actor], model: Any = None) -> None:
         self.loaded = loaded
         alias_index: dict[str, str] = {}
         claimed: dict[str, int] = {}
@@ -45,15 +45,24 @@ class Suggester:
                     alias_index[alias.text] = actor.id
         alias_index = {t: a for t, a in alias_index.items() if claimed[t] == 1}
         self.cue_matcher = loaded.nlp.get_pipe(CUE_COMPONENT).matcher
-        self.extract = SuggestionExtractor(actors, self.cue_matcher.cues, alias_index)
+        # `model`: a `StatementModel` that decides the candidate statements, or None (rules)
+        self.extract = SuggestionExtractor(actors, self.cue_matcher.cues, alias_index, model)
 
     @classmethod
-    def load(cls, model: str | None, actors: list[Actor]) -> Suggester:
-        return cls(load_pipeline(model, actors), actors)
+    def load(cls, model: str | None, actors: list[Actor], statement_model: Any = None
+             ) -> Suggester:
+        return cls(load_pipeline(model, actors), actors, statement_model)
+
+    @property
+    def statement_model(self) -> Any:
+        return self.extract.model
 
     @property
     def key(self) -> str:
-        return self.loaded.key
+        """The pipeline's key, and the statement model's version where one decides: a new
+        model makes every document pending again, and its suggestions replace the old."""
+        model = self.extract.model
+        return self.loaded.key if model is None else f"{self.loaded.key}+model@{model.version}"
 
     @cached_property
     def tokenizer_key(self) -> str:

@@ -7,6 +7,8 @@ and owns opening and closing the file.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from annotator.project.evaluating import Evaluation
 from annotator.project.exporting import ExportMixin
 from annotator.project.history import HistoryMixin
 from annotator.project.importing import ImportMixin
+from annotator.project.learning import Learning, ScoredSentence, TrainReport
 from annotator.project.merging import MergeMixin
 from annotator.project.reviewing import AgreementMixin
 from annotator.project.suggesting import SuggestMixin
@@ -55,6 +58,24 @@ class Project(
 
     def close(self) -> None:
         self.db.close()
+
+    # ------------------------------------------------------------------ statement model
+    @cached_property
+    def learning(self) -> Learning:
+        return Learning(self)
+
+    def train_model(self, layers: list[str] | None = None, *,
+                    progress: Callable[[int, int], None] | None = None,
+                    should_stop: Callable[[], bool] | None = None,
+                    start_from: str | None = None) -> TrainReport:
+        return self.learning.train_model(layers, progress=progress, should_stop=should_stop,
+                                         start_from=start_from)
+
+    def statement_model(self) -> Any:
+        return self.learning.statement_model()
+
+    def score_sentences(self, doc_ids: list[int] | None = None) -> Iterator[ScoredSentence]:
+        return self.learning.score_sentences(doc_ids)
 
     def __enter__(self) -> Project:
         return self

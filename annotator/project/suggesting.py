@@ -27,10 +27,19 @@ class SuggestMixin(ProjectBase):
 
         return self.setting("pipeline") or default_model_name()
 
-    def load_suggester(self, model: str | None = None):  # -> Suggester (spaCy import deferred)
+    def load_suggester(self, model: str | None = None, *, statement_model: Any = True):
+        """A Suggester (spaCy import deferred). `statement_model`: True for the project's
+        (its own, else the shipped starter model; none where the project setting
+        `suggest_with_model` is false), False for rules only, or a `StatementModel`."""
         from annotator.nlp.suggest import Suggester
 
-        return Suggester.load(model or self.pipeline_name(), self.actors())
+        if statement_model is True:
+            from annotator.project.learning import Learning
+
+            statement_model = (Learning(self).statement_model()
+                               if self.setting("suggest_with_model", True) else None)
+        return Suggester.load(model or self.pipeline_name(), self.actors(),
+                              statement_model or None)
 
     def suggest(self, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
                 progress: CountProgress | None = None, suggester: Any = None,

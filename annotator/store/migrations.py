@@ -135,3 +135,17 @@ def m0004_doc_tokens(db: Database) -> None:
         foreign_keys=[("doc_id", "documents", "id")],
         not_null={"tokenizer", "data"},
     )
+
+
+@migrations(name="0005_statement_models")
+def m0005_statement_models(db: Database) -> None:
+    """Statement models trained in this project (`nlp.statement_model`), kept with what they
+    were trained on and their held-out figures. The newest row marked active is the one that
+    suggests; older ones stay as history (a cancelled or worse training never replaces one)."""
+    db["statement_models"].create(
+        {"id": int, "uid": str, "created_at": str, "created_by": str, "format": int,
+         "layers": str, "meta": str, "data": bytes, "active": int},
+        pk="id",
+        not_null={"uid", "created_at", "data", "active"},
+    )
+    db["statement_models"].create_index(["uid"], unique=True)

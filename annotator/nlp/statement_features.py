@@ -1,0 +1,171 @@
+"""What the statement model sees of a sentence: words, and what the rules found in it.
+
+A sentence comes as plain data (`SentenceView`: its text, the cues and actor mentions found in
+it, offsets relative to the sentence), so features need no spaCy and can be computed in the
+extraction process. Features are strings hashed to stable 32-bit ids (`zlib.crc32`, the same
+in every process and release, unlike `hash`).
+
+Words are read with actor mentions replaced by their label ("<PERSON> reaffirmed"), so an
+n-gram learnt on one actor holds for every actor. The rule features are the ones a reader
+skims for: the cue types and where they stand, whether an actor is named before the cue (the
+one who speaks), quote marks, reporting verbs, modal verbs, negation, the sentence's length.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from itertools import pairwise
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_WORD = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]", re.UNICODE)
+_QUOTES = frozenset('"“”„«»')
+REPORTING = frozenset({
+    "said", "says", "say", "told", "tells", "stated", "states", "added", "announced", "announces",
+    "according", "reported", "claimed", "claims", "declared", "noted", "insisted", "warned",
+    "urged", "called", "vowed", "pledged", "promised", "reiterated", "stressed", "emphasized",
+    "emphasised", "affirmed", "reaffirmed", "argued", "asserted", "maintained", "confirmed",
+})
+MODALS = frozenset({"will", "would", "shall", "should", "must", "may", "might", "can", "could",
+                    "won't", "wouldn't", "shouldn't", "cannot", "can't", "ought", "need"})
+NEGATIONS = frozenset({"not", "no", "never", "n't", "won't", "cannot", "can't", "don't",
+                       "doesn't", "didn't", "wouldn't", "shouldn't", "nor", "neither"})
+PAST_EVENT = frozenset({"yesterday", "last", "ago", "earlier", "previously", "had", "was", "were"})
+
+
+class Cue(NamedTuple):
+    start: int
+    end: int
+    id: str
+    type: str | None  # the statement type the cue hints at, or None for a topic-only cue
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    label: str  # PERSON, ORG, GPE, NORP...
+    actor_id: str | None
+
+
+class SentenceView(NamedTuple):
+    """One sentence as the model reads it; offsets relative to `text`."""
+
+    text: str
+    cues: tuple[Cue, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+def _hash(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8"))
+
+
+def tokens(view: SentenceView) -> list[tuple[int, str]]:
+    """(start, token) with each mention as one placeholder token."""
+    out: list[tuple[int, str]] = []
+    text = view.text
+    pos = 0
+    for m in sorted(view.mentions):
+        if m.start < pos:
+            continue
+        out.extend((found.start() + pos, found.group().lower())
+                   for found in _WORD.finditer(text, pos, m.start))
+        out.append((m.start, f"<{m.label}>"))
+        pos = m.end
+    out.extend((found.start(), found.group().lower()) for found in _WORD.finditer(text, pos))
+    return out
+
+
+def _third(position: int, length: int) -> str:
+    if length <= 0:
+        return "0"
+    return str(min(2, 3 * position // max(length, 1)))
+
+
+def feature_names(view: SentenceView) -> list[str]:
+    """Every feature of one sentence, as readable strings (tests and explanations read these)."""
+    toks = tokens(view)
+    words = [t for _, t in toks]
+    n = len(words)
+    feats = ["bias", f"len:{min(n // 6, 8)}"]
+    feats.extend(f"w:{w}" for w in words)
+    padded = ["^", *words, "$"]
+    feats.extend(f"b:{a} {b}" for a, b in pairwise(padded))
+    text = view.text
+    # Quotes, reporting, modality, negation
+    quotes = [i for i, ch in enumerate(text) if ch in _QUOTES]
+    if quotes:
+        feats.append("q:any")
+        if quotes[0] <= 2:
+            feats.append("q:opens")
+        if len(quotes) >= 2 and quotes[-1] - quotes[0] > 0.5 * len(text):
+            feats.append("q:most")
+    word_set = set(words)
+    reporting = word_set & REPORTING
+    feats.extend(f"rv:{w}" for w in reporting)
+    if reporting:
+        feats.append("rv:any")
+    modals = word_set & MODALS
+    feats.extend(f"mod:{w}" for w in modals)
+    if modals:
+        feats.append("mod:any")
+    if word_set & NEGATIONS:
+        feats.append("neg:any")
+    if word_set & PAST_EVENT:
+        feats.append("past:any")
+    if text and text.rstrip()[-1:] not in ".!?\"”'’)":
+        feats.append("shape:no_final_stop")
+    if words and words[0][:1].isdigit():
+        feats.append("shape:opens_with_number")
+    if "?" in text:
+        feats.append("shape:question")
+    # Mentions
+    mentions = sorted(view.mentions)
+    feats.append(f"nm:{min(len(mentions), 4)}")
+    feats.extend(f"m:{m.label}" for m in mentions)
+    if mentions:
+        first = mentions[0]
+        feats.append(f"m1:{first.label}:{_third(first.start, len(text))}")
+        if sum(1 for p, _ in toks if p < first.start) <= 2:
+            feats.append("m:opens")
+    linked = {m.actor_id for m in mentions if m.actor_id}
+    feats.append(f"na:{min(len(linked), 3)}")
+    # Cues
+    cues = sorted(view.cues)
+    typed = [c for c in cues if c.type]
+    feats.append(f"nc:{min(len(cues), 4)}")
+    feats.append(f"nct:{min(len(typed), 3)}")
+    for c in cues:
+        feats.append(f"c:{c.id}")
+        if c.type:
+            feats.append(f"ct:{c.type}")
+            feats.append(f"ct:{c.type}:{_third(c.start, len(text))}")
+            before = [m for m in mentions if m.end <= c.start]
+            after = [m for m in mentions if m.start >= c.end]
+            feats.append(f"ct:{c.type}:actor_before:{bool(before)}")
+            feats.append(f"ct:{c.type}:actor_after:{bool(after)}")
+            if before:
+                feats.append(f"ct:{c.type}:before:{before[-1].label}")
+            if quotes and quotes[0] < c.start < quotes[-1]:
+                feats.append(f"ct:{c.type}:in_quote")
+            if modals:
+                feats.append(f"ct:{c.type}:modal")
+    if typed and mentions:
+        feats.append("rule:candidate")  # what the rule pipeline draws: a typed cue and an actor
+    return feats
+
+
+def hashed(views: list[SentenceView]) -> tuple[np.ndarray, np.ndarray]:
+    """The sentences as a sparse 0/1 matrix: (feature ids, row pointer), CSR without values.
+    A feature repeated in a sentence counts once."""
+    import numpy as np
+
+    ids: list[int] = []
+    indptr = [0]
+    for view in views:
+        row = {_hash(f) for f in feature_names(view)}
+        ids.extend(row)
+        indptr.append(len(ids))
+    return np.asarray(ids, dtype=np.uint32), np.asarray(indptr, dtype=np.int64)

@@ -1,0 +1,290 @@
+"""Suggestions that learn: training the statement model on the project's own decisions.
+
+A composed service (`Project.learning`), reached through `Project.train_model`,
+`Project.statement_model` and `Project.score_sentences`. Training data, per sentence:
+- a positive, with its type, where a STATEMENT annotation (not deleted) of the chosen layers
+  covers at least half of the sentence or the sentence holds at least half of it;
+- a negative where the sentence is in a document marked done in one of those layers and holds
+  no statement, or where a statement suggestion over it was rejected
+  (`suggestion_decisions` key `STATEMENT:{start}:{end}:{type}`).
+Sentences come from the project's pipeline (the same boundaries and rule findings suggestions
+use), so the model learns on what it will be asked about.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.resources import resource
+from annotator.store import statement_models as model_store
+from annotator.store.events import log_event
+
+if TYPE_CHECKING:
+    from annotator.nlp.statement_model import Example, StatementModel
+    from annotator.project.suggesting import SuggestMixin
+
+STARTER = ("models", "statement-starter.npz")
+TARGET_PRECISION_SETTING = "suggest_target_precision"
+START_FROM_SETTING = "model_start"  # "starter" (default): start from the shipped model; "scratch"
+MIN_EXAMPLES = 10
+READ_CHUNK = 256
+
+
+class TrainingError(AnnotatorError):
+    code = "E420"
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    doc_id: int
+    start: int
+    end: int
+    score: float
+    type: str
+    type_scores: dict[str, float]
+    holder: str | None
+    target: str | None
+    drawn: bool = False  # at or above the model's threshold
+
+
+@dataclass
+class TrainReport:
+    model_id: int | None  # the stored model's row, None when cancelled
+    version: str = ""
+    layers: list[str] = field(default_factory=list)
+    positives: dict[str, int] = field(default_factory=dict)
+    negatives: int = 0
+    documents: int = 0
+    held_out: dict[str, Any] = field(default_factory=dict)
+    threshold: float = 0.5
+    target_precision: float = 0.0
+    started_from: str | None = None
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        if self.cancelled:
+            return "Training cancelled; the model in use is unchanged."
+        h = self.held_out
+        pos = ", ".join(f"{k} {v}" for k, v in sorted(self.positives.items()))
+        return (f"Model {self.version} trained on {sum(self.positives.values())} statement(s) "
+                f"({pos}) and {self.negatives} other sentence(s) from {self.documents} "
+                f"document(s) in {self.seconds:.1f} s. Held out: precision {h.get('precision')}, "
+                f"recall {h.get('recall')}, F1 {h.get('f1')}, type accuracy "
+                f"{h.get('type_accuracy')}; threshold {self.threshold} for precision "
+                f"{self.target_precision}.")
+
+
+def starter_model() -> StatementModel | None:
+    """The model shipped in `resources/models/`, or None where this build has none."""
+    from annotator.nlp.statement_model import StatementModel
+
+    try:
+        path = resource(*STARTER)
+    except FileNotFoundError:
+        return None
+    if not path.exists():
+        return None
+    return StatementModel.from_bytes(path.read_bytes())
+
+
+class Learning:
+    """Training, loading and scoring with the project's statement model."""
+
+    def __init__(self, project: SuggestMixin) -> None:
+        self.project = project
+
+    @property
+    def db(self) -> Any:
+        return self.project.db
+
+    # ------------------------------------------------------------------ models
+    def statement_model(self) -> StatementModel | None:
+        """The project's own active model, else the shipped starter model."""
+        from annotator.nlp.statement_model import StatementModel
+
+        found = model_store.active(self.db)
+        if found is not None:
+            return StatementModel.from_bytes(found[1])
+        return starter_model()
+
+    def target_precision(self) -> float:
+        from annotator.nlp.statement_model import DEFAULT_TARGET_PRECISION
+
+        return float(self.project.setting(TARGET_PRECISION_SETTING, DEFAULT_TARGET_PRECISION))
+
+    def layers(self, layers: list[str] | None) -> list[str]:
+        """The chosen layers; None or ["all"] is every layer with statements or decisions."""
+        if layers and layers != ["all"]:
+            return list(layers)
+        rows = self.db.execute(
+            "SELECT layer FROM annotations WHERE kind = 'STATEMENT' AND deleted_at IS NULL"
+            " UNION SELECT layer FROM doc_status WHERE status = 'done'"
+            " UNION SELECT layer FROM suggestion_decisions WHERE decision = 'rejected'")
+        return sorted(r[0] for r in rows)
+
+    def train_model(self, layers: list[str] | None = None, *,
+                    progress: Callable[[int, int], None] | None = None,
+                    should_stop: Callable[[], bool] | None = None,
+                    start_from: str | None = None) -> TrainReport:
+        """Train on the chosen layers, store the model and make it the active one. Stopped
+        (`should_stop`), it stores nothing and the model in use stays: the report says
+        `cancelled`. `start_from`: "starter" or "scratch" (default: the project setting)."""
+        from annotator.nlp.statement_model import TrainingCancelled, train
+
+        started = time.perf_counter()
+        chosen = self.layers(layers)
+        examples, documents = self.examples(chosen)
+        report = TrainReport(None, layers=chosen, documents=documents)
+        for e in examples:
+            if e.label:
+                report.positives[e.label] = report.positives.get(e.label, 0) + 1
+            else:
+                report.negatives += 1
+        if len(examples) < MIN_EXAMPLES or not report.positives or not report.negatives:
+            raise TrainingError(
+                f"not enough labelled sentences to train on in layer(s) {', '.join(chosen) or '-'}"
+                f" ({sum(report.positives.values())} statement(s), {report.negatives} other)",
+                hint=f"Label statements and mark their documents done (at least {MIN_EXAMPLES} "
+                     "sentences, both kinds), or reject statement suggestions.")
+        start_from = start_from or self.project.setting(START_FROM_SETTING, "starter")
+        prior = starter_model() if start_from == "starter" else None
+        report.started_from = prior.version if prior is not None else None
+        report.target_precision = self.target_precision()
+        try:
+            model = train(examples, target_precision=report.target_precision, prior=prior,
+                          progress=progress, should_stop=should_stop,
+                          meta={"trained_at": _now(), "trained_by": self.project.annotator,
+                                "layers": chosen, "documents": documents,
+                                "positives": report.positives, "negatives": report.negatives,
+                                "start_from": start_from})
+        except TrainingCancelled:
+            report.cancelled = True
+            report.seconds = time.perf_counter() - started
+            return report
+        if should_stop and should_stop():
+            report.cancelled = True
+            return report
+        from annotator.nlp.statement_model import FORMAT
+
+        report.seconds = round(time.perf_counter() - started, 2)
+        model.meta["seconds"] = report.seconds
+        with self.db.atomic():
+            report.model_id = model_store.save(self.db, model.version, model.to_bytes(),
+                                               model.meta, chosen, self.project.annotator, FORMAT)
+            log_event(self.db, who=self.project.annotator, op="train", entity="statement_model",
+                      entity_id=model.version,
+                      after={k: model.meta[k] for k in ("threshold", "held_out", "layers")})
+        report.version = model.version
+        report.held_out = model.meta["held_out"]
+        report.threshold = model.threshold
+        return report
+
+    # ------------------------------------------------------------------ data
+    def labelled(self, layers: list[str]) -> tuple[dict[int, list[tuple[int, int, str]]],
+                                                   set[int], dict[int, list[tuple[int, int]]]]:
+        """Statements, done documents and rejected statement spans, by document."""
+        marks = ",".join("?" * len(layers)) or "NULL"
+        statements: dict[int, list[tuple[int, int, str]]] = {}
+        for doc_id, start, end, label in self.db.execute(
+                "SELECT doc_id, start, end, label FROM annotations WHERE kind = 'STATEMENT'"
+                f" AND deleted_at IS NULL AND layer IN ({marks})", layers):
+            statements.setdefault(doc_id, []).append((start, end, label))
+        done = {r[0] for r in self.db.execute(
+            f"SELECT doc_id FROM doc_status WHERE status = 'done' AND layer IN ({marks})", layers)}
+        rejected: dict[int, list[tuple[int, int]]] = {}
+        for doc_id, key in self.db.execute(
+                "SELECT doc_id, key FROM suggestion_decisions WHERE decision = 'rejected'"
+                f" AND key LIKE 'STATEMENT:%' AND layer IN ({marks})", layers):
+            parts = key.split(":")
+            if len(parts) >= 3 and parts[1].isdigit() and parts[2].isdigit():
+                rejected.setdefault(doc_id, []).append((int(parts[1]), int(parts[2])))
+        return statements, done, rejected
+
+    def examples(self, layers: list[str]) -> tuple[list[Example], int]:
+        """(training examples, documents they come from)."""
+        from annotator.nlp.statement_model import Example
+
+        statements, done, rejected = self.labelled(layers)
+        doc_ids = sorted(set(statements) | done | set(rejected))
+        examples: list[Example] = []
+        for doc_id, _text, starts, ends, views in self._views(doc_ids):
+            uid = str(doc_id)
+            for start, end, view in zip(starts, ends, views):
+                label = _covering(start, end, statements.get(doc_id, ()))
+                if label is not None:
+                    examples.append(Example(view, label, uid))
+                elif doc_id in done or any(_overlaps(start, end, s, e)
+                                           for s, e in rejected.get(doc_id, ())):
+                    examples.append(Example(view, None, uid))
+        return examples, len(doc_ids)
+
+    def _views(self, doc_ids: list[int]) -> Iterator[tuple[int, str, list[int], list[int], list]]:
+        from annotator.nlp.candidates import sentence_bounds
+        from annotator.nlp.layout import layouts
+        from annotator.nlp.sentence_views import sentence_views
+        from annotator.store import suggestions as suggestion_store
+
+        suggester = self.project.load_suggester(statement_model=False)
+        for at in range(0, len(doc_ids), READ_CHUNK):
+            batch = suggester.read(suggestion_store.texts(self.db, doc_ids[at:at + READ_CHUNK]))
+            for doc_id, text, facts, (cuts, _) in zip(batch.doc_ids, batch.texts, batch.facts,
+                                                      layouts(batch.tokens, False)):
+                starts, ends = sentence_bounds(text, cuts)
+                yield doc_id, text, starts, ends, sentence_views(text, facts, starts, ends,
+                                                                 suggester.extract)
+
+    def score_sentences(self, doc_ids: list[int] | None = None) -> Iterator[ScoredSentence]:
+        """Every sentence of these documents (default: all) with the model's score, type and
+        proposed holder and target; nothing when the project has no model at all."""
+        from annotator.nlp.candidates import sentence_bounds
+        from annotator.nlp.layout import layouts
+        from annotator.store import suggestions as suggestion_store
+
+        suggester = self.project.load_suggester()
+        extract = suggester.extract
+        if extract.model is None:
+            return
+        if doc_ids is None:
+            doc_ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+        for at in range(0, len(doc_ids), READ_CHUNK):
+            batch = suggester.read(suggestion_store.texts(self.db, doc_ids[at:at + READ_CHUNK]))
+            for doc_id, text, facts, (cuts, _) in zip(batch.doc_ids, batch.texts, batch.facts,
+                                                      layouts(batch.tokens, False)):
+                starts, ends = sentence_bounds(text, cuts)
+                rules = extract.rule_candidates(text, facts, starts, ends)
+                for row, drawn in extract.scored(text, facts, starts, ends, rules):
+                    start, end, _, label, holder, _, score, attrs = row
+                    yield ScoredSentence(doc_id, start, end, float(score), label,
+                                         attrs["type_scores"], holder, attrs.get("target"), drawn)
+
+
+def _covering(start: int, end: int, statements: Any) -> str | None:
+    """The type of the statement that covers at least half of the sentence, or that the
+    sentence holds at least half of; the largest overlap wins."""
+    best, label = 0, None
+    for s, e, lab in statements:
+        overlap = min(end, e) - max(start, s)
+        if overlap > 0 and (2 * overlap >= end - start or 2 * overlap >= e - s) and overlap > best:
+            best, label = overlap, lab
+    return label
+
+
+def _overlaps(start: int, end: int, s: int, e: int) -> bool:
+    overlap = min(end, e) - max(start, s)
+    return overlap > 0 and 2 * overlap >= min(end - start, e - s)
+
+
+def _now() -> str:
+    from annotator.store.database import utcnow
+
+    return utcnow()
+
+
+def as_json(report: TrainReport) -> dict[str, Any]:
+    return json.loads(json.dumps(report.__dict__, default=str))

@@ -1,0 +1,105 @@
+"""Training the statement model on a project's labels, and suggesting with it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.nlp.statement_model import StatementModel
+from annotator.project import Project
+from annotator.project.learning import TrainingError
+
+pytest.importorskip("spacy")
+
+
+def _statements(project: Project) -> dict[str, tuple[str, float, dict]]:
+    """The stored STATEMENT suggestions of the last run, by covered text."""
+    out = {}
+    for doc_id in [r[0] for r in project.db.execute("SELECT id FROM documents")]:
+        doc = project.document(doc_id)
+        for s in project.suggestions(doc_id):
+            if s.kind == "STATEMENT":
+                out[doc.text[s.start:s.end]] = (s.label, s.score, s.attrs)
+    return out
+
+
+def test_training_changes_the_stored_suggestions(labelled):
+    rules = labelled.load_suggester("builtin", statement_model=False)
+    labelled.suggest(suggester=rules)
+    before = _statements(labelled)
+    assert any("pledged" in text for text in before)  # the rules draw the trap sentences
+
+    report = labelled.train_model(start_from="scratch")
+    assert not report.cancelled and report.model_id is not None
+    assert report.positives == {"THREAT": 12} and report.negatives == 24
+    assert set(report.held_out) >= {"precision", "recall", "f1", "type_accuracy"}
+
+    model = labelled.statement_model()
+    assert isinstance(model, StatementModel) and model.version == report.version
+    assert model.meta["layers"] == ["alice"] and "held_out" in model.meta
+
+    labelled.suggest(model="builtin")
+    after = _statements(labelled)
+    assert after and not any("pledged" in text for text in after)
+    assert all(label == "THREAT" and attrs["model"] == model.version
+               for label, _, attrs in after.values())
+    assert all(score >= model.threshold for _, score, _ in after.values())
+    # slots still come from the rules where they found a candidate
+    assert all(attrs.get("holder") for _, _, attrs in after.values())
+
+
+def test_scored_sentences_cover_every_sentence(labelled):
+    labelled.train_model(start_from="scratch")
+    doc_id = labelled.db.execute("SELECT min(id) FROM documents").fetchone()[0]
+    scored = list(labelled.score_sentences([doc_id]))
+    assert len(scored) == 3
+    threat = max(scored, key=lambda s: s.score)
+    assert threat.type == "THREAT" and threat.drawn and threat.holder == "JPN"
+    assert abs(sum(threat.type_scores.values()) - 1) < 0.01
+
+
+def test_not_enough_labels_is_a_coded_error(tmp_path):
+    from tests.learning.conftest import build
+
+    with build(tmp_path / "few.annotator", n_docs=1, done=False) as project, \
+            pytest.raises(TrainingError) as info:
+        project.train_model()
+    assert "[E420]" in str(info.value)
+
+
+def test_cancel_keeps_the_model_in_use(labelled):
+    first = labelled.train_model(start_from="scratch")
+    calls = {"n": 0}
+
+    def stop() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 30
+
+    second = labelled.train_model(start_from="scratch", should_stop=stop)
+    assert second.cancelled and second.model_id is None
+    assert labelled.statement_model().version == first.version
+    assert labelled.db["statement_models"].count == 1
+
+
+def test_model_round_trips_through_bytes(labelled):
+    model = labelled.learning.statement_model()
+    labelled.train_model(start_from="scratch")
+    model = labelled.statement_model()
+    again = StatementModel.from_bytes(model.to_bytes())
+    views = [e.view for e in labelled.learning.examples(["alice"])[0]]
+    assert [p.score for p in again.predict(views)] == [p.score for p in model.predict(views)]
+
+
+def test_cli_train(labelled):
+    path = labelled.path
+    labelled.close()
+    result = CliRunner().invoke(cli, ["train", str(path), "--layers", "alice", "--json",
+                                      "--start-from", "scratch"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["positives"] == {"THREAT": 12} and report["layers"] == ["alice"]
+    text = CliRunner().invoke(cli, ["train", str(path), "--layers", "bob"])
+    assert text.exit_code == 1 and "[E420]" in text.output
