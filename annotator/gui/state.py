@@ -31,20 +31,11 @@ def load_doc_state(project: Any, doc_id: int, layer: str | None = None) -> DocSt
                       if s.kind == "SENTENCES"), ())
     suggestions = [] if layer else project.open_suggestions(
         doc_id, suggestions=all_suggestions, annotations=annotations)
-    order: list[str] = []
     spans = sorted(
         [(a.start, a.attrs.get("actor_id")) for a in annotations if a.kind == "MENTION"]
         + [(s.start, s.actor_id) for s in all_suggestions if s.kind == "MENTION" and s.actor_id]
     )
-    for _, actor_id in spans:
-        if actor_id and actor_id not in order:
-            order.append(actor_id)
-    states = []
-    for actor_id in order:  # a person or body stands for its state as holder/target
-        country = project.actor_country(actor_id)
-        if country and country not in states:
-            states.append(country)
-    article_actors = states + [a for a in order if a not in states]
+    article_actors = project.slot_choices([actor_id for _, actor_id in spans])
     names = project.actor_names(article_actors)
     done = project.count_documents(status="done")
     total = project.count_documents()

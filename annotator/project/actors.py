@@ -83,3 +83,14 @@ class ActorsMixin(ProjectBase):
             return None
         return actor_id if row[0] == "STATE" else row[1]
 
+    def slot_choices(self, actor_ids: list[str]) -> list[str]:
+        """The actors offered for a holder or target, given those named (in order of first
+        mention): the states they stand for first, since a person or body stands for its
+        state as holder or target, then the rest."""
+        order = list(dict.fromkeys(a for a in actor_ids if a))
+        states: list[str] = []
+        for actor_id in order:
+            country = self.actor_country(actor_id)
+            if country and country not in states:
+                states.append(country)
+        return states + [a for a in order if a not in states]

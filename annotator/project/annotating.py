@@ -178,7 +178,13 @@ class AnnotateMixin(ProjectBase):
             [suggestion_id]).fetchone()
         if suggestion is None:
             raise AnnotationError(f"no suggestion {suggestion_id}")
-        doc_id, start, end, kind, label = suggestion
+        self.reject_span(*suggestion)
+
+    def reject_span(self, doc_id: int, start: int, end: int, kind: str, label: str) -> None:
+        """Record that this annotator rejects `label` on this span: a stored suggestion, or a
+        sentence teach mode proposed. Its key, `KIND:start:end:label`, is what hides a matching
+        suggestion and what makes a rejected statement a negative for the statement model."""
+        self._span_text(doc_id, start, end)  # refuses unknown documents and spans outside
         key = f"{kind}:{start}:{end}:{label}"
         state = {"decision": "rejected", "updated_at": utcnow()}
         self._record("suggestion_decision", [doc_id, self._own_layer(), key], doc_id, "set",

@@ -1,0 +1,311 @@
+"""Teach mode: which sentence to ask about next, and what a decision writes.
+
+The statement model scores every sentence of the project. Asking about the sentences it is
+least sure of (score nearest its threshold) teaches it most per decision, but only those would
+teach it nothing about its confident mistakes, so a share of the sentences is drawn at random
+(Prodigy's teach recipes and INCEpTION's recommenders do the same). Decisions go through the
+project's ordinary paths, so history, undo and the model's training data see them as any other
+action: an accept is a STATEMENT annotation in the annotator's own layer (`annotate`), a reject
+is a suggestion decision with the key `STATEMENT:{start}:{end}:{type}` (`reject_span`), which
+the model reads as a negative.
+
+`TeachStream` holds the order. It has no connection of its own: each call gets the project it
+reads from (in the window, the writer's, on its thread), and it asks the file, not a memory of
+its own, whether a sentence is decided, so an undo or an edit in the main window counts at once.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.models import Annotation
+
+RANDOM_SHARE = 0.2  # default share of sentences drawn at random instead of by uncertainty
+RETRAIN_EVERY = 20  # default number of decisions between two retrainings
+RANDOM_SHARE_SETTING = "teach.random_share"
+RETRAIN_EVERY_SETTING = "teach.retrain_every"
+RULE_THRESHOLD = 0.7  # rule candidates score ~0.4-1.0: the middle of that range
+PARAGRAPH_LIMIT = 1200  # characters of context shown around a sentence at most
+Key = tuple[int, int, int]  # doc_id, start, end
+
+
+class TeachError(AnnotatorError):
+    code = "E470"
+
+
+class Scored(NamedTuple):
+    """One sentence with what the model says of it (the shape of `ScoredSentence`)."""
+
+    doc_id: int
+    start: int
+    end: int
+    score: float
+    type: str
+    type_scores: dict[str, float]
+    holder: str | None
+    target: str | None
+
+
+@dataclass(frozen=True)
+class TeachItem:
+    """One sentence to decide, with the paragraph it stands in and the proposed statement."""
+
+    doc_id: int
+    start: int
+    end: int
+    score: float
+    type: str
+    type_scores: dict[str, float]
+    reason: str  # "uncertain" | "random"
+    title: str
+    paragraph_start: int
+    paragraph: str
+    attrs: dict[str, Any] = field(default_factory=dict)  # proposed slots: holder, target ...
+    mentions: tuple[tuple[int, int, str, str | None], ...] = ()  # start, end, label, actor
+    actors: tuple[str, ...] = ()  # offered for holder and target (the slot keys' digits)
+    actor_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> Key:
+        return (self.doc_id, self.start, self.end)
+
+    @property
+    def sentence(self) -> str:
+        offset = self.paragraph_start
+        return self.paragraph[self.start - offset:self.end - offset]
+
+
+@dataclass
+class Scores:
+    """A scoring of the project's sentences: what a stream is (re)built from."""
+
+    sentences: list[Scored]
+    threshold: float
+    source: str  # what scored them: a model's version, or "rules"
+
+
+def _uncertainty(threshold: float) -> Callable[[Scored], tuple[float, int, int, int]]:
+    return lambda s: (abs(s.score - threshold), s.doc_id, s.start, s.end)
+
+
+class TeachStream:
+    """The order in which sentences are asked about: the most uncertain first, with a share
+    drawn at random. A sentence is handed out once per stream (skipping it moves on; an undo
+    brings it back through the window, not through the stream)."""
+
+    def __init__(self, *, random_share: float = RANDOM_SHARE, seed: int | None = None) -> None:
+        if not 0.0 <= random_share <= 1.0:
+            raise TeachError(f"the random share must lie between 0 and 1, not {random_share}",
+                             hint=f"Set {RANDOM_SHARE_SETTING} to e.g. 0.2.")
+        self.random_share = random_share
+        self.rng = random.Random(seed)
+        self.scores = Scores([], 0.5, "none")
+        self.handed: set[Key] = set()
+        self._ordered: list[Scored] = []
+        self._next = 0
+
+    def rescore(self, scores: Scores) -> None:
+        """Order the sentences by a new scoring; those handed out stay handed out."""
+        self.scores = scores
+        self._ordered = sorted(scores.sentences, key=_uncertainty(scores.threshold))
+        self._next = 0
+
+    @property
+    def remaining(self) -> int:
+        """Sentences not yet handed out (decided ones included until they are met)."""
+        return max(0, len(self._ordered) - len(self.handed))
+
+    def take(self, project: Any, n: int = 1) -> list[TeachItem]:
+        """The next `n` undecided sentences, each with its context, fewer at the end."""
+        out: list[TeachItem] = []
+        contexts: dict[int, _DocContext] = {}
+        while len(out) < n:
+            picked = self._pick(project)
+            if picked is None:
+                break
+            scored, reason = picked
+            out.append(_item(project, scored, reason, contexts))
+        return out
+
+    def _pick(self, project: Any) -> tuple[Scored, str] | None:
+        if self._ordered and self.rng.random() < self.random_share:
+            for _ in range(20):  # a few draws; past that, the pool is mostly used up
+                scored = self._ordered[self.rng.randrange(len(self._ordered))]
+                if self._fresh(project, scored):
+                    return scored, "random"
+        while self._next < len(self._ordered):
+            scored = self._ordered[self._next]
+            self._next += 1
+            if self._fresh(project, scored):
+                return scored, "uncertain"
+        return None
+
+    def _fresh(self, project: Any, scored: Scored) -> bool:
+        key = (scored.doc_id, scored.start, scored.end)
+        if key in self.handed:
+            return False
+        self.handed.add(key)
+        return not is_decided(project, *key)
+
+
+# ---------------------------------------------------------------------------- decisions
+def is_decided(project: Any, doc_id: int, start: int, end: int) -> bool:
+    """Whether this annotator has decided the sentence: a statement of theirs overlaps it, or
+    they rejected a statement on exactly it."""
+    layer = project.annotator
+    if project.db.execute(
+            "SELECT 1 FROM annotations WHERE doc_id = ? AND layer = ? AND kind = 'STATEMENT'"
+            " AND deleted_at IS NULL AND start < ? AND end > ? LIMIT 1",
+            [doc_id, layer, end, start]).fetchone():
+        return True
+    return project.db.execute(
+        "SELECT 1 FROM suggestion_decisions WHERE doc_id = ? AND layer = ? AND key LIKE ?"
+        " AND decision = 'rejected' LIMIT 1",
+        [doc_id, layer, f"STATEMENT:{start}:{end}:%"]).fetchone() is not None
+
+
+def accept(project: Any, item: TeachItem, label: str | None = None,
+           attrs: dict[str, Any] | None = None) -> Annotation:
+    """The sentence as a statement in the annotator's layer, with the proposed (or edited)
+    type and slots; an unset slot (None) is left out."""
+    slots = {s.name for s in project.scheme.slots}
+    chosen = {k: v for k, v in (item.attrs if attrs is None else attrs).items()
+              if k in slots and v is not None and v != []}
+    return project.annotate(item.doc_id, item.start, item.end, label or item.type, chosen,
+                            origin="suggestion")
+
+
+def reject(project: Any, item: TeachItem, label: str | None = None) -> None:
+    """Not a statement: a decision the model reads as a negative."""
+    project.reject_span(item.doc_id, item.start, item.end, "STATEMENT", label or item.type)
+
+
+def statement_types(project: Any) -> list[str]:
+    return [label.name for label in project.scheme.labels_of("STATEMENT")]
+
+
+# ---------------------------------------------------------------------------- settings
+def settings(project: Any) -> tuple[float, int]:
+    """(random share, decisions between retrainings), checked."""
+    share = project.setting(RANDOM_SHARE_SETTING, RANDOM_SHARE)
+    every = project.setting(RETRAIN_EVERY_SETTING, RETRAIN_EVERY)
+    if not isinstance(share, (int, float)) or not 0 <= share <= 1:
+        raise TeachError(f"setting {RANDOM_SHARE_SETTING} is {share!r}, not a share from 0 to 1",
+                         hint=f"Set it again, e.g. to {RANDOM_SHARE}.")
+    if not isinstance(every, int) or every < 1:
+        raise TeachError(f"setting {RETRAIN_EVERY_SETTING} is {every!r}, not a whole number",
+                         hint=f"Set it again, e.g. to {RETRAIN_EVERY}.")
+    return float(share), every
+
+
+# ---------------------------------------------------------------------------- context
+def paragraph_bounds(text: str, start: int, end: int,
+                     limit: int = PARAGRAPH_LIMIT) -> tuple[int, int]:
+    """The paragraph (between line ends) holding a sentence, cut at word boundaries to about
+    `limit` characters around it when it is longer (a text without line breaks)."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    spare = max(0, limit - (end - start)) // 2
+    if start - left > spare:
+        cut = text.find(" ", start - spare, start)
+        left = cut + 1 if cut >= 0 else start
+    if right - end > spare:
+        cut = text.rfind(" ", end, end + spare)
+        right = cut if cut >= 0 else end
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+class _DocContext(NamedTuple):
+    text: str
+    title: str
+    mentions: list[tuple[int, int, str, str | None]]
+    actors: list[str]  # offered for holder and target, as the workspace offers them
+
+
+def _context(project: Any, doc_id: int) -> _DocContext:
+    doc = project.document(doc_id)
+    mentions = sorted((s.start, s.end, s.label, s.actor_id) for s in project.suggestions(doc_id)
+                      if s.kind == "MENTION")
+    return _DocContext(doc.text, doc.title or f"Document {doc.id}", mentions,
+                       project.slot_choices([m[3] for m in mentions if m[3]]))
+
+
+def _item(project: Any, scored: Scored, reason: str, contexts: dict[int, _DocContext]) -> TeachItem:
+    if scored.doc_id not in contexts:
+        contexts[scored.doc_id] = _context(project, scored.doc_id)
+    context = contexts[scored.doc_id]
+    left, right = paragraph_bounds(context.text, scored.start, scored.end)
+    attrs = {k: v for k, v in (("holder", scored.holder), ("target", scored.target)) if v}
+    actors = context.actors + [a for a in attrs.values() if a not in context.actors]
+    return TeachItem(
+        scored.doc_id, scored.start, scored.end, scored.score, scored.type,
+        dict(scored.type_scores), reason, context.title, left, context.text[left:right], attrs,
+        tuple(m for m in context.mentions if left <= m[0] and m[1] <= right), tuple(actors),
+        project.actor_names(actors))
+
+
+# ---------------------------------------------------------------------------- scoring
+def score_project(project: Any, doc_ids: Sequence[int] | None = None) -> Scores:
+    """Every sentence of the project scored by its statement model; without one, the rule
+    candidates of the last pre-highlighting run with their scores."""
+    if not hasattr(project, "score_sentences"):
+        return _rule_scores(project)
+    model = project.statement_model()
+    threshold = model.threshold if model is not None else 0.5
+    sentences = [Scored(s.doc_id, s.start, s.end, float(s.score), s.type, dict(s.type_scores),
+                        s.holder, s.target) for s in project.score_sentences(doc_ids)]
+    _check_any(sentences)
+    return Scores(sentences, threshold, model.version if model is not None else "none")
+
+
+def _rule_scores(project: Any) -> Scores:
+    rows = project.db.execute(
+        "SELECT s.doc_id, s.start, s.end, s.score, s.label, s.attrs FROM suggestions s"
+        " WHERE s.kind = 'STATEMENT' AND s.pipeline = (SELECT r.pipeline FROM suggestion_runs r"
+        " WHERE r.doc_id = s.doc_id ORDER BY r.finished_at DESC LIMIT 1)")
+    sentences = []
+    for doc_id, start, end, score, label, raw in rows:
+        attrs = json.loads(raw) if raw else {}
+        sentences.append(Scored(doc_id, start, end, float(score or 0.0), label, {label: 1.0},
+                                attrs.get("holder"), attrs.get("target")))
+    _check_any(sentences)
+    return Scores(sentences, RULE_THRESHOLD, "rules")
+
+
+def _check_any(sentences: list[Scored]) -> None:
+    if not sentences:
+        raise TeachError("there are no scored sentences to teach with",
+                         hint="Import documents and pre-highlight them (File ▸ Pre-highlight).")
+
+
+@dataclass
+class Retrained:
+    """What a retraining in the background hands back: the new model's held-out F1 (None
+    where nothing was trained) and the project's sentences scored by it."""
+
+    f1: float | None
+    seconds: float
+    scores: Scores
+
+
+def retrain(project: Any, *, progress: Callable[[int, int], None] | None = None,
+            should_stop: Callable[[], bool] | None = None) -> Retrained:
+    """Train the statement model on the project's labels, then score every sentence with it.
+    Meant for a connection of its own, so the stream goes on while it runs."""
+    started = time.monotonic()
+    f1 = None
+    if hasattr(project, "train_model"):
+        report = project.train_model(None, progress=progress, should_stop=should_stop)
+        f1 = getattr(report, "f1", None)
+    return Retrained(f1, time.monotonic() - started, score_project(project))
