@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -256,20 +256,20 @@ def _item(project: Any, scored: Scored, reason: str, contexts: dict[int, _DocCon
 
 
 # ---------------------------------------------------------------------------- scoring
-def score_project(project: Any, doc_ids: Sequence[int] | None = None) -> Scores:
-    """Every sentence of the project scored by its statement model; without one, the rule
-    candidates of the last pre-highlighting run with their scores."""
-    if not hasattr(project, "score_sentences"):
-        return _rule_scores(project)
+def score_project(project: Any, doc_ids: list[int] | None = None) -> Scores:
+    """Every sentence of the project scored by its statement model (its own, else the starter
+    model); where it has none, the rule candidates of the last pre-highlighting run."""
     model = project.statement_model()
-    threshold = model.threshold if model is not None else 0.5
+    if model is None:
+        return rule_scores(project)
     sentences = [Scored(s.doc_id, s.start, s.end, float(s.score), s.type, dict(s.type_scores),
                         s.holder, s.target) for s in project.score_sentences(doc_ids)]
     _check_any(sentences)
-    return Scores(sentences, threshold, model.version if model is not None else "none")
+    return Scores(sentences, model.threshold, model.version)
 
 
-def _rule_scores(project: Any) -> Scores:
+def rule_scores(project: Any) -> Scores:
+    """The rule candidates of the last pre-highlighting run, scored by their cues."""
     rows = project.db.execute(
         "SELECT s.doc_id, s.start, s.end, s.score, s.label, s.attrs FROM suggestions s"
         " WHERE s.kind = 'STATEMENT' AND s.pipeline = (SELECT r.pipeline FROM suggestion_runs r"
@@ -296,16 +296,18 @@ class Retrained:
 
     f1: float | None
     seconds: float
-    scores: Scores
+    scores: Scores | None  # None: cancelled
+    version: str = ""
 
 
 def retrain(project: Any, *, progress: Callable[[int, int], None] | None = None,
             should_stop: Callable[[], bool] | None = None) -> Retrained:
-    """Train the statement model on the project's labels, then score every sentence with it.
-    Meant for a connection of its own, so the stream goes on while it runs."""
+    """Train the statement model on the project's labels (every layer's, as `annotator train`
+    does by default), then score every sentence with it. Meant for a connection of its own,
+    so the stream goes on while it runs. Stopped, it scores nothing and says so (None)."""
     started = time.monotonic()
-    f1 = None
-    if hasattr(project, "train_model"):
-        report = project.train_model(None, progress=progress, should_stop=should_stop)
-        f1 = getattr(report, "f1", None)
-    return Retrained(f1, time.monotonic() - started, score_project(project))
+    report = project.train_model(None, progress=progress, should_stop=should_stop)
+    if report.cancelled:
+        return Retrained(None, time.monotonic() - started, None, report.version)
+    return Retrained(report.held_out.get("f1"), time.monotonic() - started,
+                     score_project(project), report.version)

@@ -137,11 +137,26 @@ def test_reject_refuses_a_span_outside_the_text(samples):
 
 
 def test_rule_candidates_score_the_stream_without_a_model(samples):
-    scores = teaching.score_project(samples)
+    scores = teaching.rule_scores(samples)
     stored = samples.db.execute(
         "SELECT COUNT(*) FROM suggestions WHERE kind = 'STATEMENT'").fetchone()[0]
-    assert stored and len(scores.sentences) == stored
+    assert stored and len(scores.sentences) == stored and scores.source == "rules"
     assert all(s.type in teaching.statement_types(samples) for s in scores.sentences)
+
+
+def test_retraining_makes_a_model_that_scores_every_sentence(samples):
+    for s in teaching.rule_scores(samples).sentences[:8]:
+        samples.annotate(s.doc_id, s.start, s.end, s.type, {"holder": s.holder} if s.holder else {})
+    for doc in samples.documents():
+        samples.set_status(doc.id, "done")
+    done = teaching.retrain(samples)
+    model = samples.statement_model()
+    assert done.version == model.version == done.scores.source
+    assert done.f1 is not None and done.scores.threshold == model.threshold
+    assert len(done.scores.sentences) == len(_sentences(samples))
+    assert done.scores.sentences == teaching.score_project(samples).sentences
+    stopped = teaching.retrain(samples, should_stop=lambda: True)
+    assert stopped.scores is None and samples.statement_model().version == model.version
 
 
 def test_nothing_to_teach_is_a_coded_error(project):
