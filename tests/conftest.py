@@ -60,3 +60,24 @@ def started_processes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
     return names
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """How many tests skipped, and why, grouped: a green run on a checkout without ../shared
+    says what it did not check (the seed article, the shared corpora, optional tools)."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        if "corpus not available" in reason:
+            reason = f"corpus not available in {CORPORA}"
+        elif "seed article" in reason:
+            reason = f"seed article not available at {SEED}"
+        reasons[reason] = reasons.get(reason, 0) + 1
+    if not reasons:
+        return
+    total = sum(reasons.values())
+    terminalreporter.section(f"{total} skipped, by reason")
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        terminalreporter.line(f"{count:5d}  {reason}")

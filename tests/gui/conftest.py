@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -11,22 +13,20 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 
-@pytest.fixture(scope="session")
-def seed_project_template(tmp_path_factory):
-    """The seed article plus three samples, pre-highlighted with the rule pipeline, built once."""
+ARTICLE = Path(__file__).resolve().parents[1] / "fixtures" / "gui" / "wikinews-us-cuba-flights.jsonl"
+
+
+def _build_template(path: Path, first: Path, samples_dir: Path) -> Path:
+    """`first` as document 1, then three shipped samples, pre-highlighted by the rule pipeline."""
+    import csv
+    import json
+
     from annotator.core.resources import resource
     from annotator.project import Project
-    from tests.conftest import SEED
 
-    if not SEED.is_file():
-        pytest.skip("seed article not available")
-    path = tmp_path_factory.mktemp("template") / "seed.annotator"
     with Project.create(path, annotator="alice") as project:
-        project.import_paths([SEED])
-        samples = tmp_path_factory.mktemp("samples") / "few.jsonl"
-        import csv
-        import json
-
+        project.import_paths([first])
+        samples = samples_dir / "few.jsonl"
         with resource("samples", "wikinews-samples.csv").open(newline="", encoding="utf-8") as fh:
             rows = list(csv.DictReader(fh))[:3]
         samples.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
@@ -35,10 +35,34 @@ def seed_project_template(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def gui_project_template(tmp_path_factory):
+    """A Wikinews article kept in tests/ (CC BY 2.5, tests/fixtures/gui/README.md) plus three
+    samples: the window's tests run on a checkout alone."""
+    return _build_template(tmp_path_factory.mktemp("template") / "cuba.annotator", ARTICLE,
+                           tmp_path_factory.mktemp("samples"))
+
+
+@pytest.fixture
+def gui_project_path(gui_project_template, tmp_path):
+    target = tmp_path / "cuba.annotator"
+    shutil.copy(gui_project_template, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_project_template(tmp_path_factory):
+    """The seed article plus three samples, for the few assertions about the seed itself."""
+    from tests.conftest import SEED
+
+    if not SEED.is_file():
+        pytest.skip("seed article not available (../shared/seed)")
+    return _build_template(tmp_path_factory.mktemp("seed-template") / "seed.annotator", SEED,
+                           tmp_path_factory.mktemp("seed-samples"))
+
+
 @pytest.fixture
 def seed_project_path(seed_project_template, tmp_path):
-    import shutil
-
     target = tmp_path / "seed.annotator"
     shutil.copy(seed_project_template, target)
     return target

@@ -12,30 +12,30 @@ from tests.gui.conftest import settle
 
 
 def _layers(path, seed_doc_text_index):
-    """alice and bob annotate the seed article with known differences."""
+    """alice and bob annotate the first article with known differences."""
     with Project.open(path, annotator="alice") as p:
         doc = 1
         text = p.document(doc).text
-        pan = text.index("Panetta reaffirmed")
-        end = text.index("capabilities.", pan) + len("capabilities.")
-        p.annotate(doc, text.index("Pentagon"), text.index("Pentagon") + 8, "ORG")   # same
-        p.annotate(doc, text.index("Japan"), text.index("Japan") + 5, "GPE")        # same
-        p.annotate(doc, text.index("Leon Panetta"), text.index("Leon Panetta") + 12, "PERSON")
-        p.annotate(doc, pan, end, "COMMITMENT", {"polarity": "SUPPORT", "strength": "FIRM"})
-        p.annotate(doc, text.index("DPRK"), text.index("DPRK") + 4, "GPE")          # only A
+        quote = text.index("Bruno Parrilla, the")
+        end = text.index("from us.", quote) + len("from us.")
+        p.annotate(doc, text.index("Mike Pompeo"), text.index("Mike Pompeo") + 11, "PERSON")  # same
+        p.annotate(doc, text.index("Havana"), text.index("Havana") + 6, "GPE")              # same
+        p.annotate(doc, text.index("Elaine Chao"), text.index("Elaine Chao") + 11, "PERSON")
+        p.annotate(doc, quote, end, "STANCE", {"polarity": "OPPOSE", "strength": "FIRM"})
+        p.annotate(doc, text.index("Venezuela"), text.index("Venezuela") + 9, "GPE")     # only A
     with Project.open(path, annotator="bob") as p:
-        p.annotate(doc, text.index("Pentagon"), text.index("Pentagon") + 8, "ORG")
-        p.annotate(doc, text.index("Japan"), text.index("Japan") + 5, "GPE")
-        p.annotate(doc, text.index("Leon Panetta"), text.index("Leon Panetta") + 12, "ORG")
-        p.annotate(doc, pan, end, "COMMITMENT", {"polarity": "SUPPORT", "strength": "QUALIFIED"})
+        p.annotate(doc, text.index("Mike Pompeo"), text.index("Mike Pompeo") + 11, "PERSON")
+        p.annotate(doc, text.index("Havana"), text.index("Havana") + 6, "GPE")
+        p.annotate(doc, text.index("Elaine Chao"), text.index("Elaine Chao") + 11, "ORG")
+        p.annotate(doc, quote, end, "STANCE", {"polarity": "OPPOSE", "strength": "QUALIFIED"})
     return doc
 
 
-def test_review_by_keyboard(qtbot, open_window, seed_project_path):
+def test_review_by_keyboard(qtbot, open_window, gui_project_path):
     from annotator.gui.dialogs import open_review
 
-    doc = _layers(seed_project_path, 0)
-    window = open_window(seed_project_path, annotator="rita")
+    doc = _layers(gui_project_path, 0)
+    window = open_window(gui_project_path, annotator="rita")
     review = open_review(window, ("alice", "bob"))
     qtbot.addWidget(review)
     settle(qtbot, window)
@@ -52,11 +52,11 @@ def test_review_by_keyboard(qtbot, open_window, seed_project_path):
     def current():
         return review.items[review.index]
 
-    # the first undecided disagreement in text order is the Leon Panetta label difference
+    # the first undecided disagreement in text order is the Elaine Chao label difference
     assert current().aligned.relation == "label"
     key(Qt.Key.Key_B)  # bob's ORG
     assert current().aligned.relation == "only_a"  # moved on to the next disagreement
-    key(Qt.Key.Key_A)  # alice's DPRK
+    key(Qt.Key.Key_A)  # alice's Venezuela
     assert current().aligned.kind == "STATEMENT"
     key(Qt.Key.Key_E)  # an editable copy of alice's statement...
     qtbot.waitUntil(lambda: review.items[review.index].gold is not None)
@@ -65,7 +65,7 @@ def test_review_by_keyboard(qtbot, open_window, seed_project_path):
     settle(qtbot, window)
     settle(qtbot, window)
     key(Qt.Key.Key_I)  # the two identical ones in one step
-    db = sqlite3.connect(seed_project_path)
+    db = sqlite3.connect(gui_project_path)
     gold = db.execute("SELECT label, text, attrs FROM annotations WHERE layer = 'gold'"
                       " AND deleted_at IS NULL ORDER BY start").fetchall()
     decisions = dict(db.execute("SELECT decision, COUNT(*) FROM review_decisions"
@@ -74,22 +74,22 @@ def test_review_by_keyboard(qtbot, open_window, seed_project_path):
                            " AND deleted_at IS NULL").fetchone()[0]
     db.close()
     by_text = {text[:12]: (label, json.loads(attrs)) for label, text, attrs in gold}
-    assert by_text["Leon Panetta"] == ("ORG", {})
-    assert by_text["Pentagon"] == ("ORG", {})
-    assert by_text["Japan"] == ("GPE", {})
-    assert by_text["DPRK"] == ("GPE", {})
-    assert by_text["Panetta reaf"] == ("COMMITMENT", {"polarity": "SUPPORT", "strength": "TENTATIVE"})
+    assert by_text["Elaine Chao"] == ("ORG", {})
+    assert by_text["Mike Pompeo"] == ("PERSON", {})
+    assert by_text["Havana"] == ("GPE", {})
+    assert by_text["Venezuela"] == ("GPE", {})
+    assert by_text["Bruno Parril"] == ("STANCE", {"polarity": "OPPOSE", "strength": "TENTATIVE"})
     assert len(gold) == 5
     assert decisions == {"a": 3, "b": 1, "edited": 1}
     assert untouched == 9
     assert "5 of 5 items decided" in review.progress.text()
 
 
-def test_agreement_panel_from_the_window(qtbot, open_window, seed_project_path):
+def test_agreement_panel_from_the_window(qtbot, open_window, gui_project_path):
     from annotator.gui.dialogs import show_agreement
 
-    _layers(seed_project_path, 0)
-    window = open_window(seed_project_path, annotator="rita")
+    _layers(gui_project_path, 0)
+    window = open_window(gui_project_path, annotator="rita")
     show_agreement(window, ("alice", "bob"))
     settle(qtbot, window)
     panel = window.agreement_panel

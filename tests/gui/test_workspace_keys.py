@@ -31,62 +31,64 @@ def select(window, text, occurrence=0):
     return start
 
 
-def test_digit_labels_snap_to_tokens_and_alt_keeps_exact(qtbot, open_window, seed_project_path):
-    window = open_window(seed_project_path)
-    start = select(window, "anetta on")  # a sloppy selection
+def test_digit_labels_snap_to_tokens_and_alt_keeps_exact(qtbot, open_window, gui_project_path):
+    window = open_window(gui_project_path)
+    start = select(window, "runo Parr")  # a sloppy selection
     press(qtbot, window, Qt.Key.Key_1)
-    assert rows(seed_project_path, "SELECT text, label FROM annotations") == [("Panetta on", "PERSON")]
-    select(window, "anetta", occurrence=1)
+    assert rows(gui_project_path, "SELECT text, label FROM annotations") == [
+        ("Bruno Parrilla", "PERSON")]
+    select(window, "ompe", occurrence=1)
     press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
-    texts = {r[0] for r in rows(seed_project_path, "SELECT text FROM annotations")}
-    assert texts == {"Panetta on", "anetta"}
+    texts = {r[0] for r in rows(gui_project_path, "SELECT text FROM annotations")}
+    assert texts == {"Bruno Parrilla", "ompe"}
     assert start > 0
 
 
-def test_sentence_key_then_statement_label(qtbot, open_window, seed_project_path):
-    window = open_window(seed_project_path)
+def test_sentence_key_then_statement_label(qtbot, open_window, gui_project_path):
+    window = open_window(gui_project_path)
     doc = window.workspace.state.document.text
-    window.view.place_caret(doc.index("The two reached") + 3)
+    window.view.place_caret(doc.index("The new regulations") + 3)
     press(qtbot, window, Qt.Key.Key_S)
     press(qtbot, window, Qt.Key.Key_6)
-    ((text, label),) = rows(seed_project_path, "SELECT text, label FROM annotations")
+    ((text, label),) = rows(gui_project_path, "SELECT text, label FROM annotations")
     assert label == "STANCE"
-    assert text == "The two reached the agreement at the annual Security Consultative Meeting."
+    assert text == ("The new regulations do not apply to José Martí International Airport, for which "
+                    "Pompeo requested an exemption.")
     # the new statement is current: slot keys act on it; k toggles negated
     press(qtbot, window, Qt.Key.Key_K)
-    assert '"negated": true' in rows(seed_project_path, "SELECT attrs FROM annotations")[0][0]
+    assert '"negated": true' in rows(gui_project_path, "SELECT attrs FROM annotations")[0][0]
     # Escape cancels a pending slot key without changing anything
     press(qtbot, window, Qt.Key.Key_P)
     assert window.inspector.hint.isVisible() and "SUPPORT" in window.inspector.hint.text()
     press(qtbot, window, Qt.Key.Key_Escape)
     assert not window.inspector.hint.isVisible()
-    assert "polarity" not in rows(seed_project_path, "SELECT attrs FROM annotations")[0][0]
+    assert "polarity" not in rows(gui_project_path, "SELECT attrs FROM annotations")[0][0]
 
 
-def test_reject_delete_and_tab(qtbot, open_window, seed_project_path):
-    window = open_window(seed_project_path)
+def test_reject_delete_and_tab(qtbot, open_window, gui_project_path):
+    window = open_window(gui_project_path)
     before = len(window.workspace.state.suggestions)
     press(qtbot, window, Qt.Key.Key_Tab)
     first = window.workspace.current_span()
     assert first.source == "suggestion"
     press(qtbot, window, Qt.Key.Key_X)
     assert len(window.workspace.state.suggestions) == before - 1
-    assert rows(seed_project_path, "SELECT decision FROM suggestion_decisions") == [("rejected",)]
+    assert rows(gui_project_path, "SELECT decision FROM suggestion_decisions") == [("rejected",)]
     press(qtbot, window, Qt.Key.Key_Backtab)
     press(qtbot, window, Qt.Key.Key_Return)
-    assert len(rows(seed_project_path, "SELECT id FROM annotations WHERE deleted_at IS NULL")) == 1
+    assert len(rows(gui_project_path, "SELECT id FROM annotations WHERE deleted_at IS NULL")) == 1
     press(qtbot, window, Qt.Key.Key_Delete)
-    assert rows(seed_project_path, "SELECT id FROM annotations WHERE deleted_at IS NULL") == []
+    assert rows(gui_project_path, "SELECT id FROM annotations WHERE deleted_at IS NULL") == []
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert len(rows(seed_project_path, "SELECT id FROM annotations WHERE deleted_at IS NULL")) == 1
+    assert len(rows(gui_project_path, "SELECT id FROM annotations WHERE deleted_at IS NULL")) == 1
 
 
-def test_document_labels_by_key_and_navigation(qtbot, open_window, seed_project_path):
-    window = open_window(seed_project_path)
+def test_document_labels_by_key_and_navigation(qtbot, open_window, gui_project_path):
+    window = open_window(gui_project_path)
     first = window.current_doc_id()
     press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
     press(qtbot, window, Qt.Key.Key_R)
-    assert rows(seed_project_path, "SELECT name, value FROM doc_labels") == [("relevance", "RELEVANT")]
+    assert rows(gui_project_path, "SELECT name, value FROM doc_labels") == [("relevance", "RELEVANT")]
     assert window.doc_panel.labels["relevance"].currentText() == "RELEVANT"
     press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.current_doc_id() != first)
@@ -94,15 +96,15 @@ def test_document_labels_by_key_and_navigation(qtbot, open_window, seed_project_
     # undo reaches back into the previous article and opens it
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.current_doc_id() == first)
-    assert rows(seed_project_path, "SELECT * FROM doc_labels") == []
+    assert rows(gui_project_path, "SELECT * FROM doc_labels") == []
 
 
-def test_hover_shows_what_a_highlight_is(qtbot, open_window, seed_project_path):
-    window = open_window(seed_project_path)
+def test_hover_shows_what_a_highlight_is(qtbot, open_window, gui_project_path):
+    window = open_window(gui_project_path)
     doc = window.workspace.state.document.text
-    offset = doc.index("Pentagon") + 2
+    offset = doc.index("Mike Pompeo") + 2
     span = window.view.spans_at(offset)
-    assert any("USA_DOD" in s.tooltip for s in span)
+    assert any("P_MIKE_POMPEO" in s.tooltip for s in span)
     rect = window.view.cursorRect(_cursor_at(window, offset))
     assert window.view.cursorForPosition(rect.center() + QPoint(1, 0)).position() >= 0
 
@@ -113,28 +115,28 @@ def _cursor_at(window, offset):
     return cursor
 
 
-def test_queue_search_and_status_filter(qtbot, open_window, seed_project_path):
-    window = open_window(seed_project_path)
+def test_queue_search_and_status_filter(qtbot, open_window, gui_project_path):
+    window = open_window(gui_project_path)
     assert window.queue.rowCount() == 4
-    window.search.setText("Panetta")
+    window.search.setText("Parrilla")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     settle(qtbot, window)
     assert window.queue.rowCount() == 1
     assert window.queue_count.text() == "1 document(s)"
-    assert window.queue.data(window.queue.index(0, 0)) == "US, ROK focus on joint nuclear deterrence"
+    assert window.queue.data(window.queue.index(0, 0)) == "US announces restrictions on flying to Cuba"
     window.search.setText("")
     window.status_filter.setCurrentText("done")
     settle(qtbot, window)
     assert window.queue.rowCount() == 0
 
 
-def test_import_from_the_window_with_progress(qtbot, open_window, seed_project_path, tmp_path):
+def test_import_from_the_window_with_progress(qtbot, open_window, gui_project_path, tmp_path):
     from annotator.gui import dialogs
 
     source = tmp_path / "new.jsonl"
     source.write_text('{"text": "Tokyo pledged support to NATO allies."}\n{"text": ""}\n',
                       encoding="utf-8")
-    window = open_window(seed_project_path)
+    window = open_window(gui_project_path)
     dialogs.import_documents(window, [str(source)])
     qtbot.waitUntil(lambda: not window.jobs.running, timeout=15_000)
     settle(qtbot, window)
@@ -143,7 +145,7 @@ def test_import_from_the_window_with_progress(qtbot, open_window, seed_project_p
 
 
 def test_pre_highlighting_after_an_import_through_the_extraction_process(
-        qtbot, open_window, seed_project_path, tmp_path, monkeypatch, started_processes):
+        qtbot, open_window, gui_project_path, tmp_path, monkeypatch, started_processes):
     """A large import is pre-highlighted by the extraction process, started from the window's
     job thread: every document gets its suggestions and the window says so."""
     import json
@@ -156,23 +158,23 @@ def test_pre_highlighting_after_an_import_through_the_extraction_process(
     source = tmp_path / "new.jsonl"
     source.write_text("\n".join(json.dumps({"text": f"Tokyo pledged support to NATO on day {i}."})
                                 for i in range(4)), encoding="utf-8")
-    window = open_window(seed_project_path)
+    window = open_window(gui_project_path)
     dialogs.import_documents(window, [str(source)])
     qtbot.waitUntil(lambda: "Pre-highlighted 4 document(s)" in window.statusBar().currentMessage(),
                     timeout=30_000)
     assert started_processes == ["stance-annotator-extraction"]
-    with Project.open(seed_project_path) as project:
+    with Project.open(gui_project_path) as project:
         assert project.db.execute("SELECT COUNT(*) FROM suggestion_runs").fetchone()[0] == 8
 
 
-def test_export_from_the_window(qtbot, open_window, seed_project_path, tmp_path):
+def test_export_from_the_window(qtbot, open_window, gui_project_path, tmp_path):
     import json
 
     from annotator.formats.export_options import ExportOptions
     from annotator.gui.export_dialog import ExportDialog, export_dataset
 
-    window = open_window(seed_project_path)
-    start = select(window, "Leon Panetta")
+    window = open_window(gui_project_path)
+    start = select(window, "Bruno Parrilla")
     press(qtbot, window, Qt.Key.Key_1)
     dialog = ExportDialog(window, ["alice"])
     dialog.status.setCurrentText("any")
@@ -185,10 +187,10 @@ def test_export_from_the_window(qtbot, open_window, seed_project_path, tmp_path)
     qtbot.waitUntil(lambda: hasattr(window, "last_export"), timeout=5000)
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     spans = [s for line in lines for s in line["spans"]]
-    assert [(s["start"], s["text"], s["label"]) for s in spans] == [(start, "Leon Panetta", "PERSON")]
+    assert [(s["start"], s["text"], s["label"]) for s in spans] == [(start, "Bruno Parrilla", "PERSON")]
 
 
-def test_an_import_report_keeps_errors_apart_from_warnings(qtbot, open_window, seed_project_path,
+def test_an_import_report_keeps_errors_apart_from_warnings(qtbot, open_window, gui_project_path,
                                                            tmp_path):
     """Lines left out are errors, under a warning icon; records that went in with something
     kept aside (a date that names no real day) are warnings. Only warnings: an information
@@ -197,7 +199,7 @@ def test_an_import_report_keeps_errors_apart_from_warnings(qtbot, open_window, s
 
     from annotator.gui import dialogs
 
-    window = open_window(seed_project_path)
+    window = open_window(gui_project_path)
     mixed = tmp_path / "mixed.jsonl"
     mixed.write_text('{"text": "Tokyo pledged support.", "published": "2012-02-30"}\n'
                      '{"text": \n'

@@ -1,4 +1,5 @@
-"""The whole annotation loop on the seed article, by keyboard alone."""
+"""The whole annotation loop by keyboard alone: on the tests' Wikinews article (the README's
+worked example, which the sample project holds too), and on the seed article where present."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from PySide6.QtCore import Qt
 from tests.gui.conftest import settle
 
 EXPECTED = {
+    "holder": "CUB", "target": "USA", "topic": ["SANCTIONS"], "polarity": "OPPOSE",
+    "strength": "FIRM", "attribution": "DIRECT_QUOTE",
+}
+SEED_EXPECTED = {
     "holder": "USA", "target": "KOR", "topic": ["EXTENDED_DETERRENCE"], "polarity": "SUPPORT",
     "strength": "FIRM", "novelty": "REAFFIRMED",
 }
@@ -40,11 +45,25 @@ def statement_rows(path):
     return rows
 
 
-def test_annotation_loop_by_keyboard(qtbot, open_window, seed_project_path):
-    window = open_window(seed_project_path)
-    assert window.windowTitle() == "Stance Annotator — seed"
+def to_candidate(keys, window, doc_text, opening):
+    """From the top of the article, `]` until the candidate statement that starts so."""
+    window.view.place_caret(0)
+    window.workspace.clear_current()
+    keys.count = 0
+    for _ in range(8):
+        keys("]")
+        span = current(window)
+        if doc_text[span.start:span.end].startswith(opening):
+            break
+    assert span.kind == "STATEMENT" and span.source == "suggestion"
+    return span
+
+
+def test_annotation_loop_by_keyboard(qtbot, open_window, gui_project_path):
+    window = open_window(gui_project_path)
+    assert window.windowTitle() == "Stance Annotator — cuba"
     doc_text = window.workspace.state.document.text
-    assert doc_text.startswith("WASHINGTON")
+    assert doc_text.startswith("Sunday, October 27, 2019")
     keys = Keys(qtbot, window)
 
     # accept a suggested mention: Tab to the first suggested mention, Enter
@@ -58,17 +77,63 @@ def test_annotation_loop_by_keyboard(qtbot, open_window, seed_project_path):
     accepted = [a for a in window.workspace.state.annotations if a.kind == "MENTION"]
     assert [a.text for a in accepted] == [mention_text] and accepted[0].origin == "suggestion"
 
-    # the statement, counted: caret to the top, then ] to the candidate, Enter, slots
-    window.view.place_caret(0)
-    window.workspace.clear_current()
-    keys.count = 0
-    for _ in range(8):
-        keys("]")
-        span = current(window)
-        if doc_text[span.start:span.end].startswith("Panetta reaffirmed to his South Korean"):
-            break
-    assert span.kind == "STATEMENT"
-    keys(Qt.Key.Key_Return)  # accept: COMMITMENT with the proposed slots
+    # the README's worked example, counted: ] to the candidate, Enter, then the slots
+    to_candidate(keys, window, doc_text, "Bruno Parrilla, the foreign affairs minister")
+    keys(Qt.Key.Key_Return)  # accept: STANCE with the proposed holder, target and polarity
+    statement = next(a for a in window.workspace.state.annotations if a.kind == "STATEMENT")
+    assert statement.label == "STANCE"
+    assert "suggestion" not in window.inspector.title.text().lower().split("(")[0]
+    attrs = statement.attrs
+    assert (attrs.get("holder"), attrs.get("target"), attrs.get("polarity")) == ("CUB", "USA", "OPPOSE")
+    keys("o")
+    keys(Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)  # only SANCTIONS
+    keys("g")
+    keys("f")
+    keys("b")
+    keys("d")
+    print(f"statement keystrokes: {keys.count}")
+    assert keys.count == 10, f"{keys.count} keystrokes for the statement"
+    (label, stored, origin, text), = statement_rows(gui_project_path)
+    assert label == "STANCE" and json.loads(stored) == EXPECTED and origin == "suggestion"
+    assert text.startswith("Bruno Parrilla") and text.endswith("any concession from us.")
+
+    # undo and redo go through the store
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    undone = json.loads(statement_rows(gui_project_path)[0][1])
+    assert "attribution" not in undone
+    assert undone == {k: v for k, v in EXPECTED.items() if k != "attribution"}
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert json.loads(statement_rows(gui_project_path)[0][1]) == EXPECTED
+
+    # done, and the next todo article opens
+    first_id = window.current_doc_id()
+    keys(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_doc_id() != first_id, timeout=5000)
+    db = sqlite3.connect(gui_project_path)
+    assert db.execute("SELECT status FROM doc_status WHERE doc_id = ? AND layer = 'alice'",
+                      [first_id]).fetchone()[0] == "done"
+    assert db.execute("SELECT COUNT(*) FROM annotations WHERE deleted_at IS NULL").fetchone()[0] == 2
+    db.close()
+    window.close()
+
+    # reopening shows it
+    again = open_window(gui_project_path)
+    again.open_document(first_id)
+    settle(qtbot, again)
+    shown = {(s.kind, s.label) for s in again.view.spans if s.source == "annotation"}
+    assert shown == {("MENTION", accepted[0].label), ("STATEMENT", "STANCE")}
+    assert again.doc_panel.status.currentText() == "done"
+    assert again.progress_label.text() == "1 of 4 done"
+
+
+def test_the_seed_statement_in_a_dozen_keys(qtbot, open_window, seed_project_path):
+    """Seed-specific: the Panetta sentence, COMMITMENT USA -> KOR, by keys alone."""
+    window = open_window(seed_project_path)
+    doc_text = window.workspace.state.document.text
+    assert doc_text.startswith("WASHINGTON")
+    keys = Keys(qtbot, window)
+    to_candidate(keys, window, doc_text, "Panetta reaffirmed to his South Korean")
+    keys(Qt.Key.Key_Return)
     statement = next(a for a in window.workspace.state.annotations if a.kind == "STATEMENT")
     assert statement.label == "COMMITMENT"
     attrs = statement.attrs
@@ -88,37 +153,7 @@ def test_annotation_loop_by_keyboard(qtbot, open_window, seed_project_path):
         keys("r")
     keys("p")
     keys("s")
-    print(f"statement keystrokes: {keys.count}")
     assert keys.count <= 12, f"{keys.count} keystrokes for the statement"
     (label, stored, _origin, text), = statement_rows(seed_project_path)
-    assert label == "COMMITMENT" and json.loads(stored) == EXPECTED
+    assert label == "COMMITMENT" and json.loads(stored) == SEED_EXPECTED
     assert text.startswith("Panetta reaffirmed") and text.endswith("missile defense capabilities.")
-
-    # undo and redo go through the store
-    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    undone = json.loads(statement_rows(seed_project_path)[0][1])
-    assert undone.get("polarity") != "SUPPORT"
-    assert {k: v for k, v in undone.items() if k != "polarity"} == {
-        k: v for k, v in EXPECTED.items() if k != "polarity"}
-    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert json.loads(statement_rows(seed_project_path)[0][1]) == EXPECTED
-
-    # done, and the next todo article opens
-    first_id = window.current_doc_id()
-    keys(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.current_doc_id() != first_id, timeout=5000)
-    db = sqlite3.connect(seed_project_path)
-    assert db.execute("SELECT status FROM doc_status WHERE doc_id = ? AND layer = 'alice'",
-                      [first_id]).fetchone()[0] == "done"
-    assert db.execute("SELECT COUNT(*) FROM annotations WHERE deleted_at IS NULL").fetchone()[0] == 2
-    db.close()
-    window.close()
-
-    # reopening shows it
-    again = open_window(seed_project_path)
-    again.open_document(first_id)
-    settle(qtbot, again)
-    shown = {(s.kind, s.label) for s in again.view.spans if s.source == "annotation"}
-    assert shown == {("MENTION", accepted[0].label), ("STATEMENT", "COMMITMENT")}
-    assert again.doc_panel.status.currentText() == "done"
-    assert again.progress_label.text() == "1 of 4 done"
