@@ -73,6 +73,21 @@ def format_for(span: Span, scheme: Scheme, current: bool) -> QTextCharFormat:
     return fmt
 
 
+def statement_tip(s: Any) -> str:
+    """A suggested statement's hover text: the score that drew it (the model's, with the
+    other types' shares, or the rules'), and the proposed holder and target."""
+    attrs = s.attrs
+    if attrs.get("model"):
+        others = sorted(((v, k) for k, v in (attrs.get("type_scores") or {}).items()
+                         if k != s.label and v >= 0.1), reverse=True)
+        alt = "".join(f", {k} {v:.0%}" for v, k in others[:2])
+        source = f"model score {s.score or 0:.2f} (model {attrs['model']}{alt})"
+    else:
+        source = f"rule score {s.score or 0:.2f}"
+    slots = "".join(f", {slot} {attrs[slot]}" for slot in ("holder", "target") if attrs.get(slot))
+    return f"Suggested {s.label}: {source}{slots} — Enter accepts, X rejects"
+
+
 def spans_for(state: Any, scheme: Scheme) -> list[Span]:
     """Draw order matters (later wins per property): statements, then mentions, then cues."""
     names = state.actor_names
@@ -80,9 +95,7 @@ def spans_for(state: Any, scheme: Scheme) -> list[Span]:
     for s in state.suggestions:
         actor = s.actor_id or ""
         if s.kind == "STATEMENT":
-            holder = s.attrs.get("holder")
-            tip = f"Suggested {s.label} (score {s.score or 0:.2f})" + (
-                f", holder {holder}" if holder else "") + " — Enter accepts, X rejects"
+            tip = statement_tip(s)
         elif s.ambiguous:
             options = s.attrs.get("candidates") or ([actor] if actor else [])
             tip = f"Suggested {s.label}, ambiguous: {' / '.join(options)} — Enter accepts"

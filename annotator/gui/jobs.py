@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from annotator.gui.tasks import BackgroundJob
 
-# How a job's progress reads: "documents" counts items, "bytes" reads sizes as kB / MB.
-UNITS = ("documents", "bytes")
+# How a job's progress reads: "documents" and "steps" count items, "bytes" reads sizes as
+# kB / MB.
+UNITS = ("documents", "steps", "bytes")
 
 
 @dataclass

@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
                      "Ctrl+Shift+R")
         self._action(review, "&Agreement between annotators…", lambda: dialogs.show_agreement(self))
         self._action(review, "&Merge another project or export…", lambda: dialogs.merge(self))
+        review.addSeparator()
+        self._action(review, "&Train suggestion model", self.start_training)
         view = bar.addMenu("&View")
         self.gold_action = self._action(view, "Show the &gold layer (read-only)",
                                         lambda on: self.show_gold(on))
@@ -370,6 +372,11 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Every document is already pre-highlighted.", 5000)
 
         self.jobs.start("Pre-highlighting", self.path, self.annotator, job, finished)
+
+    def start_training(self) -> None:
+        from annotator.gui.training import start_training
+
+        start_training(self)
 
     def import_finished(self, report: Any) -> None:
         self.queue.reload(self.search.text(), self._status_filter())

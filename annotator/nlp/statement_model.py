@@ -65,6 +65,17 @@ class StatementModel:
     def threshold(self) -> float:
         return float(self.meta.get("threshold", 0.5))
 
+    def retarget(self, target_precision: float) -> None:
+        """Choose the threshold again for another target precision, on the held-out scores
+        kept from training (no retraining)."""
+        curve = self.meta.get("curve")
+        if not curve or target_precision == self.meta.get("target_precision"):
+            return
+        scores = np.asarray([c[0] for c in curve], dtype=np.float64)
+        gold = ["S" if c[1] else None for c in curve]
+        self.meta["threshold"] = choose_threshold(scores, gold, target_precision)
+        self.meta["target_precision"] = target_precision
+
     @property
     def types(self) -> list[str]:
         return self.classes[1:]
@@ -229,6 +240,8 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
         "target_precision": target_precision, "held_out": figures,
         "cross_validation": k, "classes": classes,
         "prior": prior.version if prior is not None else None,
+        # held-out (score, is a statement) pairs: the threshold for another target precision
+        "curve": sorted([round(float(sc), 4), int(g is not None)] for sc, g in zip(scores, gold)),
     }
     final.meta["id"] = fingerprint(final.weights)
     if progress:

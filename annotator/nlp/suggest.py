@@ -62,7 +62,9 @@ class Suggester:
         """The pipeline's key, and the statement model's version where one decides: a new
         model makes every document pending again, and its suggestions replace the old."""
         model = self.extract.model
-        return self.loaded.key if model is None else f"{self.loaded.key}+model@{model.version}"
+        if model is None:
+            return self.loaded.key
+        return f"{self.loaded.key}+model@{model.version}/{model.threshold:g}"
 
     @cached_property
     def tokenizer_key(self) -> str:

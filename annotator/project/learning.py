@@ -109,9 +109,11 @@ class Learning:
         from annotator.nlp.statement_model import StatementModel
 
         found = model_store.active(self.db)
-        if found is not None:
-            return StatementModel.from_bytes(found[1])
-        return starter_model()
+        model = StatementModel.from_bytes(found[1]) if found is not None else starter_model()
+        target = self.project.setting(TARGET_PRECISION_SETTING)
+        if model is not None and target is not None:
+            model.retarget(float(target))
+        return model
 
     def target_precision(self) -> float:
         from annotator.nlp.statement_model import DEFAULT_TARGET_PRECISION

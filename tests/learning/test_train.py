@@ -103,3 +103,22 @@ def test_cli_train(labelled):
     assert report["positives"] == {"THREAT": 12} and report["layers"] == ["alice"]
     text = CliRunner().invoke(cli, ["train", str(path), "--layers", "bob"])
     assert text.exit_code == 1 and "[E420]" in text.output
+
+
+def test_target_precision_setting_moves_the_threshold_without_retraining(labelled):
+    labelled.train_model(start_from="scratch")
+    trained = labelled.statement_model()
+    curve = trained.meta["curve"]
+    assert len(curve) == 36
+    labelled.set_setting("suggest_target_precision", 1.0)
+    strict = labelled.statement_model()
+    assert strict.version == trained.version and strict.meta["target_precision"] == 1.0
+    assert strict.threshold >= trained.threshold
+    drawn = [s for s, g in curve if s >= strict.threshold]
+    positives = [s for s, g in curve if s >= strict.threshold and g]
+    assert drawn and len(positives) == len(drawn)
+    # a new threshold is a new suggestion key: documents are scored again
+    keys = {labelled.load_suggester("builtin").key}
+    labelled.set_setting("suggest_target_precision", 0.1)
+    keys.add(labelled.load_suggester("builtin").key)
+    assert f"/{strict.threshold:g}" in labelled.load_suggester("builtin", statement_model=strict).key
