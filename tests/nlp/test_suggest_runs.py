@@ -112,3 +112,52 @@ def test_suggest_with_a_trained_pipeline_by_path(tmp_path, tiny_ner_model):
     assert mentions["Zorblat"]["label"] == "PERSON" and mentions["Zorblat"]["actor_id"] is None
     assert mentions["Japan"]["actor_id"] == "JPN"  # the actor ruler runs before the model's NER
     assert all(s["pipeline"].startswith("en_tiny_ner@0.0.1") for s in shown["suggestions"])
+
+
+INIT_TEMPLATE = '''from pathlib import Path
+from spacy.util import load_model_from_init_py, get_model_meta
+
+__version__ = get_model_meta(Path(__file__).parent)['version']
+
+
+def load(**overrides):
+    return load_model_from_init_py(__file__, **overrides)
+'''
+
+
+@pytest.fixture
+def tiny_package(tmp_path, tiny_ner_model, monkeypatch):
+    """The tiny pipeline installed as a package the way spaCy's pipelines are (module with the
+    package template, meta.json, data folder, dist-info), with a senter shipped disabled, as
+    en_core_web_sm has it."""
+    import shutil
+
+    import spacy
+    from spacy.training import Example
+
+    nlp = spacy.load(tiny_ner_model)
+    senter = nlp.add_pipe("senter")
+    doc = nlp.make_doc("Zorblat left. Quenland stayed.")
+    senter.initialize(lambda: [Example.from_dict(doc, {"sent_starts": [1, 0, 0, 1, 0, 0]})], nlp=nlp)
+    nlp.disable_pipe("senter")
+    nlp.meta["name"] = "tiny_pkg"
+    site = tmp_path / "site"
+    package = site / "en_tiny_pkg"
+    package.mkdir(parents=True)
+    nlp.to_disk(package / "en_tiny_pkg-0.0.1")
+    shutil.copy(package / "en_tiny_pkg-0.0.1" / "meta.json", package / "meta.json")
+    (package / "__init__.py").write_text(INIT_TEMPLATE)
+    info = site / "en_tiny_pkg-0.0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: en_tiny_pkg\nVersion: 0.0.1\n")
+    monkeypatch.syspath_prepend(str(site))
+    return "en_tiny_pkg"
+
+
+def test_an_installed_package_runs_only_the_needed_components(tiny_package):
+    """Read from the package's meta: the tagger is left out and the shipped-disabled senter
+    is switched on (before, every component ran and a sentencizer was added instead)."""
+    from annotator.nlp.pipeline import load_pipeline
+
+    loaded = load_pipeline(tiny_package, [])
+    assert loaded.components == ["actor_ruler", "ner", "senter", "stance_cues"], loaded.components
