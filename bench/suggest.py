@@ -29,7 +29,7 @@ raw- run in 8 rounds, back to back, in rotating order: this machine is shared an
 drifts by a third within seconds, so a ratio is only meaningful between runs made moments apart;
 the median of the per-round ratios and the ratio of the summed times are printed, with the
 spread. Every run of ours gets its own freshly imported project. Naive: best of two.
-Usage: python bench/suggest.py [N]
+Usage: python bench/suggest.py [N] [STATISTICAL_PIPELINE]  (default en_core_web_sm)
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ from bench.corpus_texts import n_texts
 
 BATCH = 64
 ROUNDS = 8  # rounds of ours, raw and raw-: the machine's speed drifts within seconds
+STATISTICAL = "en_core_web_sm"  # or a re-upload of it in a scratch environment, named on the command line
 COLUMNS = {"id": int, "doc_id": int, "start": int, "end": int, "kind": str, "label": str,
            "actor_id": str, "ambiguous": int, "score": float, "attrs": str}
 
@@ -174,7 +175,9 @@ def bench(model: str, source: Path, work: Path) -> None:
 
 
 def main() -> None:
+    global STATISTICAL
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000
+    STATISTICAL = sys.argv[2] if len(sys.argv) > 2 else STATISTICAL
     with tempfile.TemporaryDirectory(prefix="bench-suggest-") as tmp:
         run(n, Path(tmp))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -191,10 +194,10 @@ def run(n: int, work: Path) -> None:
     print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, spaCy {spacy.__version__},"
           f" SQLite {sqlite3.sqlite_version}")
     bench("builtin", source, work)
-    if spacy.util.is_package("en_core_web_sm"):
-        bench("en_core_web_sm", source, work)
+    if spacy.util.is_package(STATISTICAL):
+        bench(STATISTICAL, source, work)
     else:
-        print("en_core_web_sm: not installed here, skipped (official models are not downloaded)")
+        print(f"{STATISTICAL}: not installed here, skipped (official models are not downloaded)")
 
 
 if __name__ == "__main__":

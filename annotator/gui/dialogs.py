@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from annotator import APP_NAME, userconfig
+from annotator.core.models import GOLD_LAYER
 from annotator.formats.reading import EXTENSIONS, ImportOptions
 
 PROJECT_FILTER = "Stance Annotator projects (*.annotator);;All files (*)"
@@ -200,6 +201,39 @@ def show_agreement(window: Any, layers: tuple[str, str] | None = None) -> None:
         window.agreement_panel = panel
 
     window.runner.submit(lambda p: p.agreement(list(layers)), shown, window.show_error)
+
+
+def show_suggestion_quality(window: Any, layer: str | None = None) -> None:
+    """The current suggestions against a gold layer, evaluated on the worker thread and shown
+    in a panel with a chart. Asks for the layer when the project has no `gold` one."""
+    if layer is None:
+        def chosen(layers: list[str]) -> None:
+            if GOLD_LAYER in layers:
+                show_suggestion_quality(window, GOLD_LAYER)
+                return
+            if not layers:
+                window.show_error("Suggestion quality needs a gold layer: import one with "
+                                  "`annotator import-layer PROJECT FILE --layer gold`.")
+                return
+            name, ok = QInputDialog.getItem(window, "Suggestion quality",
+                                            "Measure the suggestions against layer:", layers, 0,
+                                            False)
+            if ok:
+                show_suggestion_quality(window, name)
+
+        window.runner.submit(lambda p: p.layers(), chosen, window.show_error)
+        return
+    from annotator.gui.suggestion_quality_panel import SuggestionQualityPanel
+
+    def shown(report: dict) -> None:
+        panel = SuggestionQualityPanel()
+        panel.setWindowTitle(f"Suggestion quality against {layer}")
+        panel.resize(1000, 760)
+        panel.set_report(report)
+        panel.show()
+        window.quality_panel = panel
+
+    window.runner.submit(lambda p: p.evaluate(layer), shown, window.show_error)
 
 
 def open_review(window: Any, layers: tuple[str, str]) -> Any:

@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self._action(review, "&Compare two annotators…", lambda: dialogs.start_review(self),
                      "Ctrl+Shift+R")
         self._action(review, "&Agreement between annotators…", lambda: dialogs.show_agreement(self))
+        self._action(review, "&Suggestion quality…", lambda: dialogs.show_suggestion_quality(self))
         self._action(review, "&Merge another project or export…", lambda: dialogs.merge(self))
         review.addSeparator()
         self._action(review, "&Train suggestion model", self.start_training)

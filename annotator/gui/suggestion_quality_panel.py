@@ -1,0 +1,160 @@
+"""Review ▸ Suggestion quality: a report from `Project.evaluate` as a bar chart and a table.
+
+The chart is the agreement panel's QPainter `BarChart` (QtCharts is in the PySide6 Add-ons
+wheel, which the app does not ship). It shows what tells a team whether to trust the
+highlights: statements found and how many of the drawn ones are right, F1 per type, whether
+type, holder and target of a found statement are right, and how many sentences that state
+nothing get drawn anyway (lower is better, so those bars are orange). Every bar carries its n;
+an undefined figure is n/a, never a bar of length 0. The panel computes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.agreement_panel import F1_COLOUR, Bar, BarChart, Section, fmt
+
+COLUMNS = ("figure", "item", "value", "n / detail")
+SLOT_COLOUR = QColor("#9467bd")
+DRAWN_COLOUR = QColor("#ff7f0e")
+MENTION_COLOUR = QColor("#2ca02c")
+
+
+class SuggestionQualityPanel(QWidget):
+    """A summary line, the chart and the table of one evaluation report."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: dict[str, Any] | None = None
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("No evaluation yet.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.summary)
+        self.chart = BarChart()
+        scroll = QScrollArea()
+        scroll.setWidget(self.chart)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumHeight(160)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Interactive,
+                                       QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(column, mode)
+        self.table.setColumnWidth(1, 220)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.table)
+        splitter.setSizes([3000, 2000])
+        layout.addWidget(splitter, 1)
+
+    def set_report(self, report: dict[str, Any]) -> None:
+        self.report = report
+        self.summary.setText(summary_html(report))
+        self.chart.set_sections(chart_sections(report))
+        rows = table_rows(report)
+        self.table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if column == 2:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                cell.setToolTip(text)
+                self.table.setItem(row, column, cell)
+
+
+def summary_html(report: dict[str, Any]) -> str:
+    d = report["statements"]["detection"]
+    missing = report["documents_without_suggestions"]
+    warning = (f"<br><span style='color:#d62728'>{missing} of these documents have no "
+               "suggestions yet: pre-highlight them (File ▸ Pre-highlight), or their statements "
+               "count as missed.</span>") if missing else ""
+    return (f"Suggestions of <b>{report['pipeline'] or 'no pipeline yet'}</b> against layer "
+            f"<b>{report['gold_layer']}</b> · {report['documents']} document(s), status "
+            f"{report['status']} · {d['support']} gold statement(s), {d['predicted']} "
+            f"suggested: recall <b>{fmt(d['recall'])}</b>, precision <b>{fmt(d['precision'])}"
+            f"</b>, F1 <b>{fmt(d['f1'])}</b>{warning}")
+
+
+def _n(figure: dict[str, Any]) -> str:
+    return f"{figure['right']}/{figure['n']}"
+
+
+def chart_sections(report: dict[str, Any]) -> list[Section]:
+    st = report["statements"]
+    d = st["detection"]
+    found = (Bar("recall (gold found)", d["recall"], f"{d['found']}/{d['support']}"),
+             Bar("precision (drawn right)", d["precision"], f"{d['correct']}/{d['predicted']}"),
+             Bar("F1", d["f1"]))
+    per_type = tuple(Bar(name, f["f1"], f"gold {f['support']} sugg {f['predicted']}")
+                     for name, f in st["types"].items() if f["support"] or f["predicted"])
+    slots = tuple(Bar(f"{name} right", st[f"{name}_accuracy"]["value"],
+                      _n(st[f"{name}_accuracy"])) for name in ("type", "holder", "target"))
+    drawn = tuple(Bar(title, report[key]["share_drawn"],
+                      f"{report[key]['drawn']}/{report[key]['sentences']}")
+                  for key, title in (("hard_negatives", "hard negatives"),
+                                     ("negative_sentences", "all statement-free sentences")))
+    m = report["mentions"]
+    mentions = (Bar("precision", m["spans"]["precision"], f"{m['spans']['correct']}/"
+                    f"{m['spans']['predicted']}"),
+                Bar("recall", m["spans"]["recall"], f"{m['spans']['found']}/{m['spans']['support']}"),
+                Bar("linked to the right actor (P)", m["linked"]["precision"],
+                    f"{m['linked']['correct']}/{m['linked']['predicted']}"),
+                Bar("linked to the right actor (R)", m["linked"]["recall"],
+                    f"{m['linked']['found']}/{m['linked']['support']}"))
+    return [Section("Statements (a suggestion covering half a gold statement finds it)", found,
+                    F1_COLOUR),
+            Section("F1 per type", per_type, F1_COLOUR),
+            Section("Slots of the statements found", slots, SLOT_COLOUR),
+            Section("Sentences stating nothing, drawn anyway (lower is better)", drawn,
+                    DRAWN_COLOUR),
+            Section("Actor mentions (same offsets)", mentions, MENTION_COLOUR)]
+
+
+def table_rows(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(figure, item, value, detail) for every figure of the report."""
+    st = report["statements"]
+    rows = []
+    for name, f in [*st["types"].items(), ("all types", st["detection"])]:
+        rows.append(("statement F1", name, fmt(f["f1"]),
+                     f"P {fmt(f['precision'])} R {fmt(f['recall'])} · gold {f['support']} "
+                     f"suggested {f['predicted']}"))
+    rows.append(("statement F1", "macro (types with gold)", fmt(st["macro_f1"]), ""))
+    for name in ("type", "holder", "target"):
+        a = st[f"{name}_accuracy"]
+        rows.append(("accuracy", name, fmt(a["value"]), f"{a['right']} of {a['n']} found"))
+    for key, title in (("hard_negatives", "hard negatives"),
+                       ("negative_sentences", "statement-free sentences")):
+        n = report[key]
+        rows.append(("share drawn", title, fmt(n["share_drawn"]),
+                     f"{n['drawn']} of {n['sentences']}"))
+    for name, f in report["mentions"].items():
+        rows.append(("actor mentions", name, fmt(f["f1"]),
+                     f"P {fmt(f['precision'])} R {fmt(f['recall'])} · gold {f['support']} "
+                     f"suggested {f['predicted']}"))
+    for doc in report["per_document"]:
+        rows.append(("per document", f"{doc['doc_id']} {doc['title'] or ''}".strip(),
+                     fmt(doc["f1"]), f"found {doc['found']} of {doc['gold']} · "
+                     f"{doc['correct']} of {doc['suggested']} drawn right · hard negatives drawn "
+                     f"{doc['hard_negatives_drawn']} of {doc['hard_negatives']}"))
+    return rows
