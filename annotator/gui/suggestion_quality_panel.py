@@ -34,6 +34,12 @@ DRAWN_COLOUR = QColor("#ff7f0e")
 MENTION_COLOUR = QColor("#2ca02c")
 
 
+class QualityChart(BarChart):
+    """The agreement chart with room for counts such as "gold 28 sugg 39" after each bar."""
+
+    NOTE_WIDTH = 190
+
+
 class SuggestionQualityPanel(QWidget):
     """A summary line, the chart and the table of one evaluation report."""
 
@@ -45,7 +51,7 @@ class SuggestionQualityPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
-        self.chart = BarChart()
+        self.chart = QualityChart()
         scroll = QScrollArea()
         scroll.setWidget(self.chart)
         scroll.setWidgetResizable(True)
