@@ -109,7 +109,7 @@ def _load_statistical(model: str) -> Any:
 def _package_pipe_names(model: str) -> list[str]:
     """An installed package's components, from the meta.json beside its `__init__.py` (the
     package template's layout). Without them nothing would be excluded, and tagger, parser
-    and lemmatizer would run for nothing: en_core_web_sm was 1.7x slower that way."""
+    and lemmatizer would run for nothing (docs/benchmarks.md: what that cost)."""
     import spacy.util
 
     try:
