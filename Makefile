@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean smoke-min-python
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,18 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/annotator
 
+# The install-and-smoke check on the lowest supported Python (packaging/min_python_smoke.sh)
+# waits mostly on the package index, so it runs beside the suite and costs no extra time.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	@PIP="$(BIN)/python -m pip" packaging/min_python_smoke.sh > $(VENV)/min-python-smoke.log 2>&1 & \
+	smoke=$$!; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q; suite=$$?; \
+	wait $$smoke; smoke_status=$$?; cat $(VENV)/min-python-smoke.log; \
+	test $$suite = 0 && test $$smoke_status = 0
 	$(BIN)/ruff check annotator tests bench
+
+smoke-min-python: $(STAMP)
+	PIP="$(BIN)/python -m pip" packaging/min_python_smoke.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check annotator tests bench
