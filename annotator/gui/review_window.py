@@ -291,7 +291,8 @@ class ReviewWindow(QMainWindow):
     def undo(self) -> None:
         doc_id = self.doc_id
         self.runner.submit(lambda p: p.undo(), lambda _r: (self.load_document(doc_id),
-                                                           self.reload_documents(keep=doc_id)))
+                                                           self.reload_documents(keep=doc_id)),
+                           self._error)  # a refused undo (E250) says why
 
     def _key(self, event: QKeyEvent) -> bool:
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):

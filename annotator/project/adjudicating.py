@@ -7,8 +7,7 @@ the log says who decided what, when, between which layers.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
@@ -76,9 +75,8 @@ class AdjudicateMixin(ProjectBase):
         state = {"decision": decision, "gold_id": gold.id if gold else None,
                  "reviewer": self.annotator, "decided_at": now,
                  "gold": ann_store.to_row(gold) if gold else None}
-        dkey = [doc_id, key, _pair(layers)]
-        self._record("review_decision", dkey, doc_id, "set",  # type: ignore[attr-defined]
-                     self._read_decision(dkey), state)
+        self._record("review_decision", [doc_id, key, _pair(layers)], doc_id,  # type: ignore[attr-defined]
+                     "set", state)
         return gold
 
     def accept_identical(self, doc_id: int, layers: tuple[str, str]) -> int:
@@ -116,38 +114,6 @@ class AdjudicateMixin(ProjectBase):
                         "items": len(items), "decided": sum(i.decision is not None for i in items),
                         "disagreements": sum(not i.aligned.agreed for i in items)})
         return out
-
-    # ------------------------------------------------------------------ state for undo
-    def _read_decision(self, key: list[Any]) -> dict[str, Any] | None:
-        row = self.db.execute(
-            "SELECT decision, gold_id, reviewer, decided_at FROM review_decisions"
-            " WHERE doc_id = ? AND item = ? AND layers = ?", key).fetchone()
-        if row is None:
-            return None
-        gold = ann_store.get(self.db, row[1]) if row[1] else None
-        return {"decision": row[0], "gold_id": row[1], "reviewer": row[2], "decided_at": row[3],
-                "gold": ann_store.to_row(gold) if gold and not gold.deleted_at else None}
-
-    def _write_decision(self, key: list[Any], state: dict[str, Any] | None) -> None:
-        current = self._read_decision(key)
-        if current and current["gold_id"] and (state is None or state["gold"] is None
-                                               or state["gold_id"] != current["gold_id"]):
-            old = ann_store.get(self.db, current["gold_id"])
-            if old is not None and old.deleted_at is None:
-                ann_store.write(self.db, replace(old, deleted_at=utcnow()))
-        self.db.execute("DELETE FROM review_decisions WHERE doc_id = ? AND item = ? AND layers = ?",
-                        key)
-        if state is None:
-            return
-        self.db.execute(
-            "INSERT INTO review_decisions (doc_id, item, layers, decision, gold_id, reviewer,"
-            " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [*key, state["decision"], state["gold_id"], state["reviewer"], state["decided_at"]])
-        if state.get("gold"):
-            gold = dict(state["gold"])
-            attrs = gold["attrs"]
-            gold["attrs"] = json.loads(attrs) if isinstance(attrs, str) else attrs
-            ann_store.write(self.db, Annotation(**{**gold, "deleted_at": None}))
 
     # ------------------------------------------------------------------ checks
     def _check_layers(self, layers: tuple[str, str]) -> tuple[str, str]:

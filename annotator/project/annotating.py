@@ -17,12 +17,16 @@ from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.models import GOLD_LAYER, STATUSES, Annotation
 from annotator.project.base import ProjectBase
 from annotator.store import annotations as ann_store
+from annotator.store import states
 from annotator.store import suggestions as suggestion_store
+from annotator.store.changes import ANY, Applied, Change, ChangeRefused, apply
 from annotator.store.database import utcnow
 from annotator.store.events import log_event
 
-UNDOABLE = ("annotation", "doc_status", "doc_label", "suggestion_decision", "review_decision")
+UNDOABLE = states.ENTITIES
 ACTION_OPS = ("create", "update", "delete", "set")
+REFUSED = {"undo": "undo-refused", "redo": "redo-refused"}  # taken off the stack, not applied
+NAMES = {"doc_status": "status", "doc_label": "document label"}
 MENTION_ATTRS = ("actor_id",)
 
 
@@ -85,7 +89,7 @@ class AnnotateMixin(ProjectBase):
         now = utcnow()
         annotation = Annotation(ann_store.new_id(), doc_id, layer, kind, start, end, text, label,
                                 attrs, origin, now, now, None)
-        self._record("annotation", annotation.id, doc_id, "create", None, annotation)
+        self._record("annotation", annotation.id, doc_id, "create", annotation)
         return annotation
 
     def update_annotation(self, annotation_id: str, *, label: str | None = None,
@@ -113,7 +117,7 @@ class AnnotateMixin(ProjectBase):
         if after == before:
             return before
         after = replace(after, updated_at=utcnow())
-        self._record("annotation", before.id, before.doc_id, "update", before, after)
+        self._record("annotation", before.id, before.doc_id, "update", after)
         return after
 
     def set_slot(self, annotation_id: str, slot: str, value: Any) -> Annotation:
@@ -137,7 +141,7 @@ class AnnotateMixin(ProjectBase):
     def delete_annotation(self, annotation_id: str) -> None:
         before = self._own_annotation(annotation_id)
         after = replace(before, deleted_at=utcnow())
-        self._record("annotation", before.id, before.doc_id, "delete", before, after)
+        self._record("annotation", before.id, before.doc_id, "delete", after)
 
     def restore_annotation(self, annotation_id: str) -> Annotation:
         """Bring back a deleted annotation from the log, however long ago it was deleted."""
@@ -147,7 +151,7 @@ class AnnotateMixin(ProjectBase):
         if found.layer != self._own_layer():
             raise AnnotationError(f"annotation {annotation_id!r} is in layer {found.layer!r}")
         after = replace(found, deleted_at=None, updated_at=utcnow())
-        self._record("annotation", found.id, found.doc_id, "update", found, after)
+        self._record("annotation", found.id, found.doc_id, "update", after)
         return after
 
     # ------------------------------------------------------------------ suggestions
@@ -187,20 +191,20 @@ class AnnotateMixin(ProjectBase):
         self._span_text(doc_id, start, end)  # refuses unknown documents and spans outside
         key = f"{kind}:{start}:{end}:{label}"
         state = {"decision": "rejected", "updated_at": utcnow()}
-        self._record("suggestion_decision", [doc_id, self._own_layer(), key], doc_id, "set",
-                     self._read_state("suggestion_decision", [doc_id, self.annotator, key]), state)
+        self._record("suggestion_decision", [doc_id, self._own_layer(), key], doc_id, "set", state)
 
     # ------------------------------------------------------------------ documents
     def set_status(self, doc_id: int, status: str, *, add_seconds: float = 0.0) -> None:
         if status not in STATUSES:
             raise ProjectError(f"unknown status {status!r}", hint=f"Use one of {STATUSES}.")
         self.document(doc_id)  # type: ignore[attr-defined]  # refuses unknown documents
-        key = [doc_id, self._own_layer()]
-        before = self._read_state("doc_status", key)
-        seconds = (before or {}).get("seconds") or 0.0
-        after = {"status": status, "seconds": round(seconds + add_seconds, 3),
-                 "updated_at": utcnow()}
-        self._record("doc_status", key, doc_id, "set", before, after)
+        now = utcnow()
+
+        def after(before: dict[str, Any] | None) -> dict[str, Any]:
+            seconds = (before or {}).get("seconds") or 0.0
+            return {"status": status, "seconds": round(seconds + add_seconds, 3),
+                    "updated_at": now}
+        self._record("doc_status", [doc_id, self._own_layer()], doc_id, "set", after)
 
     def set_doc_label(self, doc_id: int, name: str, value: str | None) -> None:
         doc_label = self.scheme.doc_label(name)
@@ -208,7 +212,7 @@ class AnnotateMixin(ProjectBase):
             raise AnnotationError(f"{value!r} is not a value of document label {name!r}")
         key = [doc_id, self._own_layer(), name]
         after = None if value is None else {"value": value, "updated_at": utcnow()}
-        self._record("doc_label", key, doc_id, "set", self._read_state("doc_label", key), after)
+        self._record("doc_label", key, doc_id, "set", after)
 
     # ------------------------------------------------------------------ undo / redo
     def undo(self) -> dict[str, Any] | None:
@@ -227,21 +231,54 @@ class AnnotateMixin(ProjectBase):
         return bool(self._stacks()[1])
 
     def _replay(self, event_id: int, direction: str) -> dict[str, Any]:
-        row = self.db.execute(
+        """Take an event back (undo) or forward again (redo), only where its row still holds
+        what was written last by that event (undo) or by the undo of it (redo): a change made
+        since, by anyone or by a merge, is never overwritten. A refusal is logged (it takes the
+        action off the stack, so the next Ctrl+Z goes on) and raised as E250."""
+        entity, entity_id, doc_id, before, after, op = self.db.execute(
             "SELECT entity, entity_id, doc_id, before, after, op FROM events WHERE id = ?",
             [event_id]).fetchone()
-        entity, entity_id, doc_id, before, after, op = row
-        before = json.loads(before) if before else None
-        after = json.loads(after) if after else None
-        key = json.loads(entity_id) if entity_id.startswith("[") else entity_id
-        target = before if direction == "undo" else after
-        current = self._read_state(entity, key)
+        key = states.key_of(entity, entity_id)
+        if direction == "undo":
+            wrote, target = after, before
+        else:  # what the undo of this event wrote
+            wrote, target = self.db.execute(
+                "SELECT after FROM events WHERE who = ? AND id > ? AND op = 'undo' AND source = ?"
+                " ORDER BY id DESC LIMIT 1", [self.annotator, event_id, f"undo:{event_id}"]
+            ).fetchone()[0], after
+        wrote, target = (json.loads(s) if s else None for s in (wrote, target))
         if entity == "annotation" and target is None:  # undoing a create: delete it
-            target = {**current, "deleted_at": utcnow()} if current else None
-        self._record(entity, key, doc_id, direction, current, target,
-                     source=f"{direction}:{event_id}")
+            target = {**wrote, "deleted_at": utcnow()} if wrote else None
+        try:
+            self._record(entity, key, doc_id, direction, target, source=f"{direction}:{event_id}",
+                         expect=wrote)
+        except ChangeRefused as refused:
+            self._refuse(direction, event_id, entity, entity_id, doc_id, refused)
         return {"event": event_id, "entity": entity, "op": op, "doc_id": doc_id,
                 "annotation_id": key if entity == "annotation" else None}
+
+    def _refuse(self, direction: str, event_id: int, entity: str, entity_id: str, doc_id: int,
+                refused: ChangeRefused) -> None:
+        with self.db.atomic():
+            later = self.db.execute(
+                "SELECT who, op, source, ts FROM events WHERE entity = ? AND entity_id = ?"
+                " AND id > ? ORDER BY id DESC LIMIT 1", [entity, entity_id, event_id]).fetchone()
+            log_event(self.db, who=self.annotator, op=REFUSED[direction], entity=entity,
+                      entity_id=entity_id, doc_id=doc_id, before=refused.current,
+                      source=f"{direction}:{event_id}")
+        what = NAMES.get(entity, entity)
+        now = _describe(entity, refused.current)
+        by = ""
+        if later is not None:
+            who, op, source, ts = later
+            by = f" by {who}" + (f" ({op} from {source})" if op in ("merge", "import") and source
+                                 else f" ({op})") + f" at {ts[:19].replace('T', ' ')}"
+        raise ProjectError(
+            f"{direction.capitalize()} refused: the {what} in document {doc_id} was changed since{by}"
+            f" and now {now}; taking back the older change would lose that",
+            code=ChangeRefused.code,
+            hint=f"It was left as it is and taken off the {direction} list: change it by hand"
+                 " if you need to.")
 
     def _stacks(self) -> tuple[list[int], list[int]]:
         """Fold this annotator's events into undo/redo stacks, incrementally."""
@@ -259,48 +296,21 @@ class AnnotateMixin(ProjectBase):
                 redo_stack.append(undo_stack.pop())
             elif op == "redo" and redo_stack:
                 undo_stack.append(redo_stack.pop())
+            elif op == REFUSED["undo"] and undo_stack:
+                undo_stack.pop()
+            elif op == REFUSED["redo"] and redo_stack:
+                redo_stack.pop()
         self._undo_cache = (last, undo_stack, redo_stack)
         return undo_stack, redo_stack
 
     # ------------------------------------------------------------------ state of one row
-    def _record(self, entity: str, key: Any, doc_id: int, op: str, before: Any, after: Any,
-                source: str | None = None) -> None:
-        before_state = ann_store.to_row(before) if isinstance(before, Annotation) else before
-        after_state = ann_store.to_row(after) if isinstance(after, Annotation) else after
-        with self.db.atomic():
-            self._write_state(entity, key, after_state)
-            log_event(self.db, who=self.annotator, op=op, entity=entity,
-                      entity_id=key if isinstance(key, str) else json.dumps(key),
-                      doc_id=doc_id, before=before_state, after=after_state, source=source)
-
-    def _read_state(self, entity: str, key: Any) -> dict[str, Any] | None:
-        if entity == "review_decision":
-            return self._read_decision(key)  # type: ignore[attr-defined]
-        if entity == "annotation":
-            found = ann_store.get(self.db, key)
-            return ann_store.to_row(found) if found else None
-        table, columns, where = _STATE_TABLES[entity]
-        row = self.db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where}",
-                              key).fetchone()
-        return dict(zip(columns, row)) if row else None
-
-    def _write_state(self, entity: str, key: Any, state: dict[str, Any] | None) -> None:
-        if entity == "review_decision":
-            self._write_decision(key, state)  # type: ignore[attr-defined]
-            return
-        if entity == "annotation":
-            if state is not None:
-                attrs = state["attrs"]
-                state = {**state, "attrs": json.loads(attrs) if isinstance(attrs, str) else attrs}
-                ann_store.write(self.db, Annotation(**state))
-            return
-        table, columns, where = _STATE_TABLES[entity]
-        self.db.execute(f"DELETE FROM {table} WHERE {where}", key)
-        if state is not None:
-            names = [*_KEY_COLUMNS[entity], *columns]
-            values = [*key, *(state.get(c) for c in columns)]
-            self.db.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES"
-                            f" ({', '.join('?' * len(names))})", values)
+    def _record(self, entity: str, key: Any, doc_id: int, op: str, after: Any,
+                source: str | None = None, expect: Any = ANY) -> Applied:
+        """One change through the store's one write path (state, event, in one transaction)."""
+        if isinstance(after, Annotation):
+            after = ann_store.to_row(after)
+        return apply(self.db, self.annotator,
+                     Change(entity, key, doc_id, after, op, source, expect))[0]
 
     # ------------------------------------------------------------------ checks
     def _own_layer(self) -> str:
@@ -340,19 +350,18 @@ class AnnotateMixin(ProjectBase):
         return dict(attrs)
 
 
+def _describe(entity: str, state: dict[str, Any] | None) -> str:
+    if state is None:
+        return "is unset"
+    if entity == "annotation":
+        gone = " (deleted)" if state.get("deleted_at") else ""
+        return f"is {state['label']} {state['text']!r}{gone}"
+    if entity == "doc_status":
+        return f"is {state['status']}"
+    if entity == "doc_label":
+        return f"is {state['value']}"
+    return f"holds {state.get('decision')}"
+
+
 def _suggestion_key(s: Any) -> str:
     return f"{s.kind}:{s.start}:{s.end}:{s.label}"
-
-
-_STATE_TABLES = {
-    "doc_status": ("doc_status", ("status", "seconds", "updated_at"), "doc_id = ? AND layer = ?"),
-    "doc_label": ("doc_labels", ("value", "updated_at"),
-                  "doc_id = ? AND layer = ? AND name = ?"),
-    "suggestion_decision": ("suggestion_decisions", ("decision", "updated_at"),
-                            "doc_id = ? AND layer = ? AND key = ?"),
-}
-_KEY_COLUMNS = {
-    "doc_status": ("doc_id", "layer"),
-    "doc_label": ("doc_id", "layer", "name"),
-    "suggestion_decision": ("doc_id", "layer", "key"),
-}

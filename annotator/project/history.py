@@ -55,6 +55,10 @@ def summarise(event: dict[str, Any]) -> str:
     before, after = event["before"], event["after"]
     prefix = f"{op} of #{event['source'].split(':', 1)[1]}: " if op in ("undo", "redo") and (
         event.get("source") or "").startswith(op + ":") else ""
+    if op in ("undo-refused", "redo-refused"):
+        number = (event.get("source") or ":?").split(":", 1)[1]
+        return (f"{op.split('-')[0]} of #{number} refused: the {entity.replace('_', ' ')} was"
+                " changed since")
     if entity == "annotation":
         return prefix + _annotation_change(before, after)
     if entity == "doc_status":

@@ -7,6 +7,7 @@ only ever inserted, in the same transaction as the change they describe.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -39,6 +40,24 @@ def log_event(
         ],
     )
     return int(cursor.lastrowid or 0)
+
+
+def log_events(db: Database, who: str,
+               rows: Sequence[tuple[str, str, str | None, int | None, Any, Any, str | None]]
+               ) -> int:
+    """Append events (op, entity, entity_id, doc_id, before, after, source) with one
+    executemany, all with one timestamp; returns the id of the first. The caller holds the
+    write lock, so the ids are ours: they are given explicitly, in order."""
+    if not rows:
+        return 0
+    first = int(db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0])
+    ts = utcnow()
+    db.conn.executemany(
+        "INSERT INTO events (id, ts, who, op, entity, entity_id, doc_id, before, after, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(first + i, ts, who, op, entity, entity_id, doc_id, _json(before), _json(after), source)
+         for i, (op, entity, entity_id, doc_id, before, after, source) in enumerate(rows)])
+    return first
 
 
 def events(db: Database, doc_id: int | None = None, limit: int = 1000,
