@@ -19,11 +19,13 @@ class Context:
     def __init__(self, annotator: str) -> None:
         self.annotator = annotator
         self.explicit_name: str | None = None
+        self.project_path: Path | None = None
 
     def open(self, path: Path, create: bool = False) -> Any:
         # imported here: `annotator gui` must not pay ~0.5 s of storage imports before painting
         from annotator.project import Project
 
+        self.project_path = path  # named when the file turns out damaged mid-way
         return Project.open(path, annotator=self.annotator, create=create)
 
 
@@ -88,11 +90,28 @@ class AnnotatorGroup(click.Group):
             click.echo("Interrupted; everything done so far is saved.", err=True)
             ctx.exit(130)
         except Exception as exc:
-            log = write_crash_log(exc, "command line")
-            raise UserError(
-                f"[E999] an internal error occurred; details were written to {log}. "
-                "Please report it with that file."
-            ) from exc
+            opened = ctx.find_object(Context)
+            damage = _damage(exc, opened.project_path if opened else None)
+            if damage is not None:
+                raise UserError(str(damage)) from exc
+            raise UserError(_crash_message(exc)) from exc
+
+
+def _damage(exc: Exception, path: Path | None) -> AnnotatorError | None:
+    """The coded "damaged" error when a damaged project file is what failed: SQLite says so, or
+    its quick check finds what a flipped bit did to a row (a NULL where none can be)."""
+    from annotator.store.schema_check import damaged, integrity_problem, is_damage
+
+    if is_damage(exc):
+        return damaged(str(path) if path else None, exc)
+    problem = integrity_problem(str(path)) if path and path.is_file() else None
+    return damaged(str(path), problem) if problem else None
+
+
+def _crash_message(exc: Exception) -> str:
+    log = write_crash_log(exc, "command line")
+    return (f"[E999] an internal error occurred; details were written to {log}. "
+            "Please report it with that file.")
 
 
 def print_stats(figures: dict[str, Any]) -> None:

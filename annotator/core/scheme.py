@@ -24,6 +24,7 @@ else:  # pragma: no cover - Python 3.10
 SLOT_TYPES = ("actor", "choice", "multi", "bool", "text")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+MENTION_ATTRS = ("actor_id",)  # a MENTION links to an actor; a CUE carries nothing
 
 
 @dataclass(frozen=True)
@@ -104,16 +105,30 @@ class Scheme:
             if value is None:
                 continue
             allowed = set(slot.value_names())
-            if slot.type == "choice" and value not in allowed:
+            if slot.type == "choice" and (not isinstance(value, str) or value not in allowed):
                 raise SchemeError(f"{value!r} is not a value of slot {name!r}")
-            if slot.type == "multi":
-                bad = [v for v in value if v not in allowed]
-                if not isinstance(value, list) or bad:
-                    raise SchemeError(f"{bad or value!r} not among the values of slot {name!r}")
+            if slot.type == "multi":  # a list of names; anything else (even unhashable) refused
+                bad = [v for v in value if not isinstance(v, str) or v not in allowed
+                       ] if isinstance(value, list) else [value]
+                if bad:
+                    raise SchemeError(f"{bad!r} not among the values of slot {name!r}")
             if slot.type == "bool" and not isinstance(value, bool):
                 raise SchemeError(f"slot {name!r} takes true or false, not {value!r}")
             if slot.type in ("actor", "text") and not isinstance(value, str):
                 raise SchemeError(f"slot {name!r} takes text, not {value!r}")
+
+
+    def check_span_attrs(self, kind: str, attrs: dict[str, Any]) -> None:
+        """`check_attrs` for a STATEMENT; a MENTION may carry only its actor, a CUE nothing."""
+        if kind == "STATEMENT":
+            self.check_attrs(attrs)
+            return
+        allowed = MENTION_ATTRS if kind == "MENTION" else ()
+        unknown = [k for k in attrs if k not in allowed]
+        if unknown:
+            raise SchemeError(f"a {kind} has no slot {unknown[0]!r}")
+        if not isinstance(attrs.get("actor_id", ""), str):
+            raise SchemeError("actor_id must be an actor id")
 
 
 def load_scheme_file(path: str | Path) -> Scheme:

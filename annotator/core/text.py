@@ -22,3 +22,42 @@ def normalise_for_uid(text: str) -> str:
 def text_uid(text: str) -> str:
     """sha256 hex digest of the normalised text."""
     return hashlib.sha256(normalise_for_uid(text).encode("utf-8")).hexdigest()
+
+
+def bad_character(text: str) -> str | None:
+    """Why `text` cannot be stored as text, or None.
+
+    A NUL ends a string for SQLite's own functions (`length()`, `substr()`, the full-text
+    index), so offsets computed there would disagree with Python's; a lone surrogate (half a
+    UTF-16 pair, or bytes that were never UTF-8) cannot be encoded as UTF-8 at all. Most texts
+    are ASCII without NUL, which is the cheap case.
+    """
+    if "\x00" in text:
+        return f"a NUL character at offset {text.index(chr(0))}"
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"half a surrogate pair or bytes that are not UTF-8 at offset {exc.start}"
+    return None
+
+
+def find_bad_text(value: object, where: str = "") -> str | None:
+    """The first string anywhere in `value` (nested lists and dicts, keys too) that
+    `bad_character` refuses, as "REASON in WHERE", or None."""
+    if isinstance(value, str):
+        reason = bad_character(value)
+        return f"{reason} in {where or 'the text'}" if reason else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = find_bad_text(key, f"{where} (a key)") or find_bad_text(
+                item, f"{where}.{key}" if where else str(key))
+            if found:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found = find_bad_text(item, f"{where}[{i}]")
+            if found:
+                return found
+    return None

@@ -18,14 +18,12 @@ from annotator.core.errors import SchemeError
 from annotator.core.exchange import LayerImportError, LayerRecord, SpanRecord
 from annotator.core.models import ImportProblem
 from annotator.core.scheme import Scheme
-from annotator.core.text import text_uid
+from annotator.core.text import find_bad_text, text_uid
 from annotator.formats.docbin import read_docbin
 from annotator.formats.doccano import record_from_doccano
 from annotator.formats.export_options import LAYER_FORMATS, LayerImportOptions
 from annotator.formats.reading import iter_json_lines
 from annotator.formats.span_lines import BadRecord, problem, record_from_dict
-
-MENTION_ATTRS = ("actor_id",)
 
 
 @dataclass
@@ -83,6 +81,10 @@ def _looks_doccano(data: dict[str, Any]) -> bool:
 
 def check_record(record: LayerRecord, scheme: Scheme, layer: str | None) -> tuple[str, list[SpanRecord]]:
     """(the layer it goes to, its spans with kind and covered text), or BadRecord."""
+    problem = bad_text(record)
+    if problem:
+        raise BadRecord(f"the record holds {problem}, which cannot be stored as text",
+                        code="E237")
     name = (layer or record.layer or "").strip()
     if not name:
         raise BadRecord("the record names no annotator; pass --layer NAME", code="E715")
@@ -97,6 +99,18 @@ def check_record(record: LayerRecord, scheme: Scheme, layer: str | None) -> tupl
         if value not in {v.name for v in doc_label.values}:
             raise BadRecord(f"{value!r} is not a value of document label {label_name!r}", code="E714")
     return name, spans
+
+
+def bad_text(record: LayerRecord) -> str | None:
+    """A NUL or a lone surrogate anywhere in the record (`core.text.bad_character`): SQLite
+    would store it, and then count and slice that text differently from Python."""
+    fields = {name: getattr(record, name) for name in (
+        "text", "uid", "title", "source", "url", "published", "doc_meta", "layer", "status",
+        "status_updated_at", "doc_labels", "scheme")}
+    fields["spans"] = [{name: getattr(span, name) for name in (
+        "label", "kind", "text", "id", "attrs", "origin", "created_at", "updated_at")}
+        for span in record.spans]
+    return find_bad_text(fields)
 
 
 def _check_span(span: SpanRecord, text: str, scheme: Scheme) -> SpanRecord:
@@ -115,18 +129,10 @@ def _check_span(span: SpanRecord, text: str, scheme: Scheme) -> SpanRecord:
         raise BadRecord(f"{where} is a {span.kind} but the scheme's {span.label} is a {kind}",
                         code="E713")
     attrs = span.attrs
-    if kind == "STATEMENT":
-        try:
-            scheme.check_attrs(attrs)
-        except SchemeError as exc:
-            raise BadRecord(f"{where}: {exc.message}", code="E714") from None
-    else:
-        allowed = MENTION_ATTRS if kind == "MENTION" else ()
-        unknown = [k for k in attrs if k not in allowed]
-        if unknown:
-            raise BadRecord(f"{where}: a {kind} has no slot {unknown[0]!r}", code="E714")
-        if kind == "MENTION" and not isinstance(attrs.get("actor_id", ""), str):
-            raise BadRecord(f"{where}: actor_id must be an actor id", code="E714")
+    try:
+        scheme.check_span_attrs(kind, attrs)
+    except SchemeError as exc:
+        raise BadRecord(f"{where}: {exc.message}", code="E714") from None
     return SpanRecord(start=span.start, end=span.end, label=span.label, kind=kind, text=covered,
                       id=span.id, attrs=dict(attrs), origin=span.origin or "import",
                       created_at=span.created_at,

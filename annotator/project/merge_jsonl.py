@@ -19,7 +19,7 @@ from annotator.store.merge_source import SourceBundle
 
 def read_jsonl_bundle(path: Path, layers: set[str] | None) -> SourceBundle:
     from annotator.formats.export_options import LayerImportOptions
-    from annotator.formats.layer_import import read_layer_file
+    from annotator.formats.layer_import import bad_text, read_layer_file
 
     bundle = SourceBundle(name=str(path))
     problems: list[str] = []
@@ -32,6 +32,10 @@ def read_jsonl_bundle(path: Path, layers: set[str] | None) -> SourceBundle:
             continue
         bundle.all_layers.add(item.layer)
         if layers and item.layer not in layers:
+            continue
+        bad = bad_text(item)
+        if bad:
+            problems.append(f"line {item.line} of {path}: the record holds {bad}")
             continue
         uid = text_uid(item.text)
         bundle.documents.setdefault(uid, {

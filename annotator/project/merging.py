@@ -24,6 +24,14 @@ from annotator.store import documents as doc_store
 from annotator.store.database import utcnow
 from annotator.store.events import log_event
 from annotator.store.merge_source import SourceBundle, canonical, is_project_file, read_project
+from annotator.store.source_checks import check_bundle
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 @dataclass
@@ -52,7 +60,7 @@ class MergeMixin(ProjectBase):
         source = Path(source)
         if not source.exists():
             raise ProjectError("no such file", path=str(source))
-        if source.resolve() == self.path.resolve():
+        if _same_file(source, self.path):  # also through a symlink or a hard link
             raise ProjectError("a project cannot be merged into itself", path=str(source))
         wanted = set(layers) if layers else None
         if is_project_file(source):
@@ -61,6 +69,7 @@ class MergeMixin(ProjectBase):
             from annotator.project.merge_jsonl import read_jsonl_bundle
 
             bundle = read_jsonl_bundle(source, wanted)
+        check_bundle(bundle, self.scheme)  # as an import checks: nothing bad comes in
         if wanted and not wanted & bundle.layers():
             missing = ", ".join(repr(layer) for layer in sorted(wanted))
             raise ProjectError(f"the source has no layer {missing}", path=str(source),

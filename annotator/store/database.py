@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from annotator.core.errors import ProjectError
 from annotator.store.migrations import migrations
+from annotator.store.schema_check import check_schema, damaged, is_damage
 
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_MAGIC = b"SQLite format 3\x00"  # for files this process holds no connection to
@@ -157,10 +158,19 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
         if not path.exists():
             with suppress(FileExistsError):  # another process created it a moment ago
                 _create_owner_only(path)
+    db = None
     try:
         db = connect(path)
+        # Before any query on a table: the file may be someone else's (schema_check).
+        check_schema(db.conn, str(path))
         pending = migrations.pending(db)
-    except sqlite3.DatabaseError as exc:
+    except BaseException as exc:
+        if db is not None:
+            db.close()
+        if not isinstance(exc, sqlite3.DatabaseError):
+            raise
+        if is_damage(exc) and "not a database" not in str(exc):
+            raise damaged(str(path), exc) from exc
         raise _not_a_project(path, exc) from exc
     known = {m.name for m in migrations._migrations}
     applied = {m.name for m in migrations.applied(db)}
@@ -193,6 +203,11 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
         if not still_pending and backup is not None:
             backup.unlink()
             backup = None
+    try:
+        check_schema(db.conn, str(path), complete=True)
+    except BaseException:
+        db.close()
+        raise
     return db, backup
 
 
