@@ -245,6 +245,24 @@ def open_review(window: Any, layers: tuple[str, str]) -> Any:
     return review
 
 
+def open_teach(window: Any, *, seed: int | None = None) -> Any:
+    """Teach mode over the whole project, sharing the window's writer; one at a time."""
+    from annotator.gui.teach_window import TeachWindow
+
+    if window.workspace is None:  # the project is still opening
+        return None
+    teach = getattr(window, "teach_window", None)
+    if teach is None or not teach.isVisible():
+        teach = TeachWindow(window.runner, window.scheme, window.actors, window.path,
+                            window.annotator, window, seed=seed)
+        window.teach_window = teach
+        teach.show()
+    teach.raise_()
+    teach.activateWindow()
+    teach.view.setFocus()
+    return teach
+
+
 def merge(window: Any, path: str | None = None) -> None:
     if path is None:
         path, _ = QFileDialog.getOpenFileName(

@@ -201,6 +201,8 @@ class MainWindow(QMainWindow):
         self._action(review, "&Merge another project or export…", lambda: dialogs.merge(self))
         review.addSeparator()
         self._action(review, "&Train suggestion model", self.start_training)
+        self._action(review, "&Teach: decide sentences one key at a time", lambda: dialogs.open_teach(self),
+                     "F8")
         view = bar.addMenu("&View")
         self.gold_action = self._action(view, "Show the &gold layer (read-only)",
                                         lambda on: self.show_gold(on))
@@ -419,7 +421,16 @@ class MainWindow(QMainWindow):
         box.setText(CHEAT_SHEET)
         box.open()
 
+    def teach_closed(self) -> None:
+        """What teach mode wrote shows in the article and the queue."""
+        if self.workspace is not None:
+            self.workspace.reload()
+        self.queue.reload(self.search.text(), self._status_filter())
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        teach = getattr(self, "teach_window", None)
+        if teach is not None:
+            teach.stop_jobs()
         self.jobs.cancel_all(wait=True)
         self.runner.shutdown()
         event.accept()
