@@ -421,11 +421,14 @@ class MainWindow(QMainWindow):
         box.setText(CHEAT_SHEET)
         box.open()
 
-    def teach_closed(self) -> None:
-        """What teach mode wrote shows in the article and the queue."""
+    def teach_closed(self, retrained: bool = False) -> None:
+        """What teach mode wrote shows in the article and the queue; a model it retrained
+        pre-highlights the documents again (a new model is a new suggestion key)."""
         if self.workspace is not None:
             self.workspace.reload()
         self.queue.reload(self.search.text(), self._status_filter())
+        if retrained:
+            self.start_suggest(quiet=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         teach = getattr(self, "teach_window", None)

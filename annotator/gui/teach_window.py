@@ -278,7 +278,7 @@ class TeachWindow(QMainWindow):
         self.stats.since_training = 0
         self.train_again = False
         self._start_job("retrain", lambda project, worker: teaching.retrain(
-            project, progress=worker.report))
+            project, progress=worker.report, should_stop=lambda: worker.cancelled))
 
     def _start_job(self, kind: str, fn: Any) -> None:
         job = BackgroundJob(self.path, self.annotator, fn, self)
@@ -408,7 +408,7 @@ class TeachWindow(QMainWindow):
         self.stop_jobs()
         parent = self.parent()
         if parent is not None and hasattr(parent, "teach_closed"):
-            parent.teach_closed()
+            parent.teach_closed(retrained=bool(self.stats.f1s))
         event.accept()
 
 

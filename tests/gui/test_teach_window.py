@@ -145,10 +145,15 @@ def test_teach_by_keyboard_accept_retype_reject_skip_undo_and_retrain(qtbot, ope
     press(qtbot, teach, Qt.Key.Key_Space)
     assert teach.current is not None and teach.current.key != shown.key
 
-    # closing teach mode shows its statements in the main window's article
+    # closing teach mode shows its work in the main window: the article is read again, and
+    # the documents are pre-highlighted with the retrained model
+    shown_before = window.workspace.state
     teach.close()
     settle(qtbot, window)
-    assert window.queue.rowCount() == 4
+    assert window.workspace.state is not shown_before
+    qtbot.waitUntil(lambda: rows(taught_path, "SELECT COUNT(*) FROM suggestion_runs WHERE"
+                                              " pipeline LIKE ?", (f"%{new_model}%",)) == [(4,)],
+                    timeout=60_000)
 
 
 def test_teach_asks_only_undecided_sentences_once_then_says_so(qtbot, open_window, taught_path):
