@@ -12,21 +12,45 @@ from pathlib import Path
 import click
 
 from annotator import __version__, userconfig
-from annotator.cli import (
-    documents,
-    evaluate,
-    export,
-    history,
-    learning,
-    merge,
-    prehighlight,
-    review_agreement,
-    tokens,
-)
 from annotator.cli.common import AnnotatorGroup, Context
 
+# Which module registers each command. A command's module is imported only when that command
+# runs (or for `--help`): importing every group up front cost `annotator show` about 0.1 s of
+# its 0.5 s start-up (bench/startup.py). tests/cli/test_cli_startup.py checks this table against
+# what the modules register, so a command added to a module without a line here is caught.
+COMMAND_MODULES: dict[str, str] = {
+    "init": "documents", "import": "documents", "docs": "documents", "stats": "documents",
+    "export": "export", "import-layer": "export",
+    "history": "history", "restore": "history",
+    "merge": "merge",
+    "suggest": "prehighlight", "show": "prehighlight", "actors": "prehighlight",
+    "settings": "prehighlight", "scheme": "prehighlight",
+    "agreement": "review_agreement",
+    "evaluate": "evaluate",
+    "tokens": "tokens",
+    "train": "learning",
+}
 
-@click.group(cls=AnnotatorGroup, invoke_without_command=True)
+
+class LazyGroup(AnnotatorGroup):
+    """Imports a command's module on first use, so a command pays only for what it runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            register_module(self, COMMAND_MODULES[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+
+def register_module(group: click.Group, name: str) -> None:
+    import importlib
+
+    importlib.import_module(f"annotator.cli.{name}").register(group)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True)
 @click.version_option(__version__, prog_name="Stance Annotator")
 @click.option("--annotator", "annotator_name", metavar="NAME", envvar="ANNOTATOR_NAME",
               help="Whose layer to read and write (default: saved name, else the OS user).")
@@ -57,10 +81,6 @@ def gui(ctx: click.Context, project: Path | None) -> None:
     ctx.exit(launch_gui(project, ctx.obj.annotator, ctx.obj.explicit_name))
 
 
-
-for module in (documents, prehighlight, export, tokens, merge, review_agreement, evaluate,
-               history, learning):
-    module.register(cli)
 
 
 def main() -> None:

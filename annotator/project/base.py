@@ -6,10 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.scheme import Scheme, parse_scheme
-from annotator.store.database import schema_version, utcnow
+from annotator.store.database import Database, schema_version, utcnow
 from annotator.store.events import log_event
 
 

@@ -20,9 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlite_utils import Database
-
-from annotator.store.database import connect
+from annotator.store.database import Database, connect
 
 T = TypeVar("T")
 _DONE = object()

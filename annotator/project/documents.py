@@ -9,6 +9,7 @@ from annotator.core.models import GOLD_LAYER, STATUSES, Document, DocumentSummar
 from annotator.project.base import ProjectBase
 from annotator.store import documents as doc_store
 from annotator.store.database import read_snapshot
+from annotator.store.sizes import file_sizes
 
 
 class DocumentsMixin(ProjectBase):
@@ -43,9 +44,14 @@ class DocumentsMixin(ProjectBase):
             raise ProjectError(f"unknown status {status!r}", hint=f"Use one of {STATUSES}.")
 
     # ------------------------------------------------------------------ stats
-    def stats(self) -> dict[str, Any]:
+    def stats(self, *, sizes: bool = False) -> dict[str, Any]:
+        """Counts; with `sizes`, also the bytes of each part of the file (`store.sizes`), which
+        reads every page and so is asked for, not given by default."""
         with read_snapshot(self.db):  # figures from one moment while another process writes
-            return self._stats()
+            figures = self._stats()
+            if sizes:
+                figures["sizes"] = file_sizes(self.db)
+            return figures
 
     def _stats(self) -> dict[str, Any]:
         db = self.db

@@ -12,7 +12,6 @@ from typing import Any
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import STATUSES
 from annotator.project.base import ProjectBase
-from annotator.review.agreement import DocumentLayers, agreement_report
 from annotator.store import exchange
 
 
@@ -32,6 +31,10 @@ class AgreementMixin(ProjectBase):
         finished layer with one that has not started measures progress, not agreement; None
         or "any" keeps them all.
         """
+        # here, not at the top: krippendorff brings numpy, which commands that never measure
+        # agreement should not pay for at start-up
+        from annotator.review.agreement import DocumentLayers, agreement_report
+
         layers = list(layers)
         self._agreement_layers(layers)
         if status not in (None, "any", *STATUSES):

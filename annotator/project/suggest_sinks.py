@@ -28,14 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.nlp.candidates import SuggestionExtractor
 from annotator.nlp.suggest import DocBatch, extract_batch
 from annotator.project.chunk_writer import ChunkWriter
 from annotator.store import doc_tokens
 from annotator.store import suggestions as suggestion_store
-from annotator.store.database import connect
+from annotator.store.database import Database, connect
 from annotator.store.suggestions import EncodedResults
 
 WAIT = 0.5  # seconds between checks that the extraction process is still alive

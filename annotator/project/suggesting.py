@@ -7,7 +7,6 @@ from typing import Any
 
 from annotator.core.models import Suggestion
 from annotator.project.base import ProjectBase
-from annotator.project.suggest_sinks import ChunkStore, InlineSink, ProcessSink, collection_paused
 from annotator.store import annotations as ann_store
 from annotator.store import suggestions as suggestion_store
 from annotator.store.events import log_event
@@ -51,6 +50,15 @@ class SuggestMixin(ProjectBase):
         of PROCESS_FROM documents or more with one pipeline process. With spaCy's worker
         processes (`n_process` > 1) the cores are theirs, and a fourth process gained nothing
         measurable (2,000 texts, two cores: 154 docs/s without it, 163 with it)."""
+        # here, not at the top: the sinks bring numpy and the nlp package, which commands that
+        # never pre-highlight should not pay for at start-up
+        from annotator.project.suggest_sinks import (
+            ChunkStore,
+            InlineSink,
+            ProcessSink,
+            collection_paused,
+        )
+
         suggester = suggester or self.load_suggester(model)
         key = suggester.key
         pending = suggestion_store.pending_doc_ids(self.db, key)

@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlite_utils import Database
-from srsly import ujson
 
 from annotator.core.exchange import LayerRecord, SpanRecord
 
@@ -107,6 +106,8 @@ def _batch(db: Database, ids: list[int], layer: str | None, status: str, kinds: 
             present.setdefault(d, set()).add(lay)
         for d, lay in [*states, *doc_labels]:
             present.setdefault(d, set()).add(lay)
+    from srsly import ujson  # here, not at the top: srsly costs commands that never export 80 ms
+
     for doc_id, uid, title, source, url, published, text, meta in db.execute(
             "SELECT id, uid, title, source, url, published, text, meta FROM documents"
             f" WHERE id IN ({_in(ids)}) ORDER BY id", ids):
@@ -124,6 +125,8 @@ def _batch(db: Database, ids: list[int], layer: str | None, status: str, kinds: 
 
 def _spans(rows: list[tuple]) -> list[SpanRecord]:
     """Sorted by content, ids last: the same data gives the same order in any project."""
+    from srsly import ujson
+
     rows.sort()
     loads = ujson.loads  # 3x json.loads on these small objects
     return [SpanRecord(start, end, label, kind, text, ann_id, loads(attrs), origin, created,
