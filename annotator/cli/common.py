@@ -127,3 +127,10 @@ def print_stats(figures: dict[str, Any]) -> None:
     for layer, labels in sorted(figures["annotations"].items()):
         shown = ", ".join(f"{k} {v}" for k, v in sorted(labels.items()))
         click.echo(f"Annotations [{layer}]: {shown}")
+    if figures.get("sizes"):
+        sizes = dict(figures["sizes"])
+        total = sizes.pop("total")
+        click.echo(f"File size:   {total / 1e6:,.1f} MB")
+        for part, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
+            if size:
+                click.echo(f"  {size / 1e6:9,.1f} MB  {size / max(total, 1):4.0%}  {part}")

@@ -85,11 +85,14 @@ def docs(ctx: Context, project: Path, search: str | None, status: str | None,
 @click.command()
 @PROJECT_ARG
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--sizes", is_flag=True,
+              help="Also say where the file's bytes go (text, full-text index, events, ...);"
+                   " reads every page of the file, about 1 s per 100 MB.")
 @pass_ctx
-def stats(ctx: Context, project: Path, as_json: bool) -> None:
+def stats(ctx: Context, project: Path, as_json: bool, sizes: bool) -> None:
     """Documents, annotations per layer and label, status counts."""
     with ctx.open(project) as p:
-        figures = p.stats()
+        figures = p.stats(sizes=sizes)
     if as_json:
         _print_json(figures)
         return
