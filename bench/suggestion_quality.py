@@ -26,9 +26,10 @@ Usage: python bench/suggestion_quality.py [--set plover|gold|all] [--model NAME 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,12 +37,15 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+# BENCH_CODE: a tree of another revision whose `annotator` builds and pre-highlights the
+# project (see --code); this checkout's evaluates it.
 sys.path.insert(0, str(REPO))
+if os.environ.get("BENCH_CODE"):
+    sys.path.insert(0, os.environ["BENCH_CODE"])
 
 from bench.corpus_texts import CORPORA  # noqa: E402
 
 PLOVER = CORPORA / "plover" / "plover-dev.jsonl"
-GOLD_DIR = REPO / "tests" / "fixtures" / "gold"
 CODE_FIXES = {"JAP": "JPN", "ITL": "ITA"}
 CURVE = (50, 100, 200, 400)
 
@@ -80,22 +84,11 @@ def plover_records() -> list[dict[str, Any]]:
 
 
 def gold_records() -> list[dict[str, Any]]:
-    """The development gold set: its loader where it has one (it rebuilds texts from
-    ../shared), else the committed JSONL files."""
-    loader = GOLD_DIR / "load.py"
-    if loader.exists():
-        spec = importlib.util.spec_from_file_location("gold_load", loader)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        for name in ("records", "load_records", "gold_records", "load"):
-            if hasattr(module, name):
-                return list(getattr(module, name)())
-    out = []
-    for path in sorted(GOLD_DIR.glob("*.jsonl")):
-        out.extend(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-                   if line.strip())
-    return out
+    """The development gold set (its loader rebuilds the texts it may not commit from
+    ../shared, and leaves those documents out where the corpora are absent)."""
+    from tests.fixtures.gold.load import gold_records as load
+
+    return load(CORPORA)
 
 
 def build_project(records: list[dict[str, Any]], folder: Path, name: str) -> Any:
@@ -116,12 +109,34 @@ def build_project(records: list[dict[str, Any]], folder: Path, name: str) -> Any
     return project
 
 
-def measure(project: Any, model: str) -> dict[str, Any]:
-    """Suggest with `model` (timed after loading) and evaluate against the gold layer."""
+def suggest(project: Any, model: str) -> dict[str, Any]:
+    """Pre-highlight with `model`, timed after loading."""
     suggester = project.load_suggester(model)
     started = time.perf_counter()
     run = project.suggest(suggester=suggester, separate_process=False)
-    seconds = time.perf_counter() - started
+    run["seconds"] = time.perf_counter() - started
+    return run
+
+
+def built_elsewhere(records: list[dict[str, Any]], folder: Path, name: str, model: str,
+                    code: Path) -> tuple[Any, dict[str, Any]]:
+    """Build and pre-highlight the project with the `annotator` of the tree `code` (in a
+    process of its own), then open it with this checkout's to evaluate."""
+    from annotator.project import Project
+
+    data = folder / f"{name}.records.json"
+    data.write_text(json.dumps(records), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, __file__, "--build", str(data), str(folder), name, model],
+        env=os.environ | {"BENCH_CODE": str(code)}, capture_output=True, text=True, check=True)
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    return Project.open(folder / f"{name}.annotator", annotator="bench"), run
+
+
+def measure(project: Any, model: str, run: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Suggest with `model` unless `run` says it was done, and evaluate against gold."""
+    run = run or suggest(project, model)
+    seconds = run["seconds"]
     report = project.evaluate("gold", run["pipeline"])
     report["throughput"] = {"documents": run["documents"], "seconds": seconds,
                             "docs_per_s": run["documents"] / seconds if seconds else None}
@@ -197,20 +212,43 @@ def main() -> None:
     parser.add_argument("--model", action="append", help="builtin (default) or a spaCy pipeline")
     parser.add_argument("--curve", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--code", metavar="REV", help="pre-highlight with the code of this git "
+                        "revision (e.g. the rules before a change: 'before' figures); evaluate "
+                        "with this checkout's")
+    parser.add_argument("--build", nargs=4, metavar=("RECORDS", "DIR", "NAME", "MODEL"),
+                        help=argparse.SUPPRESS)  # the --code subprocess
     args = parser.parse_args()
+    if args.build:
+        records_path, folder, name, model = args.build
+        records = json.loads(Path(records_path).read_text(encoding="utf-8"))
+        with build_project(records, Path(folder), name) as p:
+            print(json.dumps(suggest(p, model), default=str))
+        return
     models = args.model or ["builtin"]
     sets = {"plover": plover_records, "gold": gold_records}
     chosen = list(sets) if args.set == "all" else [args.set]
     rows, full, curves = [], {}, {}
     with tempfile.TemporaryDirectory() as tmp:
+        code = None
+        if args.code:
+            code = Path(tmp) / "code"
+            code.mkdir()
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", args.code],
+                                     capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
         for name in chosen:
             records = sets[name]()
             if not records:
                 print(f"{name}: no records (skipped)", file=sys.stderr)
                 continue
             for model in models:
-                with build_project(records, Path(tmp), f"{name}-{model.replace('/', '_')}") as p:
-                    report = measure(p, model)
+                label = f"{name}-{model.replace('/', '_')}"
+                if code is not None:
+                    project, run = built_elsewhere(records, Path(tmp), label, model, code)
+                else:
+                    project, run = build_project(records, Path(tmp), label), None
+                with project as p:
+                    report = measure(p, model, run)
                 rows.append((name, report["description"].split(" (")[0], _row(report)))
                 full[f"{name}/{model}"] = report
             if args.curve:

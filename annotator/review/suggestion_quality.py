@@ -17,7 +17,8 @@ suggestion pointed the analyst at the right place.
   suggestion draws, by the same half-coverage rule.
 - Actor mentions: a suggested mention is right where a gold mention has the same offsets
   (labels are not compared: GPE against NORP is a scheme question); linking: same offsets and
-  the same actor id.
+  the same actor id. A gold layer with no actor mention at all did not label them, so
+  precision is undefined there, not 0.
 
 A figure with nothing to count is None, never 0.
 """
@@ -252,9 +253,11 @@ def quality_report(cases: Iterable[Case], types: Sequence[str]) -> dict[str, Any
                            "share_drawn": ratio(t.hard_drawn, t.hard_n)},
         "negative_sentences": {"sentences": t.neg_n, "drawn": t.neg_drawn,
                                "share_drawn": ratio(t.neg_drawn, t.neg_n)},
-        "mentions": {
-            "spans": prf(t.mention_found, t.mention_gold, t.mention_correct, t.mention_suggested),
-            "linked": prf(t.link_found, t.link_gold, t.link_correct, t.link_suggested),
+        "mentions": {  # a gold layer without mentions did not label them: no precision
+            "spans": prf(t.mention_found, t.mention_gold, t.mention_correct,
+                         t.mention_suggested if t.mention_gold else 0),
+            "linked": prf(t.link_found, t.link_gold, t.link_correct,
+                          t.link_suggested if t.link_gold else 0),
         },
         "per_document": per_document,
     }

@@ -113,3 +113,10 @@ def test_actor_mentions_precision_recall_and_linking():
     m = quality_report([Case(1, None, [], [], gold, suggested)], TYPES)["mentions"]
     assert (m["spans"]["precision"], m["spans"]["recall"]) == (pytest.approx(2 / 3), pytest.approx(2 / 3))
     assert (m["linked"]["precision"], m["linked"]["recall"]) == (0.5, 0.5)
+
+
+def test_a_gold_layer_without_mentions_leaves_mention_precision_undefined():
+    case = Case(1, None, [Statement(0, 5, "STANCE")], [], [], [Mention(0, 3, "GPE", "USA")])
+    m = quality_report([case], TYPES)["mentions"]
+    assert m["spans"]["precision"] is None and m["spans"]["recall"] is None
+    assert m["linked"]["precision"] is None
