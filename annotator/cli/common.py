@@ -90,22 +90,13 @@ class AnnotatorGroup(click.Group):
             click.echo("Interrupted; everything done so far is saved.", err=True)
             ctx.exit(130)
         except Exception as exc:
+            from annotator.store.schema_check import as_damage
+
             opened = ctx.find_object(Context)
-            damage = _damage(exc, opened.project_path if opened else None)
+            damage = as_damage(exc, opened.project_path if opened else None)
             if damage is not None:
                 raise UserError(str(damage)) from exc
             raise UserError(_crash_message(exc)) from exc
-
-
-def _damage(exc: Exception, path: Path | None) -> AnnotatorError | None:
-    """The coded "damaged" error when a damaged project file is what failed: SQLite says so, or
-    its quick check finds what a flipped bit did to a row (a NULL where none can be)."""
-    from annotator.store.schema_check import damaged, integrity_problem, is_damage
-
-    if is_damage(exc):
-        return damaged(str(path) if path else None, exc)
-    problem = integrity_problem(str(path)) if path and path.is_file() else None
-    return damaged(str(path), problem) if problem else None
 
 
 def _crash_message(exc: Exception) -> str:

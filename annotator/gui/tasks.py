@@ -31,9 +31,14 @@ class Cancelled(Exception):
     """Raised inside a background job's progress callback when the user cancels."""
 
 
-def describe_error(exc: BaseException) -> str:
+def describe_error(exc: BaseException, path: Path | None = None) -> str:
     if isinstance(exc, AnnotatorError):
         return str(exc)
+    from annotator.store.schema_check import as_damage
+
+    damage = as_damage(exc, path) if isinstance(exc, Exception) else None
+    if damage is not None:  # the project file, not the program: say so and what to do
+        return str(damage)
     log = write_crash_log(exc, "worker thread")
     return f"[E999] an internal error occurred ({type(exc).__name__}); details are in {log}"
 
@@ -54,7 +59,8 @@ class _Worker(QObject):
                 self.project = self._opener()
             result = fn(self.project)
         except BaseException as exc:
-            self.failed.emit(request, describe_error(exc))
+            self.failed.emit(request, describe_error(
+                exc, getattr(self.project, "path", None)))
             return
         self.done.emit(request, result)
 
@@ -162,6 +168,6 @@ class BackgroundJob(QThread):
         except Cancelled:
             self.succeeded.emit({"cancelled": True})
         except BaseException as exc:
-            self.failed.emit(describe_error(exc))
+            self.failed.emit(describe_error(exc, self._path))
         else:
             self.succeeded.emit(result)

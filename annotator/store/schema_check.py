@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from annotator.core.errors import ProjectError
 
@@ -122,6 +123,16 @@ def _foreign(path: str, problem: str) -> ProjectError:
 def is_damage(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) and any(
         word in str(exc).lower() for word in _DAMAGE_WORDS)
+
+
+def as_damage(exc: Exception, path: Path | None) -> ProjectError | None:
+    """The coded "damaged" error when a damaged project file is what failed: SQLite says so, or
+    its quick check finds what a flipped bit did to a row (a NULL where none can be). For the
+    command line and the window, after anything failed unexpectedly."""
+    if is_damage(exc):
+        return damaged(str(path) if path else None, exc)
+    problem = integrity_problem(str(path)) if path and Path(path).is_file() else None
+    return damaged(str(path), problem) if problem else None
 
 
 def integrity_problem(path: str, seconds: float = 30.0) -> str | None:
