@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import SchemeError
+from annotator.core.keys import CLEAR_KEY, LABEL_KEYS, RESERVED_KEYS, doc_label_key
 from annotator.core.models import KINDS
 
 if sys.version_info >= (3, 11):
@@ -154,8 +155,9 @@ class _Builder:
     def __init__(self, origin: str) -> None:
         self.origin = origin
 
-    def fail(self, where: str, problem: str) -> SchemeError:
-        return SchemeError(f"{self.origin}: {where}: {problem}", hint="Fix the scheme file.")
+    def fail(self, where: str, problem: str, code: str | None = None) -> SchemeError:
+        return SchemeError(f"{self.origin}: {where}: {problem}", hint="Fix the scheme file.",
+                           code=code)
 
     def text(self, table: dict, key: str, where: str, required: bool = True) -> str | None:
         value = table.get(key)
@@ -202,6 +204,11 @@ class _Builder:
             )
         self.unique([v.name for v in values], f"{where}.values", "name")
         self.unique([v.key for v in values if v.key], f"{where}.values", "key")
+        for i, value in enumerate(values):  # read as typed, lowercased; CLEAR_KEY clears
+            if value.key and (value.key != value.key.lower() or value.key == CLEAR_KEY):
+                raise self.fail(f"{where}.values[{i}].key", f"{value.key!r} can never be typed"
+                                f" for a value: keys are read in lower case, and {CLEAR_KEY!r}"
+                                " clears the slot; use another key", code="E108")
         return tuple(values)
 
     def unique(self, items: list[str], where: str, what: str) -> None:
@@ -239,6 +246,11 @@ class _Builder:
             raise self.fail("labels", "the scheme needs at least one label")
         self.unique([label.name for label in labels], "labels", "name")
         self.unique([label.key for label in labels if label.key], "labels", "key")
+        for i, label in enumerate(labels):
+            if label.key and label.key not in LABEL_KEYS:
+                raise self.fail(f"labels[{i}].key", f"{label.key!r} is never reached: labels are"
+                                f" applied with the digit keys {LABEL_KEYS[0]}-{LABEL_KEYS[-1]}",
+                                code="E105")
 
         slots = []
         for i, table in enumerate(self.tables(data, "slots")):
@@ -255,6 +267,14 @@ class _Builder:
             )
         self.unique([slot.name for slot in slots], "slots", "name")
         self.unique([slot.key for slot in slots if slot.key], "slots", "key")
+        for i, slot in enumerate(slots):
+            if slot.key and slot.key in RESERVED_KEYS:
+                raise self.fail(f"slots[{i}].key", f"{slot.key!r} already"
+                                f" {RESERVED_KEYS[slot.key]} in the article view; use another key",
+                                code="E106")
+            if slot.key and slot.key != slot.key.lower():
+                raise self.fail(f"slots[{i}].key", f"{slot.key!r} is never reached: with Shift a"
+                                " letter sets a document label; use a lower-case key", code="E106")
 
         doc_labels = []
         for i, table in enumerate(self.tables(data, "doc_labels")):
@@ -263,6 +283,14 @@ class _Builder:
                 DocLabel(self.name(table, at), self.values(table, at), table.get("definition", ""))
             )
         self.unique([d.name for d in doc_labels], "doc_labels", "name")
+        taken: dict[str, str] = {}
+        for i, doc_label in enumerate(doc_labels):
+            key = doc_label_key(doc_label.name)
+            if key in taken:
+                raise self.fail(f"doc_labels[{i}].name", f"{doc_label.name!r} and {taken[key]!r}"
+                                f" both take Shift+{key} (a document label is set with Shift and"
+                                " its first letter); rename one", code="E107")
+            taken[key] = doc_label.name
 
         return Scheme(
             name=name or "", version=version, description=head.get("description", ""),

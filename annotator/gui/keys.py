@@ -16,12 +16,20 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
+from annotator.core.keys import (
+    CLEAR_KEY,
+    NEXT_STATEMENT_KEY,
+    PREVIOUS_STATEMENT_KEY,
+    REJECT_KEY,
+    SEARCH_KEY,
+    SENTENCE_KEY,
+    doc_label_key,
+)
 from annotator.core.scheme import Scheme, Slot
 
 if TYPE_CHECKING:
     from annotator.gui.workspace import Workspace
 
-CLEAR_KEY = "-"
 NAV_KEYS = {"Tab", "Backtab"}
 
 
@@ -55,7 +63,7 @@ class KeyHandler:
         return {slot.key: slot for slot in self.scheme.slots if slot.key}
 
     def doc_label_keys(self) -> dict[str, str]:
-        return {d.name[0].upper(): d.name for d in self.scheme.doc_labels}
+        return {doc_label_key(d.name): d.name for d in self.scheme.doc_labels}
 
     def cancel(self) -> None:
         self.pending = None
@@ -92,10 +100,10 @@ class KeyHandler:
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.ws.delete_current()
             return True
-        if text == "]":
+        if text == NEXT_STATEMENT_KEY:
             self.ws.move_statement(1)
             return True
-        if text == "[":
+        if text == PREVIOUS_STATEMENT_KEY:
             self.ws.move_statement(-1)
             return True
         if key == Qt.Key.Key_Escape:
@@ -109,10 +117,10 @@ class KeyHandler:
                 f"[{v.key}] {v.name}" for v in doc_label.values if v.key) + "  [-] clear")
             return True
         lower = text.lower() if text else ""
-        if not shift and lower == "x":
+        if not shift and lower == REJECT_KEY:
             self.ws.reject_current()
             return True
-        if not shift and lower == "s":
+        if not shift and lower == SENTENCE_KEY:
             self.ws.select_sentence()
             return True
         if not shift and lower in self.slot_keys():
@@ -161,7 +169,7 @@ class KeyHandler:
                 self.ws.set_slot(slot.name, actors[int(digit) - 1])
             elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and actors:
                 self.ws.set_slot(slot.name, actors[0])
-            elif text == "/":
+            elif text == SEARCH_KEY:
                 self.ws.focus_slot_widget(slot.name)
             return True
         value = {v.key: v.name for v in slot.values if v.key}.get(text.lower()) if text else None

@@ -42,17 +42,14 @@ class ProjectBase:
         self._scheme = scheme
 
     def set_scheme(self, toml_text: str) -> Scheme:
-        """Replace the scheme; refused when it drops a label that annotations still use."""
-        new = parse_scheme(toml_text)
-        used = {row[0] for row in self.db.execute(
-            "SELECT DISTINCT label FROM annotations WHERE deleted_at IS NULL")}
-        missing = sorted(used - {label.name for label in new.labels})
-        if missing:
-            from annotator.core.errors import SchemeError
+        """Replace the scheme; refused (E102) when it drops a label, kind, slot, slot value or
+        document label that live work uses (`store.scheme_use`)."""
+        from annotator.store.scheme_use import refuse_stranding
 
-            raise SchemeError(f"the new scheme has no label {missing[0]!r}, which annotations use",
-                              hint="Keep every label in use, or relabel those annotations first.")
-        self._install_scheme(toml_text)
+        new = parse_scheme(toml_text)
+        with self.db.atomic():  # under the write lock: no annotation slips in after the check
+            refuse_stranding(self.db, new)
+            self._install_scheme(toml_text)
         assert self._scheme is not None
         return self._scheme
 

@@ -179,6 +179,6 @@ def test_a_scheme_that_drops_a_used_label_is_refused(project, doc):
     without_norp = default_scheme_text().replace('name = "NORP"', 'name = "NATIONALITY"')
     project.set_scheme(without_norp)  # NORP is not used: fine
     without_gpe = default_scheme_text().replace('name = "GPE"', 'name = "STATE"')
-    with pytest.raises(SchemeError, match="no label 'GPE', which annotations use"):
+    with pytest.raises(SchemeError, match=r"label 'GPE' \(removed\) is used by 1 annotation"):
         project.set_scheme(without_gpe)
     assert {lab.name for lab in project.scheme.labels} >= {"GPE", "NATIONALITY"}
