@@ -156,10 +156,7 @@ def scheme(ctx: Context, project: Path, export_file: Path | None, set_file: Path
             new = p.set_scheme(load_scheme_file(set_file).source)
             click.echo(f"Scheme set to {new.ref} from {set_file}.")
         if export_file is not None:
-            tmp = export_file.with_name(export_file.name + ".partial")
-            tmp.write_text(p.scheme.source, encoding="utf-8")
-            tmp.replace(export_file)
-            click.echo(f"Scheme {p.scheme.ref} written to {export_file}.")
+            click.echo(f"Scheme {p.export_scheme(export_file).ref} written to {export_file}.")
         if set_file is None and export_file is None:
             current = p.scheme
             click.echo(f"{current.ref}: {current.description}")

@@ -1,9 +1,11 @@
 """Running an export: records in, finished files out, or nothing at all.
 
-Every output goes to a `.partial` file beside its target and is renamed into place only after
-the last record was written and flushed to disk, so a failed or cancelled export leaves no
-half file (a previous file at OUT stays as it was). Records stream through one at a time;
-nothing here holds more than the record being written (a DocBin aside, see `docbin`).
+Every output goes to a temporary file beside its target (`core.outputs`: an unpredictable name
+created with O_EXCL, never a planted symlink) and is renamed into place only after the last
+record was written and flushed to disk, so a failed or cancelled export leaves no half file (a
+previous file at OUT stays as it was). No target may be the project or one of its SQLite
+files. Records stream through one at a time; nothing here holds more than the record being
+written (a DocBin aside, see `docbin`).
 
 Formats with tokens take each document's token boundaries from the project where they are
 stored (`token_source`) and tokenize the rest; the layers of one document share them.
@@ -11,15 +13,16 @@ stored (`token_source`) and tokenize the rest; the layers of one document share 
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from annotator.core.exchange import ExportError, ExportProblem, LayerRecord
+from annotator.core.outputs import finish, refuse_project_part, temp_beside
 from annotator.formats.csv_statements import CsvStatementWriter
 from annotator.formats.docbin import DocBinWriter
 from annotator.formats.doccano import DoccanoRelWriter, DoccanoWriter
@@ -86,11 +89,8 @@ def plan_targets(out: Path, options: ExportOptions, protect: Path | None = None)
     if not out.parent.is_dir():
         raise ExportError("the folder to write into does not exist", path=str(out.parent),
                           hint="Create it first, or give another path.")
-    if protect is not None:
-        for target in targets.values():
-            if target.exists() and target.resolve() == protect.resolve():
-                raise ExportError("OUT is the project file itself", path=str(target),
-                                  hint="Give another file name.")
+    for target in targets.values():
+        refuse_project_part(target, protect, "OUT")
     return targets
 
 
@@ -104,27 +104,24 @@ def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: E
     started = time.perf_counter()
     targets = plan_targets(out, options, protect)
     created_dir = bool(options.split) and not out.exists()
-    temps = {part: target.with_name(target.name + ".partial") for part, target in targets.items()}
+    temps: dict[str, Path] = {}
     handles: dict[str, BinaryIO] = {}
     report = ExportReport()
     try:
         if created_dir:
             out.mkdir()
         writers = {}
-        for part, temp in temps.items():
-            handles[part] = temp.open("wb")
+        for part, target in targets.items():
+            temps[part], handles[part] = temp_beside(target)  # type: ignore[assignment]
             writers[part] = WRITERS[options.format](handles[part], context)
         lookup: TokenLookup | None = None
         if next(iter(writers.values())).needs_tokens:
             lookup = token_source() if token_source is not None else _nothing_stored
         _write_all(records, total, writers, lookup, part_of, report, progress, should_stop)
-        for part, writer in writers.items():
+        for writer in writers.values():
             writer.close()
-            handles[part].flush()
-            os.fsync(handles[part].fileno())
-            handles[part].close()
         for part, temp in temps.items():
-            os.replace(temp, targets[part])
+            finish(handles[part], temp, targets[part])
             report.files[part] = str(targets[part])
     except OSError as exc:  # disk full, permissions: the user's to fix, not a crash
         _discard(temps, handles, out if created_dir else None)
@@ -141,7 +138,8 @@ def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: E
 def _discard(temps: dict[str, Path], handles: dict[str, BinaryIO], created: Path | None) -> None:
     for part, temp in temps.items():
         if part in handles:
-            handles[part].close()
+            with suppress(OSError):  # flushing what is left fails again on a full disk
+                handles[part].close()
         temp.unlink(missing_ok=True)
     if created is not None and created.is_dir() and not any(created.iterdir()):
         created.rmdir()

@@ -7,12 +7,16 @@ and owns opening and closing the file.
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ProjectError
+from annotator.core.outputs import project_parts
 from annotator.core.resources import default_scheme_text
 from annotator.project.actors import ActorsMixin
 from annotator.project.adjudicating import AdjudicateMixin
@@ -38,14 +42,43 @@ class Project(
     def open(cls, path: str | Path, *, annotator: str = "annotator", create: bool = False,
              scheme_text: str | None = None) -> Project:
         path = Path(path)
-        db, backup = open_database(path, create=create)
-        project = cls(db, path, annotator, backup)
-        if not project.db["scheme"].count:  # a new file: give it a scheme and the actor registry
-            with project.db.atomic():  # checked again under the write lock: when several
-                if not project.db["scheme"].count:  # processes create one file, one installs
-                    project._install_scheme(scheme_text or default_scheme_text())
-                    project._install_registry()
-        return project
+        if create and not (path.exists() and path.stat().st_size > 0):
+            cls._build_new(path, annotator, scheme_text)
+        db, backup = open_database(path, create=False)
+        return cls(db, path, annotator, backup)
+
+    @classmethod
+    def _build_new(cls, path: Path, annotator: str, scheme_text: str | None) -> None:
+        """Make a whole new project under a temporary name beside `path`, then link it into place.
+
+        A full disk or any other failure midway leaves no half-made project at `path`, and
+        nobody else can have opened the temporary file, so removing it is safe. The link fails
+        when another process created `path` first: theirs is kept, ours dropped (several
+        processes creating one project at once end with one scheme and one registry).
+        """
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+        os.close(fd)  # owner-only (0600) from the start: annotations are research data
+        temp = Path(name)
+        try:
+            db, _ = open_database(temp, create=True)
+            with cls(db, temp, annotator) as project, project.db.atomic():
+                project._install_scheme(scheme_text or default_scheme_text())
+                project._install_registry()
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                if path.stat().st_size == 0:  # an empty file someone made: ours replaces it
+                    os.replace(temp, path)
+        except (OSError, sqlite3.Error, ProjectError) as exc:  # a SchemeError says it better
+            cause = exc.__cause__ if isinstance(exc, ProjectError) and exc.__cause__ else exc
+            detail = getattr(cause, "strerror", None) or cause
+            raise ProjectError(f"cannot create the project file ({detail}); nothing was left there",
+                               path=str(path), code="E204",
+                               hint="Check the free space and the folder's permissions.") from exc
+        finally:
+            for part in project_parts(temp):
+                part.unlink(missing_ok=True)
 
     @classmethod
     def create(cls, path: str | Path, *, annotator: str = "annotator",

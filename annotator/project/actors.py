@@ -6,6 +6,7 @@ from pathlib import Path
 
 from annotator.core.actors import Actor, Alias, parse_actor_lines
 from annotator.core.errors import ActorError
+from annotator.core.outputs import atomic_output
 from annotator.core.resources import resource
 from annotator.project.base import ProjectBase
 from annotator.store import actors as actor_store
@@ -63,9 +64,9 @@ class ActorsMixin(ProjectBase):
         import srsly
 
         actors = self.actors()
-        tmp = Path(f"{path}.partial")
-        srsly.write_jsonl(tmp, (a.to_json() for a in actors))
-        tmp.replace(path)
+        with atomic_output(path, project=self.path) as fh:
+            for actor in actors:
+                fh.write(srsly.json_dumps(actor.to_json()).encode("utf-8") + b"\n")
         return len(actors)
 
     def actor_names(self, actor_ids: list[str]) -> dict[str, str]:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from annotator.core.outputs import atomic_output
 from annotator.core.scheme import Scheme, parse_scheme
 from annotator.store.database import Database, schema_version, utcnow
 from annotator.store.events import log_event
@@ -59,6 +60,12 @@ class ProjectBase:
             row = self.db.execute("SELECT toml FROM scheme WHERE id = 1").fetchone()
             self._scheme = parse_scheme(row[0], origin=f"{self.path.name} (stored scheme)")
         return self._scheme
+
+    def export_scheme(self, path: str | Path) -> Scheme:
+        """Write the scheme's TOML as stored, whole or not at all (`core.outputs`)."""
+        with atomic_output(path, project=self.path) as fh:
+            fh.write(self.scheme.source.encode("utf-8"))
+        return self.scheme
 
     def setting(self, key: str, default: Any = None) -> Any:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()

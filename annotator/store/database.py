@@ -144,11 +144,20 @@ def backup_copy(db: Database, path: Path, reason: str) -> Path:
         target = path.with_name(f"{path.name}.{reason}-{stamp}-{n}.bak")
         n += 1
     _create_owner_only(target)
-    dest = sqlite3.connect(str(target))
     try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
+        dest = sqlite3.connect(str(target))
+        try:
+            db.conn.backup(dest)
+        finally:
+            dest.close()
+    except (OSError, sqlite3.Error) as exc:  # a full disk: no empty or half copy left behind
+        for part in (target, Path(f"{target}-journal")):
+            part.unlink(missing_ok=True)
+        raise ProjectError(
+            f"cannot write the backup copy to take before upgrading ({exc}); the project was"
+            " left as it was", path=str(target), code="E204",
+            hint="Free some space on that disk, then open the project again.",
+        ) from exc
     return target
 
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.exchange import ExportError
 from annotator.formats.export_options import ExportOptions, parse_split
 from annotator.project import Project
@@ -106,7 +107,7 @@ def test_a_failed_export_leaves_no_file_and_keeps_the_old_one(source, tmp_path):
 
 
 def test_out_may_not_be_the_project_file_nor_in_a_missing_folder(source, tmp_path):
-    with pytest.raises(ExportError, match="OUT is the project file"):
+    with pytest.raises(AnnotatorError, match=r"\[E203\] .*OUT is the project file"):
         source.export(source.path, ExportOptions())
     assert source.document(1).text == TEXT_1
     with pytest.raises(ExportError, match=r"\[E701\] .*/missing: the folder to write into does not"):
