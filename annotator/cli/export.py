@@ -48,8 +48,9 @@ def register(cli: click.Group) -> None:
 @click.option("--split", "split_spec", metavar="train=0.8,dev=0.2",
               help="Write parts into the folder OUT; a document is never in two parts.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
-@click.option("--tokens/--no-tokens", default=True, show_default=True,
-              help="spaCy tokens and token indices (jsonl, prodigy); most of the export's time.")
+@click.option("--tokens/--no-tokens", default=None,
+              help="spaCy tokens and token indices in jsonl and prodigy lines (default: prodigy"
+                   " yes, jsonl no). Documents never pre-highlighted are tokenized: slow.")
 @click.option("--doccano-offsets", type=click.Choice(OFFSET_UNITS), default="utf-16",
               show_default=True, help="Offset unit of doccano files (doccano's editor uses UTF-16).")
 @pass_ctx

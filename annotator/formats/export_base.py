@@ -18,7 +18,7 @@ import srsly
 
 from annotator.core.exchange import LayerRecord, SpanRecord
 from annotator.core.scheme import Scheme
-from annotator.formats.export_options import ExportOptions
+from annotator.formats.export_options import TOKENS_BY_DEFAULT, ExportOptions
 from annotator.formats.tokens import Tokens
 
 # Prodigy's answers for our document statuses; meta.status keeps the exact one.
@@ -65,11 +65,13 @@ class JsonLinesWriter(FormatWriter):
 
 
 class TokenLinesWriter(JsonLinesWriter):
-    """A JSON-lines format with Prodigy-style tokens unless `--no-tokens` left them out."""
+    """A JSON-lines format that may carry Prodigy-style tokens: `--tokens`/`--no-tokens`, else
+    the format's default (`TOKENS_BY_DEFAULT`)."""
 
     @property
     def needs_tokens(self) -> bool:  # type: ignore[override]
-        return self.context.options.tokens
+        options = self.context.options
+        return TOKENS_BY_DEFAULT[options.format] if options.tokens is None else options.tokens
 
 
 class RawJson(str):

@@ -25,6 +25,12 @@ LAYER_FORMATS = ("auto", "jsonl", "prodigy", "doccano", "spacy")
 _PART = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
+# The formats whose lines may carry tokens, and whether they do when `tokens` is not given.
+# Prodigy's manual interfaces render and snap spans by `tokens`, and its db-out lines carry
+# them; our JSONL is read by character offsets (tokens are for token-level readers).
+TOKENS_BY_DEFAULT = {"jsonl": False, "prodigy": True}
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     format: str = "jsonl"
@@ -34,7 +40,11 @@ class ExportOptions:
     labels: tuple[str, ...] = ()  # empty: every label
     split: tuple[tuple[str, float], ...] = ()  # (("train", 0.8), ("dev", 0.2)); empty: one file
     seed: int = 0
-    tokens: bool = True  # tokens and token indices (spaCy's tokenizer: most of the cost)
+    # tokens and token indices; None: the format's default (TOKENS_BY_DEFAULT).
+    # Documents whose boundaries the project has not stored are tokenized by spaCy, which was
+    # 9/10 of a default export's time (docs/benchmarks.md), so only Prodigy's format, whose
+    # manual interfaces need them, has them by default.
+    tokens: bool | None = None
     doccano_offsets: str = "utf-16"  # what doccano's own editor counts in
 
     def check(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from annotator.formats.export_options import (
     EXPORT_FORMATS,
     EXPORT_STATUSES,
+    TOKENS_BY_DEFAULT,
     ExportOptions,
     parse_list,
     parse_split,
@@ -56,8 +57,8 @@ class ExportDialog(QDialog):
         self.split.setPlaceholderText("one file, or e.g. train=0.8,dev=0.2")
         self.seed = QSpinBox()
         self.seed.setRange(0, 1_000_000)
-        self.tokens = QCheckBox("tokens and token indices (Prodigy/spaCy readers need them)")
-        self.tokens.setChecked(True)
+        self.tokens = QCheckBox("tokens and token indices (Prodigy's manual interfaces need them)")
+        self.tokens.setChecked(TOKENS_BY_DEFAULT.get(self.format.currentText(), False))
         self.out = QLineEdit(str(window.path.with_suffix(".jsonl")))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -80,6 +81,9 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
 
     def _suffix(self, fmt: str) -> None:
+        # Only jsonl and prodigy lines can carry tokens; a DocBin is its tokens, the rest never.
+        self.tokens.setEnabled(fmt in TOKENS_BY_DEFAULT)
+        self.tokens.setChecked(TOKENS_BY_DEFAULT.get(fmt, fmt == "spacy"))
         path = Path(self.out.text() or "export")
         self.out.setText(str(path.with_suffix(SUFFIX.get(fmt, ".jsonl"))))
 
@@ -93,7 +97,8 @@ class ExportDialog(QDialog):
             format=self.format.currentText(), layer=self.layer.currentText(),
             status=self.status.currentText(), kinds=parse_list(self.kinds.text().upper()),
             labels=parse_list(self.labels.text()), split=parse_split(self.split.text() or None),
-            seed=self.seed.value(), tokens=self.tokens.isChecked())
+            seed=self.seed.value(),
+            tokens=self.tokens.isChecked() if self.tokens.isEnabled() else None)
         options.check()
         return options
 

@@ -18,7 +18,7 @@ def test_export_then_import_layer_into_a_new_project(tmp_path):
     make_project(tmp_path / "a.annotator").close()
     out = tmp_path / "all.jsonl"
     result = run("export", str(tmp_path / "a.annotator"), str(out), "--layer", "all",
-                 "--status", "any")
+                 "--status", "any", "--tokens")
     assert result.exit_code == 0, result.output
     assert "2 document(s), 5 record(s), 19 span(s)" in result.output
     assert "[W720]" in result.output and "2 span(s) do not fall on spaCy token boundaries" in result.output
@@ -27,8 +27,25 @@ def test_export_then_import_layer_into_a_new_project(tmp_path):
     assert result.exit_code == 0, result.output
     assert "5 record(s) into layer(s) alice (2), bob (2), gold (1): 19 annotation(s) added" in result.output
     again = tmp_path / "again.jsonl"
-    run("export", str(copy), str(again), "--layer", "all", "--status", "any")
+    run("export", str(copy), str(again), "--layer", "all", "--status", "any", "--tokens")
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_tokens_by_default_only_where_the_format_needs_them(tmp_path):
+    """Our JSONL is read by character offsets: by default it neither carries tokens nor spends
+    its time tokenizing; Prodigy's lines carry them (its manual interfaces need them)."""
+    make_project(tmp_path / "a.annotator").close()
+    project = str(tmp_path / "a.annotator")
+    for fmt, flag, has_tokens in [("jsonl", None, False), ("jsonl", "--tokens", True),
+                                  ("prodigy", None, True), ("prodigy", "--no-tokens", False)]:
+        out = tmp_path / f"{fmt}-{flag}.jsonl"
+        result = run("export", project, str(out), "--format", fmt, "--layer", "all",
+                     "--status", "any", *([flag] if flag else []))
+        assert result.exit_code == 0, result.output
+        lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert all(("tokens" in line) is has_tokens for line in lines), (fmt, flag)
+        assert all(("token_start" in s) is has_tokens for line in lines for s in line["spans"])
+        assert ("[W720]" in result.output) is has_tokens  # token edges are checked only with them
 
 
 def test_filters_split_and_formats(tmp_path):

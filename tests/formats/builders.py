@@ -22,7 +22,7 @@ ALL_SLOTS = {"holder": "USA", "target": "KOR", "topic": ["EXTENDED_DETERRENCE", 
              "polarity": "SUPPORT", "strength": "FIRM", "novelty": "REAFFIRMED",
              "attribution": "PARTIAL_QUOTE", "negated": False, "conditional": True,
              "note": "né \"quoted\", with a comma"}
-EVERYTHING = ExportOptions(layer="all", status="any")
+EVERYTHING = ExportOptions(layer="all", status="any", tokens=True)  # every field our JSONL has
 
 
 def at(text: str, part: str, nth: int = 0) -> tuple[int, int]:

@@ -146,7 +146,7 @@ def test_basil_spans_are_exact_and_none_is_dropped(basil, basil_small, records, 
             (s["start"], s["end"], s["text"]) for s in record["spans"])
         for span in line["spans"]:
             assert span["text"] == line["text"][span["start"] : span["end"]]
-    report = basil_small.export(out, ExportOptions(layer="basil"))
+    report = basil_small.export(out, ExportOptions(layer="basil", tokens=True))
     lines = jsonl_lines(out)
     for line in lines:
         for span in line["spans"]:

@@ -21,10 +21,11 @@ def source(tmp_path_factory):
         yield project
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "prodigy", "doccano", "doccano-rel", "spacy"])
+@pytest.mark.parametrize("fmt", ["jsonl", "jsonl+tokens", "prodigy", "doccano", "doccano-rel", "spacy"])
 def test_export_import_export_is_byte_identical(source, tmp_path, fmt):
     first = tmp_path / f"first.{fmt}"
-    options = ExportOptions(format=fmt, layer="all", status="any")
+    fmt, tokens = (fmt.removesuffix("+tokens"), True) if fmt.endswith("+tokens") else (fmt, None)
+    options = ExportOptions(format=fmt, layer="all", status="any", tokens=tokens)
     source.export(first, options)
     with fresh_copy(tmp_path / "b.annotator", first, "spacy" if fmt == "spacy" else "auto") as copy:
         second = tmp_path / f"second.{fmt}"

@@ -36,7 +36,8 @@ TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
 
 def export(project, out, fmt, **options):
-    report = project.export(out, ExportOptions(format=fmt, layer="all", status="any", **options))
+    report = project.export(out, ExportOptions(format=fmt, layer="all", status="any",
+                                               **{"tokens": True, **options}))
     return out.read_bytes(), report
 
 
