@@ -7,10 +7,11 @@ never touches the text and 300 spans redraw in milliseconds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.scheme import Scheme
@@ -18,6 +19,19 @@ from annotator.gui.highlights import Span, format_for
 from annotator.gui.offsets import OffsetMap
 
 DRAW_MARGIN = 4000  # Qt positions drawn beyond each edge of the visible text
+SEARCH_FORMAT = QTextCharFormat()
+SEARCH_FORMAT.setBackground(QColor(255, 236, 120))
+SEARCH_FORMAT.setFontWeight(QFont.Weight.DemiBold)
+
+
+def find_words(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the search's words occur, as a word or the start of one (the search matches the
+    last word as a prefix; FTS matches whole words, and a word's start is what the eye finds)."""
+    if not words or not text:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*",
+                         re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)]
 
 
 class ArticleView(QPlainTextEdit):
@@ -38,12 +52,20 @@ class ArticleView(QPlainTextEdit):
         self.current: tuple[str, object] | None = None
         self.scheme: Scheme | None = None
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self.search_words: list[str] = []
+        self.search_marks: list[tuple[int, int]] = []
         self._drawn = (0, 0)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # ------------------------------------------------------------------ content
+    def set_search_words(self, words: list[str]) -> None:
+        """The queue search's words, marked in each article opened while it is active."""
+        self.search_words = [w.casefold() for w in words if w]
+        self.search_marks = find_words(self.text, self.search_words)
+
     def set_text(self, text: str) -> None:
         self.text = text
+        self.search_marks = find_words(text, self.search_words)
         self.offsets = OffsetMap(text)
         self.spans = []
         self.current = None
@@ -84,6 +106,16 @@ class ArticleView(QPlainTextEdit):
         formats: dict[tuple, object] = {}  # ~15 distinct looks for hundreds of spans
         ordered = sorted(self.spans, key=lambda s: s.key == self.current)  # current on top
         to_qt = self.offsets.to_qt
+        for start, end in self.search_marks:  # under the highlights: found words stay legible
+            if to_qt(end) < low or to_qt(start) > high:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(to_qt(start))
+            cursor.setPosition(to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = SEARCH_FORMAT
+            selections.append(selection)
         for span in ordered:
             if to_qt(span.end) < low or to_qt(span.start) > high:
                 continue

@@ -277,7 +277,7 @@ def merge(window: Any, path: str | None = None) -> None:
             text += (f"\n{len(report.conflicts)} annotation(s) were edited differently on both "
                      "sides: ours are kept, theirs are stored beside them.")
         window.statusBar().showMessage(text, 15000)
-        window.queue.reload(window.search.text(), window._status_filter())
+        window.queue_panel.reload()
         if report.conflicts or report.problems:
             window.show_error(text + "".join(f"\n{p}" for p in report.problems[:10]))
 

@@ -13,7 +13,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.models import Annotation
 from annotator.core.scheme import Scheme, Slot
+from annotator.gui.key_prompt import KeyPrompt
 
 NONE = "—"
 
@@ -32,6 +32,7 @@ NONE = "—"
 class Inspector(QWidget):
     slot_changed = Signal(str, object)
     label_changed = Signal(str)
+    prompt_closed = Signal()  # a registry search ended: focus goes back to the article
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +40,7 @@ class Inspector(QWidget):
         self.scheme: Scheme | None = None
         self.annotation: Annotation | None = None
         self.all_actors: list[tuple[str, str, str]] = []
+        self.aliases: dict[str, list[str]] = {}
         self.article_actors: list[str] = []
         self.actor_names: dict[str, str] = {}
         self._widgets: dict[str, QWidget] = {}
@@ -48,22 +50,24 @@ class Inspector(QWidget):
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.title)
-        self.hint = QLabel("")
-        self.hint.setObjectName("keyhint")
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555; background: #f4f1e8; padding: 4px;")
-        self.hint.hide()
-        layout.addWidget(self.hint)
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addWidget(self.form_host)
+        # the key prompt goes below the form, so showing it never moves a field
+        self.hint = KeyPrompt()
+        self.hint.picked.connect(self._searched)
+        self.hint.cancelled.connect(self._search_cancelled)
+        layout.addWidget(self.hint)
         layout.addStretch(1)
+        self._searching: str | None = None  # the actor slot the registry search fills
 
     # ------------------------------------------------------------------ setup
-    def set_scheme(self, scheme: Scheme, actors: list[tuple[str, str, str]]) -> None:
+    def set_scheme(self, scheme: Scheme, actors: list[tuple[str, str, str]],
+                   aliases: dict[str, list[str]] | None = None) -> None:
         self.scheme = scheme
         self.all_actors = actors
+        self.aliases = aliases or {}
         self._actor_model = None
         self.show_annotation(None)
 
@@ -72,9 +76,40 @@ class Inspector(QWidget):
         self.actor_names = {**{a: n for a, n, _ in self.all_actors}, **names}
         self._actor_model = None
 
-    def show_hint(self, text: str | None) -> None:
-        self.hint.setText(text or "")
-        self.hint.setVisible(bool(text))
+    def show_prompt(self, title: str, choices: list[tuple[str, str]], footer: str) -> None:
+        self._searching = None
+        self.hint.show_choices(title, choices, footer)
+
+    def hide_prompt(self) -> None:
+        if self.hint.isVisible():
+            self._searching = None
+            self.hint.close_prompt()
+
+    def search_actor(self, name: str) -> None:
+        """The registry search for an actor slot: this article's actors first, then the rest."""
+        seen = set(self.article_actors)
+        names = {a: n for a, n, _ in self.all_actors}
+        candidates = [(a, self.actor_names.get(a, names.get(a, a)), self.aliases.get(a, ()))
+                      for a in self.article_actors]
+        candidates += [(a, n, self.aliases.get(a, ())) for a, n, _ in self.all_actors
+                       if a not in seen]
+        self._searching = name
+        self.hint.show_search(f"<b>{name}</b>: search the registry", candidates)
+
+    def _searched(self, actor_id: str) -> None:
+        name, self._searching = self._searching, None
+        if name is not None:
+            self.slot_changed.emit(name, actor_id)
+        self.prompt_closed.emit()
+
+    def _search_cancelled(self) -> None:
+        """Esc: nothing is saved and the slot shows what is stored again."""
+        name, self._searching = self._searching, None
+        box = self._widgets.get(name or "")
+        if isinstance(box, QComboBox) and self.annotation is not None:
+            stored = self.annotation.attrs.get(name or "")
+            box.setCurrentIndex(max(box.findData(stored), 0) if stored else 0)
+        self.prompt_closed.emit()
 
     # ------------------------------------------------------------------ display
     def show_annotation(self, annotation: Annotation | None, suggestion_text: str | None = None) -> None:
@@ -155,14 +190,9 @@ class Inspector(QWidget):
         statement selected took ~15 ms of the UI thread a selection; sharing the model
         built once per article makes a selection a few ms."""
         model = self._actors()
-        box = QComboBox()
-        box.setEditable(True)
-        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        box.setModel(model)
-        completer = QCompleter(model, box)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        box.setCompleter(completer)
+        box = QComboBox()  # not editable: typing into it appended to the value shown;
+        box.setModel(model)  # `/` (or the box's tooltip says so) opens the ranked search
+        box.setToolTip("Press / in the article for a search of the registry by id, name or alias")
         index = box.findData(value) if value else 0
         if value and index < 0:  # an id the registry lacks: offered from now on, too
             model.appendRow(_actor_item(value, value))

@@ -33,17 +33,21 @@ if TYPE_CHECKING:
 NAV_KEYS = {"Tab", "Backtab"}
 
 
-def slot_hint(slot: Slot, article_actors: list[str], names: dict[str, str]) -> str:
+Prompt = tuple[str, list[tuple[str, str]], str]  # title, (key, value) choices, footer
+
+
+def slot_prompt(slot: Slot, article_actors: list[str], names: dict[str, str]) -> Prompt | None:
+    """What the key prompt shows while a slot key waits for its value."""
     if slot.type == "actor":
-        options = [f"[{i}] {a} {names.get(a, '')}".strip()
+        choices = [(str(i), f"{a} {names.get(a, '')}".strip())
                    for i, a in enumerate(article_actors[:9], start=1)]
-        extra = "  [/] search the registry  [-] none  Esc cancels"
-        return f"<b>{slot.name}</b>: " + "  ".join(options or ["no actors in this article"]) + extra
+        title = f"<b>{slot.name}</b>" + ("" if choices else ": no actors in this article")
+        return title, choices, "/ search the registry · - none · Esc cancels"
     if slot.type in ("choice", "multi"):
-        options = [f"[{v.key}] {v.name}" for v in slot.values if v.key]
-        how = " (toggles; Shift+key: only this one)" if slot.type == "multi" else ""
-        return f"<b>{slot.name}</b>{how}: " + "  ".join(options) + "  [-] clear  Esc cancels"
-    return ""
+        choices = [(v.key, v.name) for v in slot.values if v.key]
+        how = " — keys toggle; Shift+key: only this one" if slot.type == "multi" else ""
+        return f"<b>{slot.name}</b>{how}", choices, "- clears · Esc cancels"
+    return None
 
 
 class KeyHandler:
@@ -68,7 +72,7 @@ class KeyHandler:
     def cancel(self) -> None:
         self.pending = None
         self.pending_doc_label = None
-        self.ws.show_hint(None)
+        self.ws.show_prompt(None)
 
     def __call__(self, event: QKeyEvent) -> bool:
         if not self.ws.has_document():
@@ -113,8 +117,9 @@ class KeyHandler:
             name = self.doc_label_keys()[text.upper()]
             self.pending_doc_label = name
             doc_label = self.scheme.doc_label(name)
-            self.ws.show_hint(f"<b>{name}</b>: " + "  ".join(
-                f"[{v.key}] {v.name}" for v in doc_label.values if v.key) + "  [-] clear")
+            self.ws.show_prompt((f"<b>{name}</b> (document)",
+                                 [(v.key, v.name) for v in doc_label.values if v.key],
+                                 "- clears · Esc cancels"))
             return True
         lower = text.lower() if text else ""
         if not shift and lower == REJECT_KEY:
@@ -130,6 +135,7 @@ class KeyHandler:
     def _start_slot(self, slot: Slot) -> bool:
         if not self.ws.current_statement_ready():
             return True
+        self.ws.want_inspector()
         if slot.type == "bool":
             self.ws.toggle_slot(slot.name)
             return True
@@ -137,7 +143,7 @@ class KeyHandler:
             self.ws.focus_slot_widget(slot.name)
             return True
         self.pending = slot
-        self.ws.show_hint(slot_hint(slot, self.ws.article_actors(), self.ws.actor_names()))
+        self.ws.show_prompt(slot_prompt(slot, self.ws.article_actors(), self.ws.actor_names()))
         return True
 
     def _pending_key(self, key: int, mods: Qt.KeyboardModifier, text: str) -> bool:
@@ -170,7 +176,7 @@ class KeyHandler:
             elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and actors:
                 self.ws.set_slot(slot.name, actors[0])
             elif text == SEARCH_KEY:
-                self.ws.focus_slot_widget(slot.name)
+                self.ws.search_actor(slot.name)
             return True
         value = {v.key: v.name for v in slot.values if v.key}.get(text.lower()) if text else None
         if value is None:

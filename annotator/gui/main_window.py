@@ -14,27 +14,23 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator import APP_NAME
-from annotator.core.models import STATUSES
+from annotator.gui import layout_memory
 from annotator.gui.article_view import ArticleView
 from annotator.gui.inspector import Inspector
 from annotator.gui.jobs import JobBar
 from annotator.gui.panels import CHEAT_SHEET, AnnotationList, DocPanel, guidelines_widget
 from annotator.gui.queue_model import QueueModel
+from annotator.gui.queue_panel import QueuePanel, search_words
 from annotator.gui.state import DocState
 from annotator.gui.tasks import TaskRunner
 from annotator.gui.workspace import Workspace
@@ -49,6 +45,7 @@ def _open_project(path: Path, annotator: str) -> Any:
 
 def _project_info(project: Any) -> dict[str, Any]:
     return {"scheme": project.scheme, "actors": project.find_actors("", limit=100_000),
+            "aliases": project.actor_aliases(),
             "pipeline": project.pipeline_name(), "name": project.name,
             "first": project.next_document(None, status="todo") or project.next_document(
                 None, status=None)}
@@ -71,6 +68,8 @@ class MainWindow(QMainWindow):
         self.runner.error.connect(self.show_error)
         self.runner.busy_changed.connect(self._busy)
         self._build()
+        self._fit_side_panel()
+        self._restored = layout_memory.restore(self)  # before the first show, as Qt wants it
         self.runner.submit(_project_info, self._project_opened, self._open_failed)
 
     # ------------------------------------------------------------------ layout
@@ -88,37 +87,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(centre)
 
         self.queue = QueueModel(self.runner, self)
-        self.queue_view = QTableView()
-        self.queue_view.setModel(self.queue)
-        self.queue_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.queue_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.queue_view.verticalHeader().setVisible(False)
-        self.queue_view.verticalHeader().setDefaultSectionSize(22)
-        header = self.queue_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 80), (2, 82), (3, 58), (4, 46)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.queue_view.setColumnWidth(column, width)
-        self.queue_view.activated.connect(self._queue_activated)
-        self.queue_view.clicked.connect(self._queue_activated)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search titles and text (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self._search)
-        self.status_filter = QComboBox()
-        self.status_filter.addItems(["all", *STATUSES])
-        self.status_filter.currentTextChanged.connect(lambda _t: self._search())
-        self.queue_count = QLabel("")
-        queue_box = QWidget()
-        queue_layout = QVBoxLayout(queue_box)
-        queue_layout.setContentsMargins(4, 4, 4, 4)
-        row = QHBoxLayout()
-        row.addWidget(self.search, 1)
-        row.addWidget(self.status_filter)
-        queue_layout.addLayout(row)
-        queue_layout.addWidget(self.queue_view, 1)
-        queue_layout.addWidget(self.queue_count)
-        self.queue.on_reset = lambda n: self.queue_count.setText(f"{n:,} document(s)")
+        self.queue_panel = QueuePanel(self.queue)
+        self.queue_panel.chosen.connect(self._queue_chosen)
+        queue_box = self.queue_panel
+        # the parts others reach for by name
+        self.queue_view, self.search = self.queue_panel.view, self.queue_panel.search
+        self.status_filter, self.queue_count = self.queue_panel.status_filter, self.queue_panel.count
+        self.queue.on_reset = self._queue_reset
         queue_dock = self._dock("Queue", queue_box, Qt.DockWidgetArea.LeftDockWidgetArea, "queue")
 
         self.inspector = Inspector()
@@ -129,7 +104,8 @@ class MainWindow(QMainWindow):
         side_dock = self._dock("Annotation", self.side_tabs, Qt.DockWidgetArea.RightDockWidgetArea,
                                "inspect")
         self.queue_dock, self.side_dock = queue_dock, side_dock
-        self.side_tabs.setMinimumWidth(300)
+        self.side_tabs.tabBar().setUsesScrollButtons(False)  # every tab's name in view
+        self.side_tabs.tabBar().setExpanding(False)
 
         self.jobs = JobBar(self)
         self.last_error: QMessageBox | None = None  # the open error box, if any (tests read it)
@@ -217,26 +193,29 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_sized", False):
             self._sized = True
-            width = max(self.width(), 1000)
-            self.resizeDocks([self.queue_dock, self.side_dock], [int(width * 0.3), int(width * 0.25)],
-                             Qt.Orientation.Horizontal)
+            layout_memory.apply_sizes(self, self._restored)
+            # and once more when the restored geometry has taken effect (after this event)
+            QTimer.singleShot(0, lambda: layout_memory.apply_sizes(self, self._restored))
 
     def _project_opened(self, info: dict[str, Any]) -> None:
         from annotator import userconfig
 
         self.scheme = info["scheme"]
         self.actors = info["actors"]
-        self.inspector.set_scheme(self.scheme, info["actors"])
+        self.inspector.set_scheme(self.scheme, info["actors"], info["aliases"])
         self.pipeline_label.setText(f"Pipeline: {info['pipeline']}")
         self.workspace = Workspace(self.runner, self.view, self.inspector, self.scheme)
         self.workspace.state_loaded.connect(self._state_loaded)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.workspace.changed.connect(self.queue.refresh_row)
+        self.workspace.inspector_wanted.connect(
+            lambda: self.side_tabs.setCurrentWidget(self.inspector))
         self.doc_panel = DocPanel(self.scheme)
         self.doc_panel.status_chosen.connect(lambda s: self.finish(s, advance=False))
         self.doc_panel.label_chosen.connect(self.workspace.set_doc_label)
         self.side_tabs.insertTab(1, self.doc_panel, "Document")
         self.side_tabs.addTab(guidelines_widget(self.scheme), "Guidelines")
+        self._fit_side_panel()
         self.annotation_list.chosen.connect(self._jump_to_annotation)
         self.queue.reload()
         userconfig.update(last_project=str(self.path.resolve()))
@@ -266,6 +245,7 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return
         self.opened_at = time.monotonic()
+        self.view.set_search_words(search_words(self.search.text()))
         self.workspace.open(doc_id, then)
         self.view.setFocus()
 
@@ -277,15 +257,31 @@ class MainWindow(QMainWindow):
                             f"<br><span style='color:#666'>{_esc(meta)}</span>")
         self.doc_panel.show_values(state.status, state.doc_labels)
         self.annotation_list.show_annotations(state.annotations, self.scheme)
-        self.progress_label.setText(f"{state.done} of {state.total} done")
+        self.progress_label.setText(f"{state.done:,} of {state.total:,} done")
         row = self.queue.row_of(doc.id)
         if row is not None:
             self.queue_view.selectRow(row)
 
-    def _queue_activated(self, index: Any) -> None:
-        doc_id = self.queue.data(index, Qt.ItemDataRole.UserRole)
-        if doc_id is not None:
-            self.open_document(int(doc_id))
+    def _queue_chosen(self, doc_id: int) -> None:
+        self.open_document(doc_id)
+
+    def _queue_reset(self, n: int) -> None:
+        self.queue_panel._reset(n)
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """"n of N done" after anything that changes either: imports, merges, a status."""
+        if self.workspace is None:
+            return
+        self.runner.submit(lambda p: (p.count_documents(status="done"), p.count_documents()),
+                           lambda counts: self.progress_label.setText(
+                               f"{counts[0]:,} of {counts[1]:,} done"))
+
+    def _fit_side_panel(self) -> None:
+        """Wide enough for every tab's name and the widest slot value (EXTENDED_DETERRENCE)
+        with its check box, so nothing is clipped at 1400x900."""
+        tabs = self.side_tabs.tabBar().sizeHint().width() + 8
+        self.side_tabs.setMinimumWidth(max(layout_memory.SIDE_MIN, tabs))
 
     def _jump_to_annotation(self, annotation_id: str) -> None:
         if self.workspace is None:
@@ -382,22 +378,20 @@ class MainWindow(QMainWindow):
         start_training(self)
 
     def import_finished(self, report: Any) -> None:
-        self.queue.reload(self.search.text(), self._status_filter())
+        self.queue_panel.reload()
         if self.current_doc_id() is None and getattr(report, "doc_ids", None):
             self.open_document(report.doc_ids[0])
         self.start_suggest(quiet=True)
 
     # ------------------------------------------------------------------ misc
     def _status_filter(self) -> str | None:
-        text = self.status_filter.currentText()
-        return None if text == "all" else text
+        return self.queue_panel.status()
 
     def _search(self) -> None:
-        self.queue.reload(self.search.text(), self._status_filter())
+        self.queue_panel.apply()
 
     def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.queue_panel.focus_search()
 
     def _busy(self, busy: bool) -> None:
         if self.open_failed:
@@ -426,11 +420,12 @@ class MainWindow(QMainWindow):
         pre-highlights the documents again (a new model is a new suggestion key)."""
         if self.workspace is not None:
             self.workspace.reload()
-        self.queue.reload(self.search.text(), self._status_filter())
+        self.queue_panel.reload()
         if retrained:
             self.start_suggest(quiet=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        layout_memory.save(self)
         teach = getattr(self, "teach_window", None)
         if teach is not None:
             teach.stop_jobs()

@@ -145,7 +145,8 @@ class QueueModel(QAbstractTableModel):
             return (row.title or f"(untitled #{row.id})", row.source or "", row.published or "",
                     row.status, str(row.n_annotations) if row.n_annotations else "")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and row is not None and index.column() == 0:
-            return row.title
+            where = " · ".join(x for x in (row.source, row.published) if x)
+            return (row.title or f"(untitled #{row.id})") + (f"\n{where}" if where else "")
         if role == Qt.ItemDataRole.UserRole and row is not None:
             return row.id
         return None

@@ -109,6 +109,7 @@ class TeachWindow(QMainWindow):
         self.inspector.set_scheme(self.scheme, actors)
         self.inspector.slot_changed.connect(self.set_slot)
         self.inspector.label_changed.connect(lambda label: self.label_selection(label))
+        self.inspector.prompt_closed.connect(self.view.setFocus)
         self.panel = TeachPanel()
         side = QWidget()
         side_column = QVBoxLayout(side)
@@ -377,8 +378,17 @@ class TeachWindow(QMainWindow):
         if widget is not None:
             widget.setFocus()
 
-    def show_hint(self, text: str | None) -> None:
-        self.inspector.show_hint(text)
+    def show_prompt(self, prompt: tuple[str, list[tuple[str, str]], str] | None) -> None:
+        if prompt is None:
+            self.inspector.hide_prompt()
+        else:
+            self.inspector.show_prompt(*prompt)
+
+    def search_actor(self, name: str) -> None:
+        self.inspector.search_actor(name)
+
+    def want_inspector(self) -> None:
+        """The inspector is always in view here."""
 
     def article_actors(self) -> list[str]:
         return list(self.current.actors) if self.current else []

@@ -26,6 +26,7 @@ class Workspace(QObject):
     state_loaded = Signal(object)  # DocState
     message = Signal(str)  # for the status bar
     changed = Signal(int)  # doc id whose labels/status changed
+    inspector_wanted = Signal()  # a key acts on the selected item: show the inspector
 
     def __init__(self, runner: TaskRunner, view: ArticleView, inspector: Inspector,
                  scheme: Scheme) -> None:
@@ -42,6 +43,7 @@ class Workspace(QObject):
         view.cursorPositionChanged.connect(self._caret_moved)
         inspector.slot_changed.connect(self.set_slot)
         inspector.label_changed.connect(self.relabel_current)
+        inspector.prompt_closed.connect(view.setFocus)
 
     # ------------------------------------------------------------------ loading
     def has_document(self) -> bool:
@@ -236,6 +238,7 @@ class Workspace(QObject):
         if span is None or span.source != "suggestion":
             self.message.emit("Tab to a suggestion, then Enter accepts it.")
             return
+        self.inspector_wanted.emit()
         self._act(lambda p: p.accept_suggestion(span.ref),
                   lambda a: self._make_current("annotation", a.id), "Suggestion accepted.")
 
@@ -335,8 +338,19 @@ class Workspace(QObject):
             widget.setFocus()
 
     # ------------------------------------------------------------------ helpers for keys
-    def show_hint(self, text: str | None) -> None:
-        self.inspector.show_hint(text)
+    def want_inspector(self) -> None:
+        self.inspector_wanted.emit()
+
+    def show_prompt(self, prompt: tuple[str, list[tuple[str, str]], str] | None) -> None:
+        if prompt is None:
+            self.inspector.hide_prompt()
+            return
+        self.inspector_wanted.emit()  # a prompt on a hidden tab would be no prompt at all
+        self.inspector.show_prompt(*prompt)
+
+    def search_actor(self, name: str) -> None:
+        self.inspector_wanted.emit()
+        self.inspector.search_actor(name)
 
     def article_actors(self) -> list[str]:
         return self.state.article_actors if self.state else []

@@ -76,6 +76,11 @@ class ActorsMixin(ProjectBase):
         rows = self.db.execute(f"SELECT id, name FROM actors WHERE id IN ({marks})", actor_ids)
         return dict(rows.fetchall())
 
+    def actor_aliases(self) -> dict[str, list[str]]:
+        """Every actor's aliases (names, demonyms, ambiguous ones): what the window's registry
+        search matches besides ids and names."""
+        return actor_store.aliases_by_actor(self.db)
+
     def actor_country(self, actor_id: str) -> str | None:
         """The state an actor stands for: itself for a state, else its country."""
         row = self.db.execute("SELECT type, country FROM actors WHERE id = ?",

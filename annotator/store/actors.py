@@ -52,6 +52,13 @@ def load_actors(db: Database) -> list[Actor]:
     return actors
 
 
+def aliases_by_actor(db: Database) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for alias, actor_id in db.execute("SELECT alias, actor_id FROM aliases ORDER BY rowid"):
+        found.setdefault(actor_id, []).append(alias)
+    return found
+
+
 def find_actors(db: Database, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
     """(id, name, type) of actors whose id, name or an alias starts with the query."""
     like = query.strip() + "%"

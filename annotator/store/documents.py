@@ -93,9 +93,17 @@ def get_document(db: Database, ref: str | int) -> Document:
 
 def fts_query(query: str) -> str:
     """Quote each word, so user input is never FTS5 syntax (a stray quote or AND would error).
-    A NUL ends the query string for SQLite's FTS parser ("unterminated string"): it splits words."""
+    A NUL ends the query string for SQLite's FTS parser ("unterminated string"): it splits words.
+    A last word ending in `*` is a prefix ("Parr*" finds "Parrilla"): the window's search as
+    you type sends its last, unfinished word so."""
     words = [w.replace('"', '""') for w in query.replace("\x00", " ").split() if w.strip()]
-    return " ".join(f'"{w}"' for w in words)
+    prefix = bool(words) and words[-1].endswith("*") and words[-1].strip("*") != ""
+    if prefix:
+        words[-1] = words[-1].rstrip("*")
+    quoted = [f'"{w}"' for w in words if w.strip("*")]
+    if prefix and quoted:
+        quoted[-1] += "*"
+    return " ".join(quoted)
 
 
 def list_documents(

@@ -122,7 +122,7 @@ def test_queue_search_and_status_filter(qtbot, open_window, gui_project_path):
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     settle(qtbot, window)
     assert window.queue.rowCount() == 1
-    assert window.queue_count.text() == "1 document(s)"
+    assert window.queue_count.text() == "1 document(s) found"
     assert window.queue.data(window.queue.index(0, 0)) == "US announces restrictions on flying to Cuba"
     window.search.setText("")
     window.status_filter.setCurrentText("done")
