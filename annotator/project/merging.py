@@ -47,12 +47,15 @@ class MergeReport:
     statuses: int = 0
     labels: int = 0
     problems: list[str] = field(default_factory=list)
+    models_added: int = 0
+    model_activated: str | None = None
 
     def summary(self) -> str:
         return (f"layers {', '.join(self.layers) or '-'}: {self.documents_added} document(s) added,"
                 f" {self.added} annotation(s) added, {self.updated} updated, {self.unchanged}"
                 f" unchanged, {self.kept_ours} newer here, {len(self.conflicts)} conflict(s),"
-                f" {self.statuses} status and {self.labels} label change(s)")
+                f" {self.statuses} status and {self.labels} label change(s)"
+                + (f", {self.models_added} statement model(s)" if self.models_added else ""))
 
 
 class MergeMixin(ProjectBase):
@@ -81,6 +84,7 @@ class MergeMixin(ProjectBase):
             for row in bundle.annotations:
                 self._merge_annotation(row, ids[row["doc_uid"]], bundle, ours_history, report)
             self._merge_states(bundle, ids, report)
+            self._merge_models(bundle, report)
             log_event(self.db, who=self.annotator, op="merge", entity="project",
                       entity_id=str(source), source=str(source),
                       after={k: v for k, v in report.__dict__.items() if k != "conflicts"}
@@ -93,6 +97,33 @@ class MergeMixin(ProjectBase):
                 for r in self.db.query(f"SELECT * FROM merge_conflicts {where} ORDER BY id")]
 
     # ------------------------------------------------------------------ parts
+    def _merge_models(self, bundle: SourceBundle, report: MergeReport) -> None:
+        """The source's statement models join our history; theirs becomes the active one
+        only where we have none of our own (ours was trained on what we decided)."""
+        from annotator.nlp.statement_model import StatementModel
+        from annotator.store import statement_models as model_store
+
+        ours_active = model_store.active(self.db) is not None
+        for row in bundle.models:
+            if model_store.data_of(self.db, row["uid"]) is not None:
+                continue
+            try:
+                StatementModel.from_bytes(row["data"])
+            except Exception as exc:  # an unreadable model is left out, not fatal
+                report.problems.append(f"statement model {row['uid']} left out: {exc}")
+                continue
+            activate = bool(row["active"]) and not ours_active
+            model_store.save(self.db, row["uid"], row["data"], json.loads(row["meta"] or "{}"),
+                             json.loads(row["layers"] or "[]"), row["created_by"] or "",
+                             int(row["format"] or 1), activate=activate,
+                             created_at=row["created_at"])
+            report.models_added += 1
+            if activate:
+                report.model_activated = row["uid"]
+            log_event(self.db, who=self.annotator, op="merge", entity="statement_model",
+                      entity_id=row["uid"], source=bundle.name,
+                      after={"active": activate, "created_by": row["created_by"]})
+
     def _merge_documents(self, bundle: SourceBundle, report: MergeReport) -> dict[str, int]:
         ids: dict[str, int] = {}
         for uid, row in bundle.documents.items():

@@ -50,6 +50,7 @@ class SourceBundle:
     labels: list[dict[str, Any]] = field(default_factory=list)
     history: dict[str, set[str]] = field(default_factory=dict)  # annotation id -> states
     all_layers: set[str] = field(default_factory=set)  # before any filtering, for messages
+    models: list[dict[str, Any]] = field(default_factory=list)  # statement_models rows
 
     def layers(self) -> set[str]:
         return {row["layer"] for row in (*self.annotations, *self.statuses, *self.labels)}
@@ -207,6 +208,7 @@ def _read_project(path: Path, layers: set[str] | None) -> tuple[SourceBundle, bo
             for state in (before, after):
                 if state:
                     states.add(_history_state(path, event_id, state))
+        bundle.models = _models(source)
         source.rows("COMMIT")
     return bundle, source.immutable
 
@@ -222,6 +224,22 @@ def _history_state(path: Path, event_id: Any, state: Any) -> str:
         return canonical(row)
     except ValueError as exc:
         raise bad_record(path, f"event {event_id}", f"holds attrs that are not JSON ({exc})") from exc
+
+
+MODEL_COLUMNS = ("uid", "created_at", "created_by", "format", "layers", "meta", "data", "active")
+
+
+def _models(source: SourceReader) -> list[dict[str, Any]]:
+    """The source's statement models, where it has the table (files of schema 0005 on)
+    with the columns we read; each model's bytes are checked by the merge before use."""
+    kind = source.rows("SELECT type FROM sqlite_master WHERE name = 'statement_models'")
+    if not kind or kind[0][0] != "table":
+        return []
+    have = {row[1] for row in source.rows("PRAGMA table_info(statement_models)")}
+    if not set(MODEL_COLUMNS) <= have:
+        return []
+    return [dict(zip(MODEL_COLUMNS, row)) for row in source.rows(
+        f"SELECT {', '.join(MODEL_COLUMNS)} FROM statement_models ORDER BY id")]
 
 
 def bad_record(path: Path | str, record: str, problem: str) -> ProjectError:

@@ -122,3 +122,22 @@ def test_target_precision_setting_moves_the_threshold_without_retraining(labelle
     labelled.set_setting("suggest_target_precision", 0.1)
     keys.add(labelled.load_suggester("builtin").key)
     assert f"/{strict.threshold:g}" in labelled.load_suggester("builtin", statement_model=strict).key
+
+
+def test_merge_brings_the_model_over(labelled, tmp_path):
+    report = labelled.train_model(start_from="scratch")
+    with Project.create(tmp_path / "bob.annotator", annotator="bob") as bob:
+        merged = bob.merge(labelled.path)
+        assert merged.models_added == 1 and merged.model_activated == report.version
+        assert bob.statement_model().version == report.version
+        assert bob.statement_model().meta["held_out"] == labelled.statement_model().meta["held_out"]
+        again = bob.merge(labelled.path)  # merging twice changes nothing
+        assert again.models_added == 0 and bob.db["statement_models"].count == 1
+    # a model of our own stays the active one when a colleague's comes in
+    from tests.learning.conftest import build
+
+    with build(tmp_path / "carol.annotator", n_docs=10) as carol:
+        own = carol.train_model(start_from="scratch")
+        merged = carol.merge(labelled.path)
+        assert merged.models_added == 1 and merged.model_activated is None
+        assert carol.statement_model().version == own.version != report.version
