@@ -38,6 +38,9 @@ _ANAPHOR = re.compile(r"\b(?:the two|both (?:sides|countries|nations|governments
                       r"ministers|allies)|they|he|she)\b", re.IGNORECASE)
 
 
+_WORD = re.compile(r"\w+")
+# A sentence that goes on from the one before: a pronoun subject or a quote carried on.
+_CONTINUES = re.compile(r"[\s\"“”'‘’]*(?:I|We|He|She|They|It|This|That|Our|My)\b")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
 
 
@@ -176,7 +179,9 @@ class SuggestionExtractor:
                candidates: dict[int, Row]) -> list[tuple[Row, bool]]:
         """Every sentence as the model sees it: a STATEMENT row with the model's score and
         type, and whether it reaches the model's threshold. Slots come from the rules'
-        candidate for the sentence, else from the actors named in it."""
+        candidate for the sentence, else from the actors named in it; a drawn sentence that
+        names no one, or opens by pointing back ("I may do it.", "We will call it a
+        mosque"), keeps the holder of the statement just before it in its paragraph."""
         from annotator.nlp.sentence_views import sentence_views
 
         model = self.model
@@ -184,31 +189,56 @@ class SuggestionExtractor:
         views = sentence_views(text, facts, starts, ends, self)
         threshold = model.threshold
         out = []
+        last: dict[str, Any] = {}  # holder and speaker of the last drawn statement
+        last_end = 0
         for k, (view, prediction) in enumerate(zip(views, model.predict(views))):
+            drawn = prediction.score >= threshold
             rule = candidates.get(k)
             attrs = dict(rule[7]) if rule else self._slots(view)
+            if last and "\n\n" not in text[last_end:starts[k]] and (
+                    not attrs.get("holder") or (not rule and _CONTINUES.match(view.text))):
+                attrs.update(last)
             attrs["type"] = prediction.type
             attrs["type_scores"] = prediction.type_scores
             attrs["model"] = model.version
             if rule:
                 attrs["rule_score"] = rule[6]
+            if drawn and attrs.get("holder"):
+                last = {slot: attrs[slot] for slot in ("holder", "speaker") if slot in attrs}
+                last_end = ends[k]
             out.append(((starts[k], ends[k], "STATEMENT", prediction.type, attrs.get("holder"), 0,
-                         prediction.score, attrs), prediction.score >= threshold))
+                         prediction.score, attrs), drawn))
         return out
 
     def _slots(self, view: SentenceView) -> dict[str, Any]:
-        """Holder and target where no cue points at them: the first actor named is taken to
-        speak (news sentences open with their subject), the next other one as the target."""
+        """Holder and target where no cue points at them: the actor named nearest before a
+        reporting verb ("Lam said"), or right after it ("..., said Lam"), else the first
+        one named (news sentences open with their subject); the next other one is the
+        target."""
+        from annotator.nlp.statement_features import REPORTING
+
         attrs: dict[str, Any] = {}
-        linked = [m.actor_id for m in view.mentions if m.actor_id]
-        if linked:
-            holder = attrs["holder"] = self.state_of(linked[0])
-            if linked[0] != holder:
-                attrs["speaker"] = linked[0]
-            for other in linked[1:]:
-                if self.state_of(other) != holder:
-                    attrs["target"] = self.state_of(other)
-                    break
+        linked = [m for m in view.mentions if m.actor_id]
+        if not linked:
+            return attrs
+        speaker = linked[0]
+        verbs = [found.start() for found in _WORD.finditer(view.text)
+                 if found.group().lower() in REPORTING]
+        if verbs:
+            before = [m for m in linked if m.end <= verbs[0]]
+            after = [m for m in linked if m.start >= verbs[0]]
+            inverted = view.text[:verbs[0]].rstrip()[-1:] in ",\"”'’"  # '..., said Lam'
+            if after and (inverted or not before):
+                speaker = after[0]
+            elif before:
+                speaker = before[-1]
+        holder = attrs["holder"] = self.state_of(speaker.actor_id)
+        if speaker.actor_id != holder:
+            attrs["speaker"] = speaker.actor_id
+        for other in linked:
+            if other is not speaker and self.state_of(other.actor_id) != holder:
+                attrs["target"] = self.state_of(other.actor_id)
+                break
         return attrs
 
     def _candidate(self, text: str, start: int, end: int, in_sent: list[tuple[int, int, Cue]],

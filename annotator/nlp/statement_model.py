@@ -203,7 +203,7 @@ def folds_of(examples: Sequence[Example], k: int) -> np.ndarray:
 
 def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARGET_PRECISION,
           prior: StatementModel | None = None, k: int = 5, progress: Progress | None = None,
-          should_stop: Callable[[], bool] | None = None, steps: int = STEPS,
+          should_stop: Callable[[], bool] | None = None, steps: int = STEPS, l2: float = L2,
           meta: dict[str, Any] | None = None) -> StatementModel:
     """Held-out figures by k-fold cross-validation (folds by document), the threshold chosen
     on them, then the model fit on everything. Raises `TrainingCancelled` when stopped."""
@@ -227,9 +227,9 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
         if not len(test_at) or not train_part:
             done += steps
             continue
-        model = fit(train_part, prior=prior, classes=classes, steps=steps, tick=tick)
+        model = fit(train_part, prior=prior, classes=classes, steps=steps, l2=l2, tick=tick)
         held_out[test_at] = model.probabilities([examples[j].view for j in test_at])
-    final = fit(examples, prior=prior, classes=classes, steps=steps, tick=tick)
+    final = fit(examples, prior=prior, classes=classes, steps=steps, l2=l2, tick=tick)
     gold = [e.label for e in examples]
     scores = 1.0 - held_out[:, 0]
     types = [classes[1 + int(np.argmax(row[1:]))] for row in held_out]

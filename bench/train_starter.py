@@ -1,0 +1,84 @@
+"""Train the starter statement model shipped in resources/models/, from resources/training/.
+
+    python bench/train_starter.py [--data FILE.jsonl] [--out PATH] [--target-precision P]
+
+The training sentences are those of `bench.training_data` (Wikinews sentences, CC BY 2.5,
+committed with their text; PLOVER records, CC BY-SA 4.0, read from ../shared/corpora by their
+committed references) or a file in its format. Each sentence goes through the built-in
+pipeline on its own (actor ruler and cue matcher), as suggestions see it, and becomes one
+example; held-out figures come from 5-fold cross-validation by document. Deterministic: the
+same data gives the same model, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+OUT = REPO / "resources" / "models" / "statement-starter.npz"
+ATTRIBUTION = ("Trained on sentences of English Wikinews articles (https://en.wikinews.org, "
+               "CC BY 2.5) labelled by the Stance Annotator team, and on the PLOVER "
+               "gold-standard records (Open Event Data Alliance, Copyright 2016, CC BY-SA 4.0).")
+
+
+def examples_of(rows: list[dict[str, Any]]) -> list[Any]:
+    """Training examples from one-sentence rows, through the built-in pipeline."""
+    from annotator.core.actors import parse_actor_lines
+    from annotator.core.resources import resource
+    from annotator.nlp.sentence_views import sentence_views
+    from annotator.nlp.statement_model import Example
+    from annotator.nlp.suggest import Suggester
+
+    actors = parse_actor_lines(resource("actors", "actors.jsonl").read_text(encoding="utf-8")
+                               .splitlines(), "actors.jsonl")
+    suggester = Suggester.load("builtin", actors)
+    batch = suggester.read([(row["text"], i) for i, row in enumerate(rows)])
+    examples = []
+    for row, text, facts in zip(rows, batch.texts, batch.facts):
+        view = sentence_views(text, facts, [0], [len(text)], suggester.extract)[0]
+        examples.append(Example(view, row.get("label") or None, f"{row['source']}:{row['doc']}"))
+    return examples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="sentences in the training format "
+                        "(default: bench.training_data, PLOVER required)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--target-precision", type=float, default=None)
+    args = parser.parse_args()
+    from annotator.nlp.statement_model import DEFAULT_TARGET_PRECISION, train
+
+    if args.data:
+        rows = [json.loads(x) for x in args.data.read_text(encoding="utf-8").splitlines() if x]
+    else:
+        from bench.training_data import training_sentences
+
+        rows = training_sentences(require_plover=True)
+    started = time.perf_counter()
+    examples = examples_of(rows)
+    counts = Counter((row["source"], row.get("label") or "none") for row in rows)
+    target = args.target_precision or DEFAULT_TARGET_PRECISION
+    model = train(examples, target_precision=target, meta={
+        "name": "starter", "trained_at": "release", "attribution": ATTRIBUTION,
+        "training_data": {f"{s}:{label}": n for (s, label), n in sorted(counts.items())},
+        "layers": [], "documents": len({e.group for e in examples})})
+    seconds = time.perf_counter() - started
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(model.to_bytes())
+    print(f"{len(examples)} sentences, {seconds:.1f} s; model {model.version}, "
+          f"{args.out.stat().st_size / 1000:.0f} kB -> {args.out}")
+    print(json.dumps({k: v for k, v in model.meta["held_out"].items() if k != "per_type"}))
+    print(f"threshold {model.threshold} for precision {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Holder and target of the sentences a model draws (slots from the rules' evidence)."""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pytest
+
+from annotator.nlp.statement_model import StatementModel
+
+pytest.importorskip("spacy")
+
+
+def always(type_: str = "STANCE") -> StatementModel:
+    """A model that draws every sentence as `type_` (only its bias feature has weights)."""
+    ids = np.asarray([zlib.crc32(b"bias")], dtype=np.uint32)
+    return StatementModel(["NONE", type_], ids, np.asarray([[0.0, 5.0]], dtype=np.float32),
+                          {"threshold": 0.5, "id": "test0001"})
+
+
+@pytest.fixture
+def suggest(project):
+    suggester = project.load_suggester("builtin", statement_model=always())
+
+    def run(text: str) -> list:
+        return [s for s in suggester.one(text) if s.kind == "STATEMENT"]
+    return run
+
+
+def test_the_speaker_is_the_actor_at_the_reporting_verb(suggest):
+    (s,) = suggest("On Monday in Cairo, Japan said the deal with Egypt was fair.")
+    assert s.attrs["holder"] == "JPN" and s.attrs["target"] == "EGY"
+    assert s.attrs["model"] == "test0001" and s.score > 0.99
+    (s,) = suggest("The deal with Egypt was fair, said Japan.")
+    assert s.attrs["holder"] == "JPN" and s.attrs["target"] == "EGY"
+
+
+def test_a_sentence_that_goes_on_keeps_the_holder_before_it(suggest):
+    first, second, third = suggest("Brazil said it opposed the plan. "
+                                   "We will not sign it. The weather was fine.")
+    assert first.attrs["holder"] == "BRA"
+    assert second.attrs["holder"] == "BRA"  # opens with a pronoun: the speaker goes on
+    assert third.attrs["holder"] == "BRA"  # names no one: nothing better to propose
+
+
+def test_a_new_paragraph_does_not_carry_the_holder(suggest):
+    first, second = suggest("Brazil said it opposed the plan.\n\nWe will not sign it.")
+    assert first.attrs["holder"] == "BRA" and "holder" not in second.attrs
