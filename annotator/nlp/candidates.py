@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
+from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
@@ -74,6 +76,7 @@ class DocFacts(NamedTuple):
 
     ents: list[tuple[int, int, str, str]]  # start_char, end_char, label, ent_id
     cues: list[tuple[int, int, str]]  # start_char, end_char, cue id
+    clauses: tuple[Clause, ...] = ()  # verbs with subject and object, where there is a parse
 
 
 def doc_facts(doc: Any, cue_matcher: CueMatcher) -> DocFacts:
@@ -83,7 +86,7 @@ def doc_facts(doc: Any, cue_matcher: CueMatcher) -> DocFacts:
     found = doc.user_data.get(USER_DATA_KEY)
     if found is None:
         found = [(start, end, cue.id) for start, end, cue in cue_matcher(doc)]
-    return DocFacts(ents, found)
+    return DocFacts(ents, found, tuple(clauses(doc)))
 
 
 class SuggestionExtractor:
@@ -115,7 +118,7 @@ class SuggestionExtractor:
         out.extend([(start, end, "CUE", "CUE", None, 0, cue.weight, cue.attrs)
                     for start, end, cue in cues])
         starts, ends = sentence_bounds(text, cuts)
-        candidates = self._rule_candidates(text, starts, ends, cues, mentions)
+        candidates = self._rule_candidates(text, starts, ends, cues, mentions, facts.clauses)
         if self.model is None:
             out.extend(candidates.values())
         else:
@@ -149,11 +152,12 @@ class SuggestionExtractor:
         """The rules' candidate statements, by sentence number."""
         lexicon = self.cues
         cues = [(start, end, lexicon[cue_id]) for start, end, cue_id in facts.cues]
-        return self._rule_candidates(text, starts, ends, cues, self._mentions(text, facts)[1])
+        return self._rule_candidates(text, starts, ends, cues, self._mentions(text, facts)[1],
+                                     facts.clauses)
 
     def _rule_candidates(self, text: str, starts: list[int], ends: list[int],
-                         cues: list[tuple[int, int, Cue]], mentions: list[_Mention]
-                         ) -> dict[int, Row]:
+                         cues: list[tuple[int, int, Cue]], mentions: list[_Mention],
+                         parsed: Sequence[Clause]) -> dict[int, Row]:
         # Only sentences holding a typed cue can be statements: visit those, not every one.
         by_sentence: dict[int, list[tuple[int, int, Cue]]] = {}
         for cue in cues:
@@ -169,7 +173,7 @@ class SuggestionExtractor:
             s_start, s_end = starts[k], ends[k]
             actors = mentions[bisect_left(mention_starts, s_start):
                               bisect_left(mention_starts, s_end)]
-            statement = self._candidate(text, s_start, s_end, in_sent, actors, previous)
+            statement = self._candidate(text, s_start, s_end, in_sent, actors, previous, parsed)
             if statement:
                 candidates[k] = statement
                 previous = (statement[4], statement[7].get("speaker"))
@@ -194,7 +198,7 @@ class SuggestionExtractor:
         for k, (view, prediction) in enumerate(zip(views, model.predict(views))):
             drawn = prediction.score >= threshold
             rule = candidates.get(k)
-            attrs = dict(rule[7]) if rule else self._slots(view)
+            attrs = dict(rule[7]) if rule else self._slots(view, starts[k], facts.clauses)
             if last and "\n\n" not in text[last_end:starts[k]] and (
                     not attrs.get("holder") or (not rule and _CONTINUES.match(view.text))):
                 attrs.update(last)
@@ -210,11 +214,12 @@ class SuggestionExtractor:
                          prediction.score, attrs), drawn))
         return out
 
-    def _slots(self, view: SentenceView) -> dict[str, Any]:
+    def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause]) -> dict[str, Any]:
         """Holder and target where no cue points at them: the actor named nearest before a
         reporting verb ("Lam said"), or right after it ("..., said Lam"), else the first
         one named (news sentences open with their subject); the next other one is the
-        target."""
+        target. With a parse, the subject and object of the reporting verb (or of the cue,
+        or of the main verb) come first."""
         from annotator.nlp.statement_features import REPORTING
 
         attrs: dict[str, Any] = {}
@@ -232,17 +237,30 @@ class SuggestionExtractor:
                 speaker = after[0]
             elif before:
                 speaker = before[-1]
+        targets = linked
+        if parsed:
+            at = verbs[0] if verbs else (view.cues[0].start if view.cues else 0)
+            clause = clause_for(parsed, start + at, start, start + len(view.text))
+            if clause is not None:
+                shift = (clause.subject[0] - start, clause.subject[1] - start)
+                subject = [m for m in linked if shift[0] <= m.start and m.end <= shift[1]]
+                speaker = subject[0] if subject else speaker
+                if clause.object:
+                    span = (clause.object[0] - start, clause.object[1] - start)
+                    objects = [m for m in linked if span[0] <= m.start and m.end <= span[1]]
+                    targets = objects + [m for m in linked if m not in objects]
         holder = attrs["holder"] = self.state_of(speaker.actor_id)
         if speaker.actor_id != holder:
             attrs["speaker"] = speaker.actor_id
-        for other in linked:
+        for other in targets:
             if other is not speaker and self.state_of(other.actor_id) != holder:
                 attrs["target"] = self.state_of(other.actor_id)
                 break
         return attrs
 
     def _candidate(self, text: str, start: int, end: int, in_sent: list[tuple[int, int, Cue]],
-                   actors: list[_Mention], previous: tuple[str | None, str | None]) -> Row | None:
+                   actors: list[_Mention], previous: tuple[str | None, str | None],
+                   parsed: Sequence[Clause] = ()) -> Row | None:
         in_sent = [c for c in in_sent if c[1] <= end]
         actors = [m for m in actors if m.end <= end]
         typed = [c for c in in_sent if c[2].type]
@@ -257,6 +275,14 @@ class SuggestionExtractor:
             text[start:before[0].start if before else main[0]])
         if carried:  # "The two reaffirmed that any DPRK aggression ...": not DPRK's commitment
             holder_mention = None
+        targets = after
+        clause = clause_for(parsed, main[0], start, end) if parsed else None
+        if clause is not None:  # a parse is better evidence than positions
+            subject = _within(linked, clause.subject)
+            if subject:
+                holder_mention, carried = subject[0], False
+            objects = _within(linked, clause.object)
+            targets = objects + [m for m in after if m not in objects]
         attrs: dict[str, Any] = {"type": main[2].type}
         topics: list[str] = []
         for _, _, cue in in_sent:
@@ -279,7 +305,7 @@ class SuggestionExtractor:
             attrs["holder"] = holder
             if speaker != holder:
                 attrs["speaker"] = speaker
-        for m in after:
+        for m in targets:
             other = self.state_of(m.actor_id or m.candidates[0])
             if other != holder:
                 attrs["target"] = other
@@ -288,6 +314,12 @@ class SuggestionExtractor:
         score = main[2].weight * (1.0 if before and not carried else 0.8) + 0.05 * (len(typed) - 1)
         return (start, end, "STATEMENT", main[2].type or "STANCE", holder, 0,
                 round(min(score, 1.0), 3), attrs)
+
+
+def _within(mentions: list[_Mention], span: tuple[int, int] | None) -> list[_Mention]:
+    if span is None:
+        return []
+    return [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
 
 
 def sentence_bounds(text: str, cuts: list[int]) -> tuple[list[int], list[int]]:

@@ -34,8 +34,10 @@ class LoadedPipeline:
 
     @property
     def key(self) -> str:
-        """How suggestions are keyed: the pipeline and our rules (actors, cues) on top of it."""
-        return f"{self.name}@{self.version}+rules@{__version__}"
+        """How suggestions are keyed: the pipeline and our rules (actors, cues) on top of it
+        (and whether a parser gives holder and target)."""
+        parsed = "+parser" if "parser" in self.components else ""
+        return f"{self.name}@{self.version}{parsed}+rules@{__version__}"
 
     def describe(self) -> str:
         return f"{self.name} {self.version} ({', '.join(self.components)})"
@@ -54,7 +56,10 @@ def default_model_name() -> str:
     return DEFAULT_STATISTICAL if importlib.util.find_spec(DEFAULT_STATISTICAL) else BUILTIN
 
 
-def load_pipeline(model: str | None, actors: list[Actor]) -> LoadedPipeline:
+def load_pipeline(model: str | None, actors: list[Actor], parse: bool = False) -> LoadedPipeline:
+    """`parse`: keep a statistical pipeline's dependency parser, whose subjects and objects
+    are the best evidence for a statement's holder and target (`nlp.clauses`); it costs
+    throughput, so it is left out when not asked for."""
     import spacy
 
     model = model or default_model_name()
@@ -63,7 +68,7 @@ def load_pipeline(model: str | None, actors: list[Actor]) -> LoadedPipeline:
         nlp.add_pipe("sentencizer")
         name, version = BUILTIN, __version__
     else:
-        nlp = _load_statistical(model)
+        nlp = _load_statistical(model, parse)
         meta = nlp.meta
         name = model if not Path(model).exists() else f"{meta.get('lang', 'xx')}_{meta.get('name')}"
         version = str(meta.get("version", "0"))
@@ -72,7 +77,7 @@ def load_pipeline(model: str | None, actors: list[Actor]) -> LoadedPipeline:
     return LoadedPipeline(nlp, name, version, list(nlp.pipe_names))
 
 
-def _load_statistical(model: str) -> Any:
+def _load_statistical(model: str, parse: bool = False) -> Any:
     import spacy
     import spacy.util
 
@@ -92,13 +97,15 @@ def _load_statistical(model: str) -> Any:
     has_senter = "senter" in names
     exclude = [n for n in names if n not in NEEDED and not n.startswith("tok2vec")
                and n != "transformer"]
-    if not has_senter:
+    if not has_senter or parse:
         exclude = [n for n in exclude if n != "parser"]  # the parser gives sentences instead
     try:
         nlp = spacy.load(model, exclude=exclude)
     except Exception as exc:
         raise PipelineError(f"cannot load the pipeline {model!r} ({exc})") from exc
-    if "senter" in nlp.disabled:  # shipped disabled (`pipe_names` lists enabled ones only)
+    if "senter" in nlp.disabled and "parser" not in nlp.pipe_names:
+        # shipped disabled (`pipe_names` lists enabled ones only); with a parser kept, the
+        # parse gives the sentences
         nlp.enable_pipe("senter")
     _drop_unused_embeddings(nlp)
     if not (set(nlp.pipe_names) & {"senter", "parser", "sentencizer"}):

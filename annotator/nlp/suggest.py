@@ -49,9 +49,9 @@ class Suggester:
         self.extract = SuggestionExtractor(actors, self.cue_matcher.cues, alias_index, model)
 
     @classmethod
-    def load(cls, model: str | None, actors: list[Actor], statement_model: Any = None
-             ) -> Suggester:
-        return cls(load_pipeline(model, actors), actors, statement_model)
+    def load(cls, model: str | None, actors: list[Actor], statement_model: Any = None,
+             parse: bool = False) -> Suggester:
+        return cls(load_pipeline(model, actors, parse), actors, statement_model)
 
     @property
     def statement_model(self) -> Any:

@@ -38,7 +38,7 @@ class SuggestMixin(ProjectBase):
             statement_model = (Learning(self).statement_model()
                                if self.setting("suggest_with_model", True) else None)
         return Suggester.load(model or self.pipeline_name(), self.actors(),
-                              statement_model or None)
+                              statement_model or None, parse=bool(self.setting("parser_slots", True)))
 
     def suggest(self, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
                 progress: CountProgress | None = None, suggester: Any = None,
