@@ -17,6 +17,7 @@ from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.candidates import DocFacts, Row, SuggestionExtractor, doc_facts, to_suggestion
 from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
+from annotator.nlp.cues import USER_DATA_KEY as CUE_MATCHES
 from annotator.nlp.cues import CueMatcher
 from annotator.nlp.layout import TokenTable, doc_layouts, layouts, token_table
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
@@ -80,14 +81,75 @@ class Suggester:
         `nlp.pipe`: 0.93 against 1.05 by CPU time; raw collects garbage, we do not)."""
         items = list(items)
         texts = [text for text, _ in items]
-        docs = list(self.loaded.nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        docs = self.docs(texts, batch_size=batch_size, n_process=n_process)
         matcher = self.cue_matcher
         return DocBatch([doc_id for _, doc_id in items], texts,
                         [doc_facts(doc, matcher) for doc in docs],  # in order: no as_tuples
                         token_table(docs))
 
     def one(self, text: str) -> list[Suggestion]:
-        return suggestions_of(self.loaded.nlp(text), text, self.extract, self.cue_matcher)
+        return suggestions_of(self.docs([text])[0], text, self.extract, self.cue_matcher)
+
+    def docs(self, texts: list[str], *, batch_size: int = 64, n_process: int = 1) -> list[Any]:
+        """The pipeline's Docs of `texts`, in order. A text longer than PIECE_CHARS goes through
+        in pieces (`split_long`) joined back into one Doc of exactly that text: spaCy refuses
+        texts over `nlp.max_length` (1,000,000 characters), and one such document used to stop
+        every run, so no document got suggestions."""
+        nlp = self.loaded.nlp
+        limit = min(PIECE_CHARS, nlp.max_length)
+        parts = [split_long(text, limit) for text in texts]
+        if all(len(pieces) == 1 for pieces in parts):
+            return list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        done = iter(nlp.pipe([piece for pieces in parts for piece in pieces],
+                             batch_size=batch_size, n_process=n_process))
+        return [join_docs([next(done) for _ in pieces]) for pieces in parts]
+
+
+PIECE_CHARS = 100_000  # spaCy's guidance: NER and parser need ~1 GB per 100,000 characters
+_BREAKS = ("\n\n", "\n", ". ", " ")  # where a piece may end, best first
+
+
+def split_long(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """Consecutive pieces of at most `limit` characters that join back to `text` exactly, each
+    ending after a paragraph break where there is one in the second half of its stretch, else
+    after a line break, a sentence end or a space; a stretch with none is cut at the limit."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for mark in _BREAKS:
+            at = window.rfind(mark, limit // 2)
+            if at != -1:
+                cut = at + len(mark)
+                break
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def join_docs(docs: list[Any]) -> Any:
+    """One Doc of the pieces' Docs, offsets shifted: spaCy's `Doc.from_docs` for tokens,
+    sentences and entities, and the cue component's matches carried over by hand (spaCy
+    drops user data it does not know)."""
+    from spacy.tokens import Doc
+
+    if len(docs) == 1:
+        return docs[0]
+    cues: list[tuple[int, int, str]] | None = []
+    offset = 0
+    for doc in docs:
+        found = doc.user_data.pop(CUE_MATCHES, None)
+        if found is None or cues is None:
+            cues = None  # a pipeline without the component: matched on the whole Doc later
+        else:
+            cues.extend((start + offset, end + offset, cue) for start, end, cue in found)
+        offset += len(doc.text)
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    if cues is not None:
+        joined.user_data[CUE_MATCHES] = cues
+    return joined
 
 
 def suggestions_of(doc: Any, text: str, extract: SuggestionExtractor, cue_matcher: CueMatcher
