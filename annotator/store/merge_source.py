@@ -216,13 +216,13 @@ def _read_project(path: Path, layers: set[str] | None) -> tuple[SourceBundle, bo
 def _history_state(path: Path, event_id: Any, state: Any) -> str:
     try:
         row = json.loads(state) if isinstance(state, str) else None
-    except ValueError:
+    except (ValueError, RecursionError):
         row = None
     if not isinstance(row, dict) or not isinstance(row.get("attrs", {}), (dict, str, type(None))):
         raise bad_record(path, f"event {event_id}", "holds a state that is not an annotation")
     try:
         return canonical(row)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise bad_record(path, f"event {event_id}", f"holds attrs that are not JSON ({exc})") from exc
 
 

@@ -111,11 +111,14 @@ def _json_object(source: str, what: str, name: str, value: Any) -> dict[str, Any
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise bad_record(source, what, f"has {name} that are not JSON ({exc})") from None
     if not isinstance(value, dict):
         raise bad_record(source, what, f"has {name} that are not a JSON object")
-    problem = find_bad_text(value, f"its {name}")
+    try:
+        problem = find_bad_text(value, f"its {name}")
+    except RecursionError:
+        problem = f"nesting too deep to read in its {name}"
     if problem:
         raise bad_record(source, what, f"holds {problem}")
     return value

@@ -171,6 +171,10 @@ def _with_nul_text(path: Path) -> None:
     ("UPDATE events SET after = 'not json' WHERE entity = 'annotation'", "E233", "event"),
     ("UPDATE documents SET meta = '{\"a\": \"\\u0000\"}'", "E233", "NUL"),
     ("UPDATE doc_status SET status = 'approved'", "E233", "approved"),
+    ("UPDATE annotations SET attrs = '{\"a\": ' || replace(hex(zeroblob(3000)), '00', '[')"
+     " WHERE label = 'COMMITMENT'", "E233", "not JSON"),
+    ("UPDATE annotations SET start = 'zero' WHERE label = 'PERSON'", "E233", "not a part"),
+    ("UPDATE annotations SET label = X'50' WHERE label = 'PERSON'", "E233", "not text"),
     ("UPDATE annotations SET attrs = '{\"polarity\": \"LOVE\"}' WHERE label = 'COMMITMENT'",
      "E234", "LOVE"),
     ("UPDATE annotations SET label = 'GADGET' WHERE label = 'PERSON'", "E234", "GADGET"),
@@ -239,15 +243,17 @@ def test_a_damaged_source_is_refused_before_anything_is_merged(ours, theirs, tmp
     assert error.code == "E230" and "damaged" in str(error)
 
 
-def test_our_own_projects_and_old_schemas_still_open(ours, tmp_path):
+def test_our_own_projects_and_old_schemas_still_open_and_merge(ours, tmp_path):
     fixtures = Path(__file__).parents[1] / "fixtures" / "schemas"
     for fixture in sorted(fixtures.glob("*.annotator")):
         copy = tmp_path / fixture.name
         copy.write_bytes(fixture.read_bytes())
+        with Project.open(ours, annotator="rita") as p:  # as it is, read-only: an old schema
+            p.merge(copy)
         with Project.open(copy, annotator="rita") as p:
             assert p.stats()["documents"] >= 1
     with Project.open(ours, annotator="rita") as p:
-        assert json.loads(json.dumps(p.stats()))["documents"] == 6
+        assert json.loads(json.dumps(p.stats()))["documents"] > 6
 
 
 # ------------------------------------------------------------------ the same checks on import-layer
