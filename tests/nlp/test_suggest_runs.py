@@ -161,3 +161,29 @@ def test_an_installed_package_runs_only_the_needed_components(tiny_package):
 
     loaded = load_pipeline(tiny_package, [])
     assert loaded.components == ["actor_ruler", "ner", "senter", "stance_cues"], loaded.components
+
+
+def test_an_installed_statistical_package_stores_tokens_the_export_reads_back(tmp_path,
+                                                                             tiny_package):
+    """A pipeline made from spacy.blank("en") (as en_core_web_sm's tokenizer is: same key,
+    measured in docs/benchmarks.md) stores its token boundaries under the exports' key, and
+    an export that reads them has the tokens of one that tokenizes itself."""
+    from annotator.formats.export_options import ExportOptions
+    from annotator.formats.tokens import export_tokenizer_key
+    from annotator.store import doc_tokens
+
+    text = "Zorblat visited Quenland. Japan pledged support to NATO, U.S. officials said."
+    outs = []
+    for name, model in (("stored", tiny_package), ("plain", None)):
+        with Project.create(tmp_path / f"{name}.annotator", annotator="alice") as project:
+            data = tmp_path / "d.jsonl"
+            data.write_text(json.dumps({"text": text}))
+            project.import_paths([data])
+            project.annotate(1, 26, 31, "GPE")
+            project.set_status(1, "done")
+            if model:
+                project.suggest(model=model)
+                assert doc_tokens.count(project.db, export_tokenizer_key()) == 1
+            project.export(tmp_path / f"{name}.jsonl", ExportOptions(layer="alice"))
+            outs.append(json.loads((tmp_path / f"{name}.jsonl").read_text()))
+    assert outs[0]["tokens"] == outs[1]["tokens"] and outs[0]["spans"][0]["token_start"] == 4
