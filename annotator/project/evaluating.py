@@ -125,8 +125,7 @@ class Evaluation:
 
 
 def _gold_statement(a: Annotation) -> Statement:
-    return Statement(a.start, a.end, a.label, a.attrs.get("holder") or None,
-                     a.attrs.get("target"), has_target="target" in a.attrs)
+    return Statement(a.start, a.end, a.label, a.attrs.get("holder"), a.attrs.get("target"))
 
 
 def _suggested_statement(s: Suggestion) -> Statement:

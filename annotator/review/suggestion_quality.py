@@ -8,9 +8,9 @@ suggestion pointed the analyst at the right place.
 - Detection: recall = gold statements found by some suggestion; precision = suggestions that
   find some gold statement. Per type, both sides must carry that type.
 - Type, holder and target accuracy: over the gold statements found, each paired with the
-  suggestion that overlaps it most. Holder counts where the gold names one; target where the
-  gold has the slot at all (null or "none" there means "no target", and then a suggestion
-  proposing none is right).
+  suggestion that overlaps it most. A slot the gold leaves empty (absent, null or "none")
+  means "none": a gold statement is decided whole, so a suggestion proposing a holder or a
+  target there is wrong, and one proposing none is right.
 - Hard negatives (`meta.hard_negatives` of the gold documents, `[[start, end], ...]`:
   sentences with actors and cue-like words that state nothing) and, where the pipeline's
   sentence bounds are known, every sentence without a gold statement: the share that a
@@ -31,7 +31,7 @@ from typing import Any
 
 # Mentions that stand for an actor: the scheme's actor labels, or any mention linked to one.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-NO_TARGET = frozenset({"", "none", "NONE"})
+NO_ACTOR = frozenset({"", "none", "NONE"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,6 @@ class Statement:
     type: str
     holder: str | None = None
     target: str | None = None
-    has_target: bool = True  # whether the target slot was decided (gold only)
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,8 @@ def covers(suggestion: Statement | tuple[int, int], start: int, end: int) -> boo
     return end > start and 2 * overlap(s_start, s_end, start, end) >= end - start
 
 
-def no_target(value: str | None) -> str | None:
-    return None if value is None or value in NO_TARGET else value
+def no_actor(value: str | None) -> str | None:
+    return None if value is None or value in NO_ACTOR else value
 
 
 def ratio(part: int, whole: int) -> float | None:
@@ -126,9 +125,7 @@ class _Tally:
     type_right: int = 0
     matched: int = 0
     holder_right: int = 0
-    holder_n: int = 0
     target_right: int = 0
-    target_n: int = 0
     hard_drawn: int = 0
     hard_n: int = 0
     neg_drawn: int = 0
@@ -161,12 +158,8 @@ def _statements(case: Case, t: _Tally) -> dict[str, Any]:
         t.type_right += match.type == g.type
         if any(s.type == g.type and covers(s, g.start, g.end) for s in case.suggested):
             t.add(t.found, g.type)
-        if g.holder:
-            t.holder_n += 1
-            t.holder_right += match.holder == g.holder
-        if g.has_target:
-            t.target_n += 1
-            t.target_right += no_target(match.target) == no_target(g.target)
+        t.holder_right += no_actor(match.holder) == no_actor(g.holder)
+        t.target_right += no_actor(match.target) == no_actor(g.target)
     for s in case.suggested:
         t.add(t.predicted, "*")
         t.add(t.predicted, s.type)
@@ -246,8 +239,8 @@ def quality_report(cases: Iterable[Case], types: Sequence[str]) -> dict[str, Any
             "types": per_type,
             "macro_f1": sum(defined) / len(defined) if defined else None,
             "type_accuracy": accuracy(t.type_right, t.matched),
-            "holder_accuracy": accuracy(t.holder_right, t.holder_n),
-            "target_accuracy": accuracy(t.target_right, t.target_n),
+            "holder_accuracy": accuracy(t.holder_right, t.matched),
+            "target_accuracy": accuracy(t.target_right, t.matched),
         },
         "hard_negatives": {"sentences": t.hard_n, "drawn": t.hard_drawn,
                            "share_drawn": ratio(t.hard_drawn, t.hard_n)},

@@ -63,13 +63,14 @@ def test_best_match_pairs_the_suggestion_that_overlaps_most():
     assert st["detection"]["correct"] == 2
 
 
-def test_target_none_spellings_agree_and_undecided_slots_do_not_count():
-    gold = [Statement(0, 10, "STANCE", None, "none"), Statement(20, 30, "STANCE", "USA", None,
-                                                                 has_target=False)]
-    suggested = [Statement(0, 10, "STANCE", "USA", None), Statement(20, 30, "STANCE", "USA", "KOR")]
+def test_an_empty_gold_slot_means_none_in_every_spelling():
+    gold = [Statement(0, 10, "STANCE", None, "none"), Statement(20, 30, "STANCE", "", None),
+            Statement(40, 50, "STANCE", "USA", None)]
+    suggested = [Statement(0, 10, "STANCE", "USA", None), Statement(20, 30, "STANCE", "none", ""),
+                 Statement(40, 50, "STANCE", "USA", "KOR")]
     st = quality_report([Case(1, None, gold, suggested)], TYPES)["statements"]
-    assert st["target_accuracy"] == {"value": 1.0, "right": 1, "n": 1}
-    assert st["holder_accuracy"] == {"value": 1.0, "right": 1, "n": 1}
+    assert st["holder_accuracy"] == {"value": 2 / 3, "right": 2, "n": 3}  # USA for no holder: wrong
+    assert st["target_accuracy"] == {"value": 2 / 3, "right": 2, "n": 3}  # KOR for none: wrong
 
 
 def test_hard_negatives_and_negative_sentences_drawn_with_emoji_and_crlf_offsets():
