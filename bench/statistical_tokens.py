@@ -34,7 +34,7 @@ def main() -> None:
 
     model = sys.argv[1] if len(sys.argv) > 1 else "en_core_web_sm"
     records = gold_records()
-    options = ExportOptions(layer="gold", status="any")
+    options = ExportOptions(layer="gold", status="any", tokens=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with build_project(records, folder, "suggested") as p:

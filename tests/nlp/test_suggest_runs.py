@@ -184,6 +184,6 @@ def test_an_installed_statistical_package_stores_tokens_the_export_reads_back(tm
             if model:
                 project.suggest(model=model)
                 assert doc_tokens.count(project.db, export_tokenizer_key()) == 1
-            project.export(tmp_path / f"{name}.jsonl", ExportOptions(layer="alice"))
+            project.export(tmp_path / f"{name}.jsonl", ExportOptions(layer="alice", tokens=True))
             outs.append(json.loads((tmp_path / f"{name}.jsonl").read_text()))
     assert outs[0]["tokens"] == outs[1]["tokens"] and outs[0]["spans"][0]["token_start"] == 4
