@@ -58,7 +58,9 @@ class ChangeRefused(AnnotatorError):
 @dataclass(frozen=True)
 class Change:
     """One row to set. `after` is the new state (None: no row), or a function of the current
-    state returning the new one, or SKIP to leave this row (no write, no event)."""
+    state returning the new one, or SKIP to leave this row (no write, no event). `before`,
+    when given, is the row's current state as the caller read it in this transaction (a bulk
+    caller that had to read it to decide saves the second read)."""
 
     entity: str
     key: Key
@@ -67,6 +69,7 @@ class Change:
     op: str = "set"
     source: str | None = None
     expect: Any = ANY
+    before: Any = ANY
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,14 @@ def apply(db: Database, who: str, changes: Change | Sequence[Change]) -> list[Ap
         return []
     with db.atomic():
         current: dict[tuple[str, Key], State | None] = {}
+        for change in batch:
+            if change.before is not ANY:
+                current.setdefault((change.entity, states.normal_key(change.entity, change.key)),
+                                   change.before)
         for entity in {c.entity for c in batch}:
-            keys = [states.normal_key(entity, c.key) for c in batch if c.entity == entity]
-            found = states.read_many(db, entity, keys)
+            keys = [k for k in (states.normal_key(entity, c.key) for c in batch
+                                if c.entity == entity) if (entity, k) not in current]
+            found = states.read_many(db, entity, keys) if keys else {}
             current.update(((entity, k), found.get(k)) for k in keys)
         done: list[tuple[Change, Key, State | None, State | None]] = []
         for change in batch:

@@ -1,0 +1,132 @@
+"""Import with pre-annotations: `import` + `import-layer` of N FNC-1 article bodies with their
+spans, against a raw `sqlite3` executemany of the same rows and the same full-text index.
+
+Input (built here, never committed): FNC-1 bodies cycled to N, each prefixed with its index so
+every text is distinct, with up to 10 capitalised-phrase spans each (labels PERSON, ORG, GPE,
+NORP in turn), as doccano JSONL with code-point offsets — about 9.5 spans a document.
+
+Prints, from one run in one process (noise hits every side alike):
+  import        Project.import_paths of the file (documents, FTS, one event for the file)
+  import-layer  Project.import_layer of the same file as layer `bench` (annotations and their
+                events; every document is matched by uid)
+  raw           sqlite3 executemany of exactly the rows those two wrote (documents, annotations,
+                events, read back from our project file) into the same schema, FTS triggers
+                on, in one transaction
+and the ratio ours/raw. Usage: python bench/bulk_import.py [N]
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from annotator.formats.export_options import LayerImportOptions
+from annotator.project import Project
+from bench.corpus_texts import CORPORA
+
+LABELS = ("PERSON", "ORG", "GPE", "NORP")
+PHRASE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+TABLES = ("documents", "annotations", "doc_status", "doc_labels", "events")
+
+
+def fnc_bodies() -> list[str]:
+    folder = CORPORA / "fnc-1"
+    bodies = []
+    for name in ("train_bodies.csv", "competition_test_bodies.csv"):
+        with (folder / name).open(newline="", encoding="utf-8") as fh:
+            bodies.extend(r["articleBody"] for r in csv.DictReader(fh) if r["articleBody"].strip())
+    return bodies
+
+
+def build_input(n: int, out: Path) -> int:
+    """N doccano lines; returns the number of spans."""
+    bodies = fnc_bodies()
+    spans = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = f"{i} {bodies[i % len(bodies)]}"
+            label = [[m.start(), m.end(), LABELS[(i + k) % len(LABELS)]]
+                     for k, m in enumerate(PHRASE.finditer(text)) if k < 10]
+            spans += len(label)
+            fh.write(json.dumps({"text": text, "label": label,
+                                 "meta": {"offsets": "code-points"}}, ensure_ascii=False) + "\n")
+    return spans
+
+
+def ours(source: Path, work: Path) -> tuple[float, float, Path]:
+    path = work / "ours.annotator"
+    project = Project.create(path, annotator="bench")
+    started = time.perf_counter()
+    imported = project.import_paths([source])
+    middle = time.perf_counter()
+    layered = project.import_layer(source, LayerImportOptions(format="doccano", layer="bench",
+                                                              doccano_offsets="code-points"))
+    done = time.perf_counter()
+    assert not imported.problems and not layered.problems, (imported.problems[:3],
+                                                             layered.problems[:3])
+    project.close()
+    return middle - started, done - middle, path
+
+
+def raw(rows_from: Path, work: Path) -> float:
+    """The same rows into a copy of the same schema (FTS triggers included), executemany."""
+    source = sqlite3.connect(rows_from)
+    schema = [sql for (sql,) in source.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+        " AND name NOT LIKE 'documents_fts_%' ORDER BY type = 'trigger', rowid")]
+    rows = {t: source.execute(f"SELECT * FROM {t}").fetchall() for t in TABLES}
+    source.close()
+    conn = sqlite3.connect(work / "raw.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    for sql in schema:
+        conn.execute(sql)
+    started = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    for table in TABLES:
+        if rows[table]:
+            marks = ", ".join("?" * len(rows[table][0]))
+            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    if not (CORPORA / "fnc-1" / "train_bodies.csv").exists():
+        print(f"skipped: FNC-1 not found under {CORPORA}")
+        return
+    work = Path(tempfile.mkdtemp(prefix="bench-bulk-"))
+    source = work / "fnc.jsonl"
+    spans = build_input(n, source)
+    print(f"{n} FNC-1 bodies, {spans} spans, {source.stat().st_size / 1e6:.1f} MB of doccano JSONL")
+    runs = []
+    for round_ in range(2):
+        folder = Path(tempfile.mkdtemp(dir=work))
+        t_import, t_layer, path = ours(source, folder)
+        t_raw = raw(path, folder)
+        runs.append((t_import, t_layer, t_raw))
+        print(f"  round {round_ + 1}: import {t_import:.2f} s, import-layer {t_layer:.2f} s,"
+              f" raw {t_raw:.2f} s")
+    t_import, t_layer, t_raw = (min(r[i] for r in runs) for i in range(3))
+    conn = sqlite3.connect(path)
+    counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES}
+    conn.close()
+    print(f"rows written: {counts}")
+    print(f"best: import {t_import:.2f} s + import-layer {t_layer:.2f} s ="
+          f" {t_import + t_layer:.2f} s; raw executemany {t_raw:.2f} s")
+    print(f"ratio ours/raw (time): {(t_import + t_layer) / t_raw:.2f}  (aim <= 3)")
+
+
+if __name__ == "__main__":
+    main()
