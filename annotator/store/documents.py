@@ -50,14 +50,17 @@ def insert_drafts(db: Database, drafts: Sequence[DocumentDraft],
     return list(range(first, first + len(rows))), duplicates
 
 
-def by_uids(db: Database, uids: Sequence[str]) -> dict[str, tuple[int, str]]:
-    """uid -> (id, text) of the documents among `uids` that the project has."""
+def by_uids(db: Database, uids: Sequence[str],
+            texts: bool = True) -> dict[str, tuple[int, str]]:
+    """uid -> (id, text) of the documents among `uids` that the project has (text "" unless
+    `texts`: a merge of 100,000 documents need not read them all)."""
     found: dict[str, tuple[int, str]] = {}
+    column = "text" if texts else "''"
     for start in range(0, len(uids), 500):
         chunk = list(uids[start : start + 500])
         marks = ",".join("?" * len(chunk))
         for doc_id, uid, text in db.execute(
-                f"SELECT id, uid, text FROM documents WHERE uid IN ({marks})", chunk):
+                f"SELECT id, uid, {column} FROM documents WHERE uid IN ({marks})", chunk):
             found[uid] = (int(doc_id), text)
     return found
 

@@ -77,8 +77,9 @@ def _base(tmp_path: Path) -> Path:
 
 
 def _strip(value):
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k not in TIMES}
+    if isinstance(value, dict):  # a deletion's time aside, whether it is deleted
+        return {k: (bool(v) if k == "deleted_at" else _strip(v)) for k, v in value.items()
+                if k not in TIMES}
     if isinstance(value, list):
         return [_strip(v) for v in value]
     if isinstance(value, str) and value.startswith("{"):
@@ -157,3 +158,57 @@ def test_undo_after_a_batched_import_matches_one_by_one(tmp_path):
                 first = second = third = str(exc)
             outcomes.append(([first, second, third], snapshot(path)))
     assert outcomes[0] == outcomes[1]
+
+
+def _two_copies(tmp_path: Path) -> tuple[Path, Path]:
+    """Ours and theirs, from one project: each side changed some of the same things since."""
+    ours = _base(tmp_path)
+    with Project.open(ours, annotator="bob") as p:
+        p.import_layer(_layer_file(tmp_path / "layer.jsonl"))
+    theirs = tmp_path / "theirs.annotator"
+    shutil.copy(ours, theirs)
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(json.dumps({"text": "Only they have this: Ankara and Baku."}),
+                     encoding="utf-8")
+    with Project.open(theirs, annotator="bob") as t:
+        new_doc = t.import_paths([extra]).doc_ids[0]
+        t.annotate(new_doc, 21, 27, "GPE", {"actor_id": "TUR"})
+        moscow = next(a for a in t.annotations(3) if a.text == "Moscow")
+        t.set_slot(moscow.id, "actor_id", "RUS")  # theirs later: an update
+        t.set_status(3, "flagged")
+        t.set_doc_label(3, "relevance", "PARTIAL")
+        pyongyang = next(a for a in t.annotations(1) if a.text == "Pyongyang")
+        t.delete_annotation(pyongyang.id)
+        japan = next(a for a in t.annotations(1) if a.text == "Japan")
+        t.set_slot(japan.id, "actor_id", "JPN")
+    with Project.open(ours, annotator="bob") as o:
+        japan = next(a for a in o.annotations(1) if a.text == "Japan")
+        o.set_slot(japan.id, "actor_id", "PRK")  # both changed it: a conflict
+        o.annotate(1, 0, 5, "ORG")
+    return ours, theirs
+
+
+@pytest.mark.parametrize("export_first", [False, True])
+def test_merge_in_batches_stores_what_one_by_one_stores(tmp_path, export_first):
+    ours, theirs = _two_copies(tmp_path)
+    source = theirs
+    if export_first:  # a JSONL export: no history, timestamps decide
+        from annotator.formats.export_options import ExportOptions
+
+        with Project.open(theirs, annotator="bob") as t:
+            t.export(tmp_path / "theirs.jsonl", ExportOptions(layer="all", status="any"))
+        source = tmp_path / "theirs.jsonl"
+    results = {}
+    for batch in (1, 2, 1000):
+        path = tmp_path / f"m{batch}.annotator"
+        shutil.copy(ours, path)
+        with Project.open(path, annotator="bob") as p:
+            reports = [p.merge(source, batch=batch).summary() for _ in range(2)]
+            undone = p.undo()  # bob's own last action here, still in place
+        results[batch] = (reports, undone, snapshot(path))
+    assert results[2] == results[1]
+    assert results[1000] == results[1]
+    reports, _, snap = results[1]
+    assert "1 document(s) added" in reports[0] and " 0 conflict(s)" not in reports[0]
+    assert len(snap["documents"]) == 5 and snap["merge_conflicts"]
+    assert "0 document(s) added, 0 annotation(s) added, 0 updated" in reports[1]
