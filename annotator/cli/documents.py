@@ -41,16 +41,18 @@ def init(ctx: Context, project: Path, scheme_file: Path | None) -> None:
 @click.option("--text-field", default="text", show_default=True, help="JSONL key of the text.")
 @click.option("--text-column", default="text", show_default=True, help="CSV column of the text.")
 @click.option("--strict", is_flag=True, help="Refuse the whole import at the first bad record.")
+@click.option("--follow-links", is_flag=True,
+              help="Also import files that symlinks in a folder lead to outside that folder.")
 @pass_ctx
 def import_(ctx: Context, project: Path, paths: tuple[Path, ...], fmt: str, text_field: str,
-            text_column: str, strict: bool) -> None:
+            text_column: str, strict: bool, follow_links: bool) -> None:
     """Import articles from files and folders (txt, html, jsonl, csv).
 
     Creates PROJECT if it does not exist. Texts already in the project are skipped; bad
     records are reported with file and line while the good ones go in.
     """
     options = ImportOptions(format=fmt, text_field=text_field, text_column=text_column,
-                            strict=strict)
+                            strict=strict, follow_links=follow_links)
     with ctx.open(project, create=True) as p, progress_bar("Importing") as bar:
         report = p.import_paths(list(paths), options, bar.to(lambda done, total, _path: (done, total)))
     for problem in report.problems[:50]:

@@ -16,6 +16,7 @@ from typing import Any
 from annotator.core.errors import SchemeError
 from annotator.core.keys import CLEAR_KEY, LABEL_KEYS, RESERVED_KEYS, doc_label_key
 from annotator.core.models import KINDS
+from annotator.core.outputs import require_regular_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -134,6 +135,7 @@ class Scheme:
 
 def load_scheme_file(path: str | Path) -> Scheme:
     path = Path(path)
+    require_regular_file(path)  # a FIFO would block the read forever
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

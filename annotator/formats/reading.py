@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from annotator.core.errors import ImportFailed
 from annotator.core.models import DocumentDraft, ImportProblem
+from annotator.core.outputs import is_project_part, kind_of, refuse_project_part, require_regular_file
 from annotator.formats.decoding import (
     WIDE,
     decode_chunks,
@@ -40,6 +41,7 @@ class ImportOptions:
     text_field: str = "text"
     text_column: str = "text"
     strict: bool = False
+    follow_links: bool = False  # symlinks in a folder that lead outside it
 
 
 def detect_format(path: Path, requested: str = "auto") -> str:
@@ -56,24 +58,57 @@ def detect_format(path: Path, requested: str = "auto") -> str:
     return fmt
 
 
-def expand_paths(paths: list[Path], requested: str = "auto") -> list[Path]:
-    """Files given directly are kept whatever their name; directories contribute known formats."""
+def expand_paths(paths: list[Path], requested: str = "auto", *, follow_links: bool = False,
+                 project: Path | None = None) -> tuple[list[Path], list[ImportProblem]]:
+    """Files given directly are kept whatever their name; folders contribute known formats.
+
+    Returns the files and the warnings about what a folder held that was left out: a symlink
+    leading outside the folder (a downloaded corpus could otherwise pull private files into a
+    dataset; `follow_links` allows it), a FIFO, socket or device (reading one blocks or never
+    ends), the project's own files. Given directly, such a file is refused at once instead.
+    """
     files: list[Path] = []
+    skipped: list[ImportProblem] = []
     for path in paths:
         if path.is_dir():
-            for root, dirs, names in os.walk(path):
+            root_real = os.path.realpath(path)
+            for root, dirs, names in os.walk(path, followlinks=follow_links):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     child = Path(root) / name
-                    if not name.startswith(".") and (
-                        requested != "auto" or child.suffix.lower() in EXTENSIONS
-                    ):
+                    if name.startswith(".") or (requested == "auto"
+                                                and child.suffix.lower() not in EXTENSIONS):
+                        continue
+                    reason = _left_out(child, root_real, follow_links, project)
+                    if reason:
+                        skipped.append(ImportProblem(str(child), None, reason[1], code=reason[0]))
+                    else:
                         files.append(child)
         elif path.exists():
+            require_regular_file(path)
+            refuse_project_part(path, project, "this file")
             files.append(path)
         else:
             raise ImportFailed("no such file or folder", path=str(path), hint="Check the path.")
-    return files
+    return files, skipped
+
+
+def _left_out(child: Path, root_real: str, follow_links: bool,
+              project: Path | None) -> tuple[str, str] | None:
+    """(code, reason) when a file found in a folder is not to be read; see `expand_paths`."""
+    if child.is_symlink() and not follow_links:
+        target = os.path.realpath(child)
+        if os.path.commonpath([target, root_real]) != root_real:
+            return ("W320", "not imported: a symlink to a file outside the folder "
+                            "(--follow-links imports it)")
+    kind = kind_of(child)
+    if kind is not None:
+        return "W321", f"not imported: a {kind}, not a file"
+    if project is not None and is_project_part(child, project):
+        return "W322", "not imported: this is the project file or one of its SQLite files"
+    if not child.exists():
+        return "W323", "not imported: a symlink that leads nowhere"
+    return None
 
 
 def read_bytes(path: Path) -> bytes:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annotator.core.actors import Actor, Alias, parse_actor_lines
 from annotator.core.errors import ActorError
-from annotator.core.outputs import atomic_output
+from annotator.core.outputs import atomic_output, require_regular_file
 from annotator.core.resources import resource
 from annotator.project.base import ProjectBase
 from annotator.store import actors as actor_store
@@ -49,6 +49,7 @@ class ActorsMixin(ProjectBase):
 
     def import_actors(self, path: str | Path) -> int:
         path = Path(path)
+        require_regular_file(path)  # a FIFO would block the read forever
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:

@@ -30,10 +30,12 @@ class ImportMixin(ProjectBase):
         """Import files and folders. Each file is one transaction: all of its good records or
         none; with `strict`, the whole call is one transaction refused at the first problem."""
         options = options or ImportOptions()
-        files = expand_paths([Path(p) for p in paths], options.format)
+        files, skipped = expand_paths([Path(p) for p in paths], options.format,
+                                      follow_links=options.follow_links, project=self.path)
         total = sum(f.stat().st_size for f in files if f.is_file())
         done = 0
         report = ImportReport()
+        report.problems.extend(skipped)
 
         def on_bytes(n: int) -> None:
             nonlocal done

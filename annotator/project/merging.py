@@ -17,6 +17,7 @@ from typing import Any
 
 from annotator.core.errors import ProjectError
 from annotator.core.models import Annotation, DocumentDraft
+from annotator.core.outputs import refuse_project_part, require_regular_file
 from annotator.core.text import text_uid
 from annotator.project.base import ProjectBase
 from annotator.store import annotations as ann_store
@@ -73,6 +74,8 @@ class MergeMixin(ProjectBase):
             raise ProjectError("no such file", path=str(source))
         if _same_file(source, self.path):  # also through a symlink or a hard link
             raise ProjectError("a project cannot be merged into itself", path=str(source))
+        require_regular_file(source)  # a FIFO would block the read forever
+        refuse_project_part(source, self.path, "the source")  # its -wal or -shm
         wanted = set(layers) if layers else None
         if is_project_file(source):
             bundle = read_project(source, wanted)
