@@ -12,6 +12,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.models import Document, DocumentDraft, DocumentSummary
 from annotator.core.text import text_uid
 from annotator.store.database import utcnow
+from annotator.store.fulltext import indexed_after
 
 _DOC_COLUMNS = ("id", "uid", "text", "title", "source", "url", "published", "meta", "origin",
                 "imported_at")
@@ -42,11 +43,12 @@ def insert_drafts(db: Database, drafts: Sequence[DocumentDraft],
     if not rows:
         return [], duplicates
     first = _next_id(db)
-    db.conn.executemany(
-        "INSERT INTO documents (id, uid, title, source, url, published, text, meta, origin,"
-        " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(first + i, *row) for i, row in enumerate(rows)],
-    )
+    with indexed_after(db, first, len(rows)):
+        db.conn.executemany(
+            "INSERT INTO documents (id, uid, title, source, url, published, text, meta, origin,"
+            " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + i, *row) for i, row in enumerate(rows)],
+        )
     return list(range(first, first + len(rows))), duplicates
 
 

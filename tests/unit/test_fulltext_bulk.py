@@ -1,0 +1,82 @@
+"""A bulk insert fills the full-text index after its batch: the same index as row by row."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.core.models import DocumentDraft
+from annotator.project import Project
+from annotator.store import documents as doc_store
+from annotator.store.fulltext import BULK_FROM, INSERT_TRIGGER
+
+WORDS = ["Seoul", "reaffirmed", "the", "U.S.", "commitment", "to", "extended", "deterrence",
+         "Café", "nuclear", "umbrella", "🇰🇷", "Pyongyang", "e\u0301", "alliance", "talks"]
+QUERIES = ['"Seoul"', '"extended nuclear"', '"U.S."', '"Café"', '"reaffirmed" "alliance"',
+           'title:"Report"', '"e\u0301"']
+
+
+def drafts(n: int) -> list[DocumentDraft]:
+    out = []
+    for i in range(n):
+        words = [WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(5 + i % 9)]
+        out.append(DocumentDraft(text=" ".join(words) + f".\r\nDay {i}.", title=f"Report {i % 5}"))
+    return out
+
+
+def searches(db) -> list[list[tuple[int, float]]]:
+    return [db.execute("SELECT rowid, round(bm25(documents_fts), 9) FROM documents_fts"
+                       " WHERE documents_fts MATCH ? ORDER BY rank, rowid", [q]).fetchall()
+            for q in QUERIES]
+
+
+def trigger_present(db) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                      [INSERT_TRIGGER]).fetchone() is not None
+
+
+def test_bulk_insert_builds_the_index_the_trigger_builds(tmp_path: Path) -> None:
+    batch = drafts(3 * BULK_FROM)
+    with Project.open(tmp_path / "bulk.annotator", create=True) as bulk, \
+            Project.open(tmp_path / "rows.annotator", create=True) as rows:
+        before = [p.db.execute("PRAGMA schema_version").fetchone()[0] for p in (bulk, rows)]
+        with bulk.db.atomic():
+            doc_store.insert_drafts(bulk.db, batch)
+        with rows.db.atomic():
+            for draft in batch:  # one at a time: the trigger indexes each
+                doc_store.insert_drafts(rows.db, [draft])
+        after = [p.db.execute("PRAGMA schema_version").fetchone()[0] for p in (bulk, rows)]
+        # the bulk path lifted the trigger and put it back; single inserts left it alone
+        assert after[0] == before[0] + 2 and after[1] == before[1]
+        assert searches(bulk.db) == searches(rows.db)
+        assert all(searches(bulk.db))  # every query finds something
+        for project in (bulk, rows):
+            project.db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
+            assert trigger_present(project.db)
+        assert bulk.db.execute("SELECT COUNT(*) FROM documents_fts_docsize").fetchone()[0] == len(batch)
+
+
+def test_a_batch_that_fails_midway_leaves_the_index_complete_and_the_trigger_back(tmp_path: Path) -> None:
+    batch = drafts(2 * BULK_FROM)
+    batch[BULK_FROM] = dataclasses.replace(batch[BULK_FROM], title="boom")
+    with Project.open(tmp_path / "p.annotator", create=True) as project:
+        db = project.db
+        db.execute("CREATE TEMP TRIGGER boom BEFORE INSERT ON documents WHEN new.title = 'boom'"
+                   " BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        db.conn.execute("BEGIN IMMEDIATE")
+        with pytest.raises(sqlite3.IntegrityError):
+            doc_store.insert_drafts(db, batch)
+        db.conn.execute("COMMIT")  # a caller that goes on with what went in
+        assert trigger_present(db)
+        n = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        assert n == BULK_FROM
+        assert db.execute("SELECT COUNT(*) FROM documents_fts_docsize").fetchone()[0] == n
+        db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
+        db.execute("DROP TRIGGER temp.boom")
+        with db.atomic():  # and the next single insert is indexed by the trigger again
+            (new_id,), _ = doc_store.insert_drafts(db, [DocumentDraft(text="Quetzal summit.")])
+        assert db.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'quetzal'"
+                          ).fetchall() == [(new_id,)]
