@@ -35,6 +35,9 @@ from annotator.gui.teach_panel import TeachPanel, TeachStats
 from annotator.project import teaching
 from annotator.project.teaching import TeachItem, TeachStream
 
+EDIT_HINT = ("<b>Slots</b><br><span style='color:#666'>A slot key (h holder, t target, p"
+             " polarity, g strength, v novelty, b attribution, o topic …) edits the proposal"
+             " here before Enter accepts it.</span>")
 AHEAD = 3  # sentences fetched ahead of the one on screen
 LEGEND = ("<b>Enter</b> accept · <b>5–9</b> change the type · <b>X</b> reject (not a statement) ·"
           " <b>Space</b> skip · <b>Ctrl+Z</b> undo · slot keys (<b>h</b> holder, <b>t</b> target,"
@@ -107,6 +110,8 @@ class TeachWindow(QMainWindow):
         column.addWidget(legend)
         self.inspector = Inspector()
         self.inspector.set_scheme(self.scheme, actors)
+        self.inspector.show_annotation(None, EDIT_HINT)
+        self.editing = False  # whether the inspector shows the sentence on screen
         self.inspector.slot_changed.connect(self.set_slot)
         self.inspector.label_changed.connect(lambda label: self.label_selection(label))
         self.inspector.prompt_closed.connect(self.view.setFocus)
@@ -183,6 +188,9 @@ class TeachWindow(QMainWindow):
             return
         self.label = label or item.type
         self.attrs = dict(item.attrs if attrs is None else attrs)
+        if self.editing:
+            self.editing = False
+            self.inspector.show_annotation(None, EDIT_HINT)
         offset = item.paragraph_start
         spans = [Span(s - offset, e - offset, "MENTION", lab, "suggestion", ("m", s),
                       f"{lab} {actor or ''}".strip()) for s, e, lab, actor in item.mentions]
@@ -215,7 +223,18 @@ class TeachWindow(QMainWindow):
             + (" &nbsp;→&nbsp; ".join(slots) or "<i>no holder or target proposed</i>")
             + (f"<br><span style='font-size:10pt'>{_esc(others)}</span>" if others else "")
             + f"<br><span style='font-size:9pt; color:#666'>{odds}</span>")
-        self.inspector.set_article_actors(list(item.actors), names)
+        if self.editing:
+            self._fill_inspector()
+
+    def _fill_inspector(self) -> None:
+        """The proposal in the inspector, to edit by mouse or slot keys. Filled only once a
+        slot key asks for it: building its ~12 fields and laying them out took ~100 ms a
+        sentence, twice the whole budget of a key."""
+        item = self.current
+        if item is None:
+            return
+        self.editing = True
+        self.inspector.set_article_actors(list(item.actors), item.actor_names)
         self.inspector.show_annotation(self._provisional())
 
     def _provisional(self) -> Annotation | None:
@@ -278,8 +297,9 @@ class TeachWindow(QMainWindow):
             return
         self.stats.since_training = 0
         self.train_again = False
-        self._start_job("retrain", lambda project, worker: teaching.retrain(
-            project, progress=worker.report, should_stop=lambda: worker.cancelled))
+        path, annotator = self.path, self.annotator
+        self._start_job("retrain", lambda _project, worker: teaching.retrain_elsewhere(
+            path, annotator, progress=worker.report, should_stop=lambda: worker.cancelled))
 
     def _start_job(self, kind: str, fn: Any) -> None:
         job = BackgroundJob(self.path, self.annotator, fn, self)
@@ -350,6 +370,9 @@ class TeachWindow(QMainWindow):
         self.reject_current()
 
     def current_statement_ready(self) -> bool:
+        """Asked before a slot key starts: the proposal goes into the inspector then."""
+        if self.current is not None and not self.editing:
+            self._fill_inspector()
         return self.current is not None
 
     def set_slot(self, name: str, value: Any) -> None:
@@ -374,6 +397,7 @@ class TeachWindow(QMainWindow):
         self.set_slot(name, chosen or None)
 
     def focus_slot_widget(self, name: str) -> None:
+        self.current_statement_ready()
         widget = self.inspector.widget(name)
         if widget is not None:
             widget.setFocus()

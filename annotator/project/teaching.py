@@ -17,8 +17,11 @@ its own, whether a sentence is decided, so an undo or an edit in the main window
 from __future__ import annotations
 
 import json
+import multiprocessing
+import queue
 import random
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -37,6 +40,12 @@ Key = tuple[int, int, int]  # doc_id, start, end
 
 class TeachError(AnnotatorError):
     code = "E470"
+
+
+class RetrainFailed(AnnotatorError):
+    """Something unexpected in the retraining process (a bug, not a user's mistake)."""
+
+    code = "E471"
 
 
 class Scored(NamedTuple):
@@ -311,3 +320,62 @@ def retrain(project: Any, *, progress: Callable[[int, int], None] | None = None,
         return Retrained(None, time.monotonic() - started, None, report.version)
     return Retrained(report.held_out.get("f1"), time.monotonic() - started,
                      score_project(project), report.version)
+
+
+def retrain_elsewhere(path: Any, annotator: str, *,
+                      progress: Callable[[int, int], None] | None = None,
+                      should_stop: Callable[[], bool] | None = None,
+                      poll: float = 0.2) -> Retrained:
+    """`retrain` in a spawned process with its own connection. Training and scoring hold
+    the GIL for long stretches; on a thread of the window's process they held up the key that
+    shows the next sentence (bench/teach_latency.py). Stopping is asked for and waited on at the
+    process's next step, never done by killing it in the middle of a write. A `progress` that
+    raises (the window's Cancel) stops the process the same way."""
+    from annotator.project.suggest_sinks import _main_module_hidden
+
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    stop = context.Event()
+    process = context.Process(target=_serve_retraining, args=(str(path), annotator, results, stop),
+                              name="stance-annotator-retraining", daemon=True)
+    with _main_module_hidden():
+        process.start()
+    try:
+        while True:
+            try:
+                kind, *payload = results.get(timeout=poll)
+            except queue.Empty:
+                if should_stop and should_stop():
+                    stop.set()
+                if not process.is_alive() and results.empty():
+                    raise RetrainFailed("the retraining process ended without a result",
+                                        hint="The model in use is unchanged; teaching goes on."
+                                        ) from None
+                continue
+            if kind == "progress":
+                if progress:
+                    progress(*payload)
+            elif kind == "done":
+                return payload[0]
+            else:
+                code, message, hint = payload
+                raise AnnotatorError(message, hint=hint, code=code)
+    finally:
+        stop.set()
+        process.join(60)
+
+
+def _serve_retraining(path: str, annotator: str, results: Any, stop: Any) -> None:
+    from annotator.project import Project
+
+    try:
+        with Project.open(path, annotator=annotator) as project:
+            done = retrain(project, progress=lambda n, total: results.put(("progress", n, total)),
+                           should_stop=stop.is_set)
+        results.put(("done", done))
+    except AnnotatorError as exc:
+        results.put(("error", exc.code, exc.message, exc.hint))
+    except BaseException as exc:  # the window shows it; the model in use is unchanged
+        where = "".join(traceback.format_exception(exc)[-3:]).strip()
+        results.put(("error", RetrainFailed.code, f"retraining failed ({type(exc).__name__}: "
+                     f"{exc}; {where})", "The model in use is unchanged; teaching goes on."))

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.resources import resource
 from annotator.project import Project, teaching
 from annotator.project.teaching import Scored, Scores, TeachError, TeachStream
@@ -189,3 +190,10 @@ def test_paragraph_bounds(text, sentence, expected):
         assert shown == expected
     else:  # a paragraph too long is cut at words, about `limit` around the sentence
         assert len(shown) <= 200 and shown.startswith("word") and shown.endswith("word")
+
+
+def test_retraining_in_its_own_process_reports_errors_with_their_code(samples):
+    with pytest.raises(AnnotatorError) as error:
+        teaching.retrain_elsewhere(samples.path, "alice")
+    assert error.value.code == "E420" and "not enough labelled sentences" in str(error.value)
+    assert error.value.hint
