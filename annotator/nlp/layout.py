@@ -56,6 +56,14 @@ def join_arrays(arrays: Sequence[Any]) -> TokenTable:
     return TokenTable(packed.astype(numpy.uint32), [len(a) for a in arrays])
 
 
+def joined_arrays(docs: Sequence[Any]) -> Any:
+    """The rows of Docs that are consecutive pieces of one text, as that text's Doc would
+    have them (tokens cover a text without gaps, so they simply follow each other)."""
+    import numpy
+
+    return numpy.concatenate([token_arrays(doc) for doc in docs])
+
+
 def token_table(docs: Sequence[Any]) -> TokenTable:
     return join_arrays([token_arrays(doc) for doc in docs])
 

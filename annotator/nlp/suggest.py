@@ -17,9 +17,7 @@ from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.candidates import DocFacts, Row, SuggestionExtractor, doc_facts, to_suggestion
 from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
-from annotator.nlp.cues import USER_DATA_KEY as CUE_MATCHES
-from annotator.nlp.cues import CueMatcher
-from annotator.nlp.layout import TokenTable, doc_layouts, layouts, token_table
+from annotator.nlp.layout import TokenTable, join_arrays, joined_arrays, layouts, token_table
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 
 
@@ -75,34 +73,48 @@ class Suggester:
 
     def read(self, items: Iterable[tuple[str, int]], *, batch_size: int = 64,
              n_process: int = 1) -> DocBatch:
-        """(text, doc id) in, the pipeline's findings on them out, in the same order. The Docs
-        are read once all have come from the pipe, back to back: read each as it came, they
-        took turns with spaCy's code, and both ran slower (main thread, 2,000 texts, to raw
-        `nlp.pipe`: 0.93 against 1.05 by CPU time; raw collects garbage, we do not)."""
+        """(text, doc id) in, the pipeline's findings on them out, in the same order."""
         items = list(items)
         texts = [text for text, _ in items]
-        docs = self.docs(texts, batch_size=batch_size, n_process=n_process)
-        matcher = self.cue_matcher
-        return DocBatch([doc_id for _, doc_id in items], texts,
-                        [doc_facts(doc, matcher) for doc in docs],  # in order: no as_tuples
-                        token_table(docs))
+        facts, tokens = self.findings(texts, batch_size=batch_size, n_process=n_process)
+        return DocBatch([doc_id for _, doc_id in items], texts, facts, tokens)
 
     def one(self, text: str) -> list[Suggestion]:
-        return suggestions_of(self.docs([text])[0], text, self.extract, self.cue_matcher)
+        facts, tokens = self.findings([text])
+        rows = self.extract.rows(text, facts[0], layouts(tokens)[0].cuts)
+        return [to_suggestion(row) for row in rows]
 
-    def docs(self, texts: list[str], *, batch_size: int = 64, n_process: int = 1) -> list[Any]:
-        """The pipeline's Docs of `texts`, in order. A text longer than PIECE_CHARS goes through
-        in pieces (`split_long`) joined back into one Doc of exactly that text: spaCy refuses
-        texts over `nlp.max_length` (1,000,000 characters), and one such document used to stop
-        every run, so no document got suggestions."""
+    def findings(self, texts: list[str], *, batch_size: int = 64, n_process: int = 1
+                 ) -> tuple[list[DocFacts], TokenTable]:
+        """What the pipeline found in each text (entities, cues) and its token arrays.
+
+        The Docs are read once all have come from the pipe, back to back: read each as it
+        came, they took turns with spaCy's code, and both ran slower (main thread, 2,000
+        texts, to raw `nlp.pipe`: 0.93 against 1.05 by CPU time; raw collects garbage, we do
+        not). A text longer than PIECE_CHARS goes through in pieces (`split_long`) whose
+        findings are shifted to the text's offsets and joined: spaCy refuses a text over
+        `nlp.max_length` (1,000,000 characters), and one such document used to stop every
+        run, so no document got suggestions. (spaCy's `Doc.from_docs` joins the Docs too, at
+        3x the pipeline's own time on such a text: bench/untrusted.py.)"""
         nlp = self.loaded.nlp
         limit = min(PIECE_CHARS, nlp.max_length)
         parts = [split_long(text, limit) for text in texts]
-        if all(len(pieces) == 1 for pieces in parts):
-            return list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
-        done = iter(nlp.pipe([piece for pieces in parts for piece in pieces],
+        docs = list(nlp.pipe([piece for pieces in parts for piece in pieces],
                              batch_size=batch_size, n_process=n_process))
-        return [join_docs([next(done) for _ in pieces]) for pieces in parts]
+        matcher = self.cue_matcher
+        if len(docs) == len(texts):  # no long text: one Doc each, as they are
+            return [doc_facts(doc, matcher) for doc in docs], token_table(docs)
+        facts, arrays, at = [], [], 0
+        for pieces in parts:
+            shifted, offset = [], 0
+            for piece, doc in zip(pieces, docs[at : at + len(pieces)]):
+                shifted.append(_shifted(doc_facts(doc, matcher), offset))
+                offset += len(piece)
+            facts.append(DocFacts([e for f in shifted for e in f.ents],
+                                  [c for f in shifted for c in f.cues]))
+            arrays.append(joined_arrays(docs[at : at + len(pieces)]))
+            at += len(pieces)
+        return facts, join_arrays(arrays)
 
 
 PIECE_CHARS = 100_000  # spaCy's guidance: NER and parser need ~1 GB per 100,000 characters
@@ -129,34 +141,11 @@ def split_long(text: str, limit: int = PIECE_CHARS) -> list[str]:
     return pieces
 
 
-def join_docs(docs: list[Any]) -> Any:
-    """One Doc of the pieces' Docs, offsets shifted: spaCy's `Doc.from_docs` for tokens,
-    sentences and entities, and the cue component's matches carried over by hand (spaCy
-    drops user data it does not know)."""
-    from spacy.tokens import Doc
-
-    if len(docs) == 1:
-        return docs[0]
-    cues: list[tuple[int, int, str]] | None = []
-    offset = 0
-    for doc in docs:
-        found = doc.user_data.pop(CUE_MATCHES, None)
-        if found is None or cues is None:
-            cues = None  # a pipeline without the component: matched on the whole Doc later
-        else:
-            cues.extend((start + offset, end + offset, cue) for start, end, cue in found)
-        offset += len(doc.text)
-    joined = Doc.from_docs(docs, ensure_whitespace=False)
-    if cues is not None:
-        joined.user_data[CUE_MATCHES] = cues
-    return joined
-
-
-def suggestions_of(doc: Any, text: str, extract: SuggestionExtractor, cue_matcher: CueMatcher
-                   ) -> list[Suggestion]:
-    """One processed document's suggestions, as handed to callers."""
-    rows = extract.rows(text, doc_facts(doc, cue_matcher), doc_layouts([doc])[0].cuts)
-    return [to_suggestion(row) for row in rows]
+def _shifted(facts: DocFacts, offset: int) -> DocFacts:
+    if not offset:
+        return facts
+    return DocFacts([(s + offset, e + offset, label, ent_id) for s, e, label, ent_id in facts.ents],
+                    [(s + offset, e + offset, cue) for s, e, cue in facts.cues])
 
 
 def extract_batch(extract: SuggestionExtractor, batch: DocBatch, with_tokens: bool = False

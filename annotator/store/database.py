@@ -29,7 +29,7 @@ from sqlite_utils import Database
 
 from annotator.core.errors import ProjectError
 from annotator.store.migrations import migrations
-from annotator.store.schema_check import check_schema, damaged, is_damage
+from annotator.store.schema_check import check_complete, check_schema, damaged, is_damage
 
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_MAGIC = b"SQLite format 3\x00"  # for files this process holds no connection to
@@ -220,7 +220,7 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
             backup.unlink()
             backup = None
     try:
-        check_schema(db.conn, str(path), complete=True)
+        check_complete(db.conn, str(path))
     except BaseException:
         db.close()
         raise

@@ -68,23 +68,16 @@ def expected_schema() -> dict[str, SchemaObject]:
     return found
 
 
-def check_schema(conn: sqlite3.Connection, path: str, *, tables: set[str] | None = None,
-                 complete: bool = False) -> None:
+def check_schema(conn: sqlite3.Connection, path: str, *, tables: set[str] | None = None) -> None:
     """Refuse a file whose objects under our names are not what our migrations make.
 
-    `tables`: the tables a reader is about to read, which must be present (all of ours when
-    `complete`, as after migrating). Objects we do not know are left alone, except triggers:
-    they would run on our writes. Raises ProjectError E231; SQLite's own errors (a damaged
-    file) go to the caller, which knows what it was doing.
+    `tables`: the tables a reader is about to read, which must be present. Objects we do not
+    know are left alone, except triggers: they would run on our writes. Raises ProjectError
+    E231; SQLite's own errors (a damaged file) go to the caller, which knows what it was doing.
     """
     expected = expected_schema()
-    present = _objects(conn)  # SQLite's errors (damage, not a database) go to the caller
-    needed = set(expected) if complete else {
-        name for name, obj in expected.items() if obj.type == "table" and name in (tables or ())}
-    for name in sorted(needed - set(present)):
-        if expected[name].type in ("table", "trigger"):
-            raise _foreign(path, f"it has no table {name!r}" if expected[name].type == "table"
-                           else f"its full-text index lacks the trigger {name!r}")
+    present = _objects(conn)
+    _require(path, expected, set(present), tables or set())
     for name, (kind, table, sql) in sorted(present.items()):
         want = expected.get(name)
         if kind == "trigger" and (want is None or want.sql != _normal(sql)):
@@ -100,6 +93,24 @@ def check_schema(conn: sqlite3.Connection, path: str, *, tables: set[str] | None
                 raise _foreign(path, f"{name!r} is not our full-text index")
         elif kind == "table":
             _check_columns(conn, path, name, want)
+
+
+def check_complete(conn: sqlite3.Connection, path: str) -> None:
+    """After migrating a file `check_schema` passed: every table and trigger of ours is there
+    (a file may claim migrations it lacks the tables of)."""
+    expected = expected_schema()
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    _require(path, expected, names, {n for n, o in expected.items() if o.type == "table"},
+             triggers=True)
+
+
+def _require(path: str, expected: dict[str, SchemaObject], present: set[str],
+             tables: set[str], triggers: bool = False) -> None:
+    for name in sorted(tables - present):
+        raise _foreign(path, f"it has no table {name!r}")
+    wanted = {n for n, o in expected.items() if o.type == "trigger"} if triggers else set()
+    for name in sorted(wanted - present):
+        raise _foreign(path, f"its full-text index lacks the trigger {name!r}")
 
 
 def _check_columns(conn: sqlite3.Connection, path: str, name: str, want: SchemaObject) -> None:

@@ -13,6 +13,7 @@ pytest.importorskip("spacy")
 
 from annotator.core.token_codec import decode
 from annotator.formats.tokens import export_tokenizer_key, spacy_encoded
+from annotator.nlp import suggest
 from annotator.nlp.suggest import PIECE_CHARS, split_long
 from annotator.project import Project
 
@@ -48,14 +49,15 @@ def test_pieces_join_back_exactly_and_respect_the_limit(text):
         assert all(p.endswith("\n\n") for p in pieces[:-1])
 
 
-def test_a_long_text_gets_the_suggestions_of_the_whole_text(project):
+def test_a_long_text_gets_the_suggestions_of_the_whole_text(project, monkeypatch):
     suggester = project.load_suggester("builtin")
     text = _long_text(130_000)
-    suggester.loaded.nlp.max_length = 2_000_000  # the whole text at once, for comparison
-    whole = sorted(map(_key, suggester.one(text)))
-    suggester.loaded.nlp.max_length = 1_000_000
-    pieced = suggester.docs([text])[0]
-    assert pieced.text == text
+    with monkeypatch.context() as whole_text:  # the whole text at once, for comparison
+        whole_text.setattr(suggest, "PIECE_CHARS", 10_000_000)
+        whole = sorted(map(_key, suggester.one(text)))
+    (facts,), tokens = suggester.findings([text])
+    assert tokens.counts[0] == len(suggester.loaded.nlp.tokenizer(text))
+    assert all(text[s:e] for s, e, *_ in facts.ents) and facts.cues
     assert sorted(map(_key, suggester.one(text))) == whole
     assert whole and all(text[s[0]:s[1]] for s in whole)
 
