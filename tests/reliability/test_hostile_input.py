@@ -161,12 +161,14 @@ NASTY: list[Nasty] = [
             random.Random(3).randrange(1, 256) for _ in range(6001)),
               codes=_codes("E303", "E304", "E306", "E309", "E310")),
     )],
-    Nasty("huge-line.txt", lambda: b"word " * (HUGE // 5), imported=1),
+    Nasty("huge-line.txt", lambda: b"word " * (HUGE // 5), imported=1,
+          codes=_codes("W402")),  # imported, with a warning: 4,000,000 characters
     Nasty("huge-line.html", lambda: b"word " * (HUGE // 5), codes=_codes("E304")),
     Nasty("huge-line.jsonl", lambda: b"word " * (HUGE // 5), codes=_codes("E309")),
     Nasty("huge-line.csv", lambda: b"word " * (HUGE // 5), codes=_codes("E306")),
     # -- JSONL
-    Nasty("huge-record.jsonl", _jsonl({"text": "word " * (HUGE // 5)}), imported=1),
+    Nasty("huge-record.jsonl", _jsonl({"text": "word " * (HUGE // 5)}), imported=1,
+          codes=_codes("W402")),
     Nasty("truncated.jsonl", lambda: b'{"text": "The minister reaff', codes=_codes("E309")),
     Nasty("truncated-after-good.jsonl", lambda: b'{"text": "A good one."}\n{"text": "cut',
           imported=1, codes=_codes("E309")),
@@ -212,7 +214,8 @@ NASTY: list[Nasty] = [
           imported=2),
     Nasty("utf-16-be.jsonl", lambda: codecs.BOM_UTF16_BE + json.dumps(
         {"text": ARTICLE + " (jsonl)"}).encode("utf-16-be"), imported=1),
-    Nasty("huge-field.csv", lambda: b'text\n"' + b"x, " * (HUGE // 3) + b'"\n', imported=1),
+    Nasty("huge-field.csv", lambda: b'text\n"' + b"x, " * (HUGE // 3) + b'"\n', imported=1,
+          codes=_codes("W402")),
     Nasty("duplicate-columns.csv", lambda: b"text,text,title\nfirst,second,t\n", imported=1),
     Nasty("formula.csv", lambda: b'text,title\n"=HYPERLINK(""http://198.51.100.7"")",=1+1\n',
           imported=1),
