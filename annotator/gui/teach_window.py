@@ -285,10 +285,22 @@ class TeachWindow(QMainWindow):
             self.ahead.appendleft(self.current)
         if last.action != "skipped":
             self.stats.add(last.action, -1)
-            self.runner.submit(lambda p: p.undo(), None, self._failed)
+            self.runner.submit(lambda p: teaching.undo_decision(p, last.item), None,
+                               lambda message: self._undo_refused(last, message))
         self.show_item(last.item, last.label, last.attrs)
         self.statusBar().showMessage(f"Undone: {last.action} “{last.item.sentence[:60]}”.", 4000)
         self._refresh_panel()
+
+    def _undo_refused(self, last: _Done, message: str) -> None:
+        """The undo was refused (E470: a later action of the annotator's elsewhere; E250: the
+        row was changed since): the decision stands, so its sentence is not offered again."""
+        self.done.append(last)
+        self.stats.add(last.action)
+        if self.current is last.item:
+            self.current = None
+            self._next()
+        self._refresh_panel()
+        self._failed(message)
 
     # ------------------------------------------------------------------ retraining
     def retrain(self) -> None:

@@ -224,6 +224,19 @@ class AnnotateMixin(ProjectBase):
         _, redo_stack = self._stacks()
         return self._replay(redo_stack[-1], "redo") if redo_stack else None
 
+    def next_undo(self) -> dict[str, Any] | None:
+        """What `undo` would take back now: its event id, entity, key, document and the state
+        the event wrote; None when there is nothing to undo. A window that undoes only its own
+        actions (teach mode) checks here first."""
+        undo_stack, _ = self._stacks()
+        if not undo_stack:
+            return None
+        entity, entity_id, doc_id, after = self.db.execute(
+            "SELECT entity, entity_id, doc_id, after FROM events WHERE id = ?",
+            [undo_stack[-1]]).fetchone()
+        return {"event": undo_stack[-1], "entity": entity, "key": states.key_of(entity, entity_id),
+                "doc_id": doc_id, "after": json.loads(after) if after else None}
+
     def can_undo(self) -> bool:
         return bool(self._stacks()[0])
 

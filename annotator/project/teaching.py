@@ -195,6 +195,28 @@ def reject(project: Any, item: TeachItem, label: str | None = None) -> None:
     project.reject_span(item.doc_id, item.start, item.end, "STATEMENT", label or item.type)
 
 
+def undo_decision(project: Any, item: TeachItem) -> dict[str, Any] | None:
+    """Undo the decision on this sentence, only when it is the annotator's last action:
+    `undo` takes back whatever they did last, which may have been in the main window since."""
+    top = project.next_undo()
+    if not _decides(top, item):
+        raise TeachError("your last action is not the decision on this sentence, so it stays",
+                         hint="Undo your later change where you made it (Ctrl+Z in the main "
+                              "window) first.")
+    return project.undo()
+
+
+def _decides(event: dict[str, Any] | None, item: TeachItem) -> bool:
+    if event is None or event["doc_id"] != item.doc_id:
+        return False
+    if event["entity"] == "annotation":
+        after = event["after"] or {}
+        return (after.get("kind"), after.get("start"), after.get("end")) == (
+            "STATEMENT", item.start, item.end)
+    return event["entity"] == "suggestion_decision" and str(event["key"][-1]).startswith(
+        f"STATEMENT:{item.start}:{item.end}:")
+
+
 def statement_types(project: Any) -> list[str]:
     return [label.name for label in project.scheme.labels_of("STATEMENT")]
 

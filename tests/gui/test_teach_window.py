@@ -165,7 +165,15 @@ def test_teach_asks_only_undecided_sentences_once_then_says_so(qtbot, open_windo
     open_ones = {(s.doc_id, s.start, s.end) for s in sentences[:5]}
     window = open_window(taught_path)
     teach = open_teach(qtbot, window)
-    seen = []
+    first = teach.current
+    seen = [first.key]
+    press(qtbot, teach, Qt.Key.Key_Return)
+    with Project.open(taught_path, annotator="alice") as project:  # alice does something else
+        project.set_status(first.doc_id, "flagged")
+    press(qtbot, teach, Qt.Key.Key_Z, CTRL)  # so teach mode's undo is refused: her statement stays
+    qtbot.waitUntil(lambda: "E470" in teach.statusBar().currentMessage(), timeout=5000)
+    assert teach.current is not None and teach.current.key != first.key
+    assert [r[:3] for r in statements(taught_path)] == [first.key]
     while teach.current is not None:
         seen.append(teach.current.key)
         press(qtbot, teach, Qt.Key.Key_Space)

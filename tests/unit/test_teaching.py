@@ -197,3 +197,23 @@ def test_retraining_in_its_own_process_reports_errors_with_their_code(samples):
         teaching.retrain_elsewhere(samples.path, "alice")
     assert error.value.code == "E420" and "not enough labelled sentences" in str(error.value)
     assert error.value.hint
+
+
+def test_undo_takes_back_a_decision_only_when_it_is_the_last_action(samples):
+    keys = _sentences(samples)[:2]
+    stream = TeachStream(random_share=0.0)
+    stream.rescore(_scores(keys, [0.5, 0.4]))
+    a, b = stream.take(samples, 2)
+    teaching.accept(samples, a)
+    teaching.reject(samples, b)
+    with pytest.raises(TeachError):  # b's rejection is on top, not a's statement
+        teaching.undo_decision(samples, a)
+    teaching.undo_decision(samples, b)
+    samples.set_status(a.doc_id, "done")  # a change elsewhere, since
+    with pytest.raises(TeachError) as error:
+        teaching.undo_decision(samples, a)
+    assert "Ctrl+Z in the main window" in str(error.value)
+    assert teaching.is_decided(samples, *a.key)  # refused: nothing changed
+    samples.undo()
+    teaching.undo_decision(samples, a)
+    assert not teaching.is_decided(samples, *a.key) and samples.next_undo() is None
