@@ -17,7 +17,14 @@ from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.candidates import DocFacts, Row, SuggestionExtractor, doc_facts, to_suggestion
 from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
-from annotator.nlp.layout import TokenTable, join_arrays, joined_arrays, layouts, token_table
+from annotator.nlp.layout import (
+    TokenTable,
+    doc_layouts,
+    join_arrays,
+    joined_arrays,
+    layouts,
+    token_table,
+)
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 
 
@@ -139,6 +146,14 @@ def split_long(text: str, limit: int = PIECE_CHARS) -> list[str]:
         start += cut
     pieces.append(text[start:])
     return pieces
+
+
+def suggestions_of(doc: Any, text: str, extract: SuggestionExtractor, cue_matcher: Any
+                   ) -> list[Suggestion]:
+    """One processed Doc's suggestions, as handed to callers: for a Doc made outside
+    `Suggester.findings` (a benchmark's own pipeline, a test that adds a parse)."""
+    rows = extract.rows(text, doc_facts(doc, cue_matcher), doc_layouts([doc])[0].cuts)
+    return [to_suggestion(row) for row in rows]
 
 
 def _shifted(facts: DocFacts, offset: int) -> DocFacts:
