@@ -60,8 +60,9 @@ def build(path: Path, texts: list[tuple[str, str]]) -> int:
     """A project with the texts, ~10 spans each on word edges, all done. Setup, not timed."""
     project = Project.create(path, annotator=LAYER)
     db = project.db
-    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                              " AND tbl_name = 'documents'").fetchall():
+    triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                          " AND tbl_name = 'documents'").fetchall()
+    for name, _ in triggers:
         db.execute(f"DROP TRIGGER {name}")  # full-text index: not what an export reads
     rnd = random.Random(0)
     now = utcnow()
@@ -91,6 +92,10 @@ def build(path: Path, texts: list[tuple[str, str]]) -> int:
             db.conn.executemany("INSERT INTO doc_status (doc_id, layer, status, seconds, updated_at)"
                                 " VALUES (?, ?, 'done', 60.0, ?)", [(i, LAYER, now) for i in ids])
             n_spans += len(rows)
+        # a project must have its index and triggers (opening checks): put them back
+        db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")
+        for _, sql in triggers:
+            db.execute(sql)
     project.close()
     return n_spans
 
@@ -157,8 +162,9 @@ def peak_rss_mb() -> float:
 
 def run_child(project: Path, out: Path, tokens: bool) -> dict:
     result = subprocess.run([sys.executable, __file__, "--child", str(project), str(out),
-                             "tokens" if tokens else "none"], capture_output=True, text=True,
-                            check=True)
+                             "tokens" if tokens else "none"], capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"the export child failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
