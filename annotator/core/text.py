@@ -46,18 +46,33 @@ def bad_character(text: str) -> str | None:
 def find_bad_text(value: object, where: str = "") -> str | None:
     """The first string anywhere in `value` (nested lists and dicts, keys too) that
     `bad_character` refuses, as "REASON in WHERE", or None."""
+    if not isinstance(value, str) and not _may_hold_bad_text(value):
+        return None
+    return _find_bad_text(value, where)
+
+
+def _may_hold_bad_text(value: object) -> bool:
+    """False when no string in `value` can hold a NUL or a lone surrogate: `repr` (C speed)
+    spells every NUL as \\x00 and every surrogate as \\udXXX, so when neither is in it, the walk
+    below (a Python call per list item: 0.5 s of a 10,000-record layer import) is skipped. A
+    false alarm (a text with a literal backslash sequence) only costs the walk."""
+    shown = repr(value)
+    return "\\x00" in shown or "\\ud" in shown
+
+
+def _find_bad_text(value: object, where: str = "") -> str | None:
     if isinstance(value, str):
         reason = bad_character(value)
         return f"{reason} in {where or 'the text'}" if reason else None
     if isinstance(value, dict):
         for key, item in value.items():
-            found = find_bad_text(key, f"{where} (a key)") or find_bad_text(
+            found = _find_bad_text(key, f"{where} (a key)") or _find_bad_text(
                 item, f"{where}.{key}" if where else str(key))
             if found:
                 return found
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
-            found = find_bad_text(item, f"{where}[{i}]")
+            found = _find_bad_text(item, f"{where}[{i}]")
             if found:
                 return found
     return None

@@ -102,6 +102,7 @@ def apply(db: Database, who: str, changes: Change | Sequence[Change]) -> list[Ap
                                 if c.entity == entity) if (entity, k) not in current]
             found = states.read_many(db, entity, keys) if keys else {}
             current.update(((entity, k), found.get(k)) for k in keys)
+        new = {key for key, state in current.items() if state is None}  # no row yet
         done: list[tuple[Change, Key, State | None, State | None]] = []
         for change in batch:
             key = states.normal_key(change.entity, change.key)
@@ -118,7 +119,8 @@ def apply(db: Database, who: str, changes: Change | Sequence[Change]) -> list[Ap
         for change, key, _, after in done:
             final.setdefault(change.entity, {})[key] = after
         for entity, rows in final.items():
-            states.write_many(db, entity, list(rows.items()))
+            states.write_many(db, entity, list(rows.items()),
+                              {key for (e, key) in new if e == entity})
         first = log_events(db, who, [
             (change.op, change.entity, states.entity_id(change.entity, key), change.doc_id,
              before, after, change.source) for change, key, before, after in done])

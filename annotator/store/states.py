@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -115,12 +116,17 @@ def read_decision(db: Database, key: Key) -> State | None:
 
 
 # ---------------------------------------------------------------------------- writing
-def write_many(db: Database, entity: str, states: Sequence[tuple[Key, State | None]]) -> None:
-    """Make each key's row hold its state (None: no row). One statement per kind of write."""
+def write_many(db: Database, entity: str, states: Sequence[tuple[Key, State | None]],
+               new: set[Key] | frozenset = frozenset()) -> None:
+    """Make each key's row hold its state (None: no row). One statement per kind of write.
+    `new`: keys known to have no row yet (plain INSERT: REPLACE with foreign keys on costs
+    twice as much, 1.4 s instead of 0.7 s for 95,000 annotations)."""
     if not states:
         return
     if entity == "annotation":
-        _write_annotations(db, [state for _, state in states if state is not None])
+        _write_annotations(db, [s for k, s in states if s is not None and k in new], "INSERT")
+        _write_annotations(db, [s for k, s in states if s is not None and k not in new],
+                           "INSERT OR REPLACE")
         return
     if entity == "review_decision":
         for key, state in states:
@@ -136,16 +142,17 @@ def write_many(db: Database, entity: str, states: Sequence[tuple[Key, State | No
                             f" ({', '.join('?' * len(names))})", rows)
 
 
-def _write_annotations(db: Database, states: Sequence[State]) -> None:
+def _write_annotations(db: Database, states: Sequence[State], verb: str) -> None:
+    if not states:
+        return
     columns = ann_store.COLUMNS
-    rows = []
-    for state in states:
-        attrs = state["attrs"]
-        if not isinstance(attrs, str):
-            attrs = json.dumps(attrs, ensure_ascii=False, sort_keys=True)
-        rows.append([attrs if c == "attrs" else state[c] for c in columns])
+    row_of = itemgetter(*columns)  # a tuple in C: a third of the cost of building it in Python
+    rows = [row_of(state if isinstance(state["attrs"], str) else
+                   {**state, "attrs": json.dumps(state["attrs"], ensure_ascii=False,
+                                                 sort_keys=True)})
+            for state in states]
     quoted = ", ".join(f'"{c}"' for c in columns)
-    db.conn.executemany(f"INSERT OR REPLACE INTO annotations ({quoted}) VALUES"
+    db.conn.executemany(f"{verb} INTO annotations ({quoted}) VALUES"
                         f" ({', '.join('?' * len(columns))})", rows)
 
 
