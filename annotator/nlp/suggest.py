@@ -16,6 +16,7 @@ from annotator.core import token_codec
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.candidates import DocFacts, Row, SuggestionExtractor, doc_facts, to_suggestion
+from annotator.nlp.clauses import Clause
 from annotator.nlp.cues import COMPONENT as CUE_COMPONENT
 from annotator.nlp.layout import (
     TokenTable,
@@ -113,13 +114,10 @@ class Suggester:
             return [doc_facts(doc, matcher) for doc in docs], token_table(docs)
         facts, arrays, at = [], [], 0
         for pieces in parts:
-            shifted, offset = [], 0
-            for piece, doc in zip(pieces, docs[at : at + len(pieces)]):
-                shifted.append(_shifted(doc_facts(doc, matcher), offset))
-                offset += len(piece)
-            facts.append(DocFacts([e for f in shifted for e in f.ents],
-                                  [c for f in shifted for c in f.cues]))
-            arrays.append(joined_arrays(docs[at : at + len(pieces)]))
+            own = docs[at : at + len(pieces)]
+            offsets = [sum(len(p) for p in pieces[:i]) for i in range(len(pieces))]
+            facts.append(_joined([doc_facts(doc, matcher) for doc in own], offsets))
+            arrays.append(joined_arrays(own))
             at += len(pieces)
         return facts, join_arrays(arrays)
 
@@ -156,11 +154,17 @@ def suggestions_of(doc: Any, text: str, extract: SuggestionExtractor, cue_matche
     return [to_suggestion(row) for row in rows]
 
 
-def _shifted(facts: DocFacts, offset: int) -> DocFacts:
-    if not offset:
-        return facts
-    return DocFacts([(s + offset, e + offset, label, ent_id) for s, e, label, ent_id in facts.ents],
-                    [(s + offset, e + offset, cue) for s, e, cue in facts.cues])
+def _joined(pieces: list[DocFacts], offsets: list[int]) -> DocFacts:
+    """The findings of consecutive pieces of one text, at the text's offsets."""
+    def at(span: tuple[int, int], offset: int) -> tuple[int, int]:
+        return span[0] + offset, span[1] + offset
+
+    return DocFacts(
+        [(s + o, e + o, label, ent_id) for f, o in zip(pieces, offsets)
+         for s, e, label, ent_id in f.ents],
+        [(s + o, e + o, cue) for f, o in zip(pieces, offsets) for s, e, cue in f.cues],
+        tuple(Clause(c.verb + o, at(c.subject, o), c.object and at(c.object, o))
+              for f, o in zip(pieces, offsets) for c in f.clauses))
 
 
 def extract_batch(extract: SuggestionExtractor, batch: DocBatch, with_tokens: bool = False

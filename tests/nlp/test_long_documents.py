@@ -91,3 +91,16 @@ def test_a_1_040_000_character_document_does_not_stop_pre_highlighting(tmp_path,
     conn.close()
     assert row is not None and row[0] == export_tokenizer_key()
     assert decode(row[1]) == decode(spacy_encoded(long_text))  # what an export would make
+
+
+def test_the_pieces_findings_are_shifted_to_the_texts_offsets():
+    """Entities, cues and the parse's clauses (subject and object of a verb) of each piece."""
+    from annotator.nlp.candidates import DocFacts
+    from annotator.nlp.clauses import Clause
+
+    first = DocFacts([(0, 5, "GPE", "KOR")], [(6, 12, "pledge")], (Clause(6, (0, 5), (13, 20)),))
+    second = DocFacts([(2, 7, "GPE", "JPN")], [], (Clause(8, (2, 7), None),))
+    joined = suggest._joined([first, second], [0, 100])
+    assert joined.ents == [(0, 5, "GPE", "KOR"), (102, 107, "GPE", "JPN")]
+    assert joined.cues == [(6, 12, "pledge")]
+    assert joined.clauses == (Clause(6, (0, 5), (13, 20)), Clause(108, (102, 107), None))
