@@ -29,6 +29,7 @@ COMMAND_MODULES: dict[str, str] = {
     "evaluate": "evaluate",
     "tokens": "tokens",
     "train": "learning",
+    "hub": "hub", "sync": "hub",
 }
 
 

@@ -88,7 +88,12 @@ class MergeMixin(ProjectBase):
             missing = ", ".join(repr(layer) for layer in sorted(wanted))
             raise ProjectError(f"the source has no layer {missing}", path=str(source),
                                hint=f"Its layers: {', '.join(sorted(bundle.all_layers)) or 'none'}.")
-        report = MergeReport(source=str(source), layers=sorted(bundle.layers()))
+        return self.merge_bundle(bundle, batch=batch)
+
+    def merge_bundle(self, bundle: SourceBundle, *, batch: int = MERGE_BATCH) -> MergeReport:
+        """Merge rows already read and checked (`check_bundle`), named by `bundle.name`: a
+        project file, an export, or what a sync pulled from the team hub — one set of rules."""
+        report = MergeReport(source=bundle.name, layers=sorted(bundle.layers()))
         with self.db.atomic():
             ids = self._merge_documents(bundle, report)
             ours_history = self._history([row["id"] for row in bundle.annotations])
@@ -104,7 +109,7 @@ class MergeMixin(ProjectBase):
             self._merge_states(bundle, ids, report)
             self._merge_models(bundle, report)
             log_event(self.db, who=self.annotator, op="merge", entity="project",
-                      entity_id=str(source), source=str(source),
+                      entity_id=bundle.name, source=bundle.name,
                       after={k: v for k, v in report.__dict__.items() if k != "conflicts"}
                       | {"conflicts": len(report.conflicts)})
         return report

@@ -1,0 +1,133 @@
+"""Two annotators and a reviewer working through a real PostgreSQL hub."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from annotator.hub import sync as hub_sync
+from annotator.hub.connection import HubError
+from annotator.hub.status import hub_status
+from annotator.project import Project
+from tests.hub.helpers import make_team, role_url, span
+
+
+def _doc_ids(p: Project) -> dict[str, int]:
+    return {p.document(d.id).text[:10]: d.id for d in p.documents()}
+
+
+def _count(admin_url: str, sql: str) -> int:
+    with psycopg.connect(admin_url) as conn:
+        return int(conn.execute(sql).fetchone()[0])
+
+
+def test_two_annotators_overlap_then_the_reviewer_sees_both(hub_db: str, tmp_path: Path):
+    make_team(hub_db, tmp_path)
+    a_path, b_path, r_path = (tmp_path / f"{n}.annotator" for n in ("alice", "bob", "rev"))
+    hub_sync.clone(role_url(hub_db, "alice"), a_path, "alice")
+    hub_sync.clone(role_url(hub_db, "bob"), b_path, "bob")
+    with Project.open(a_path, annotator="alice") as a, Project.open(b_path, annotator="bob") as b:
+        assert len(a.documents()) == len(b.documents()) == 4  # overlap 1.0: all to both
+        doc_a, doc_b = _doc_ids(a)["Leon Panet"], _doc_ids(b)["Leon Panet"]
+        span(a, doc_a, "Leon Panetta", "PERSON")
+        span(a, doc_a, "South Korea", "GPE")
+        a.set_status(doc_a, "done", add_seconds=60)
+        span(b, doc_b, "Leon Panetta", "PERSON")
+        span(b, doc_b, "South Korea", "ORG")  # they disagree here
+        b.set_status(doc_b, "done", add_seconds=90)
+        first = hub_sync.sync(a)
+        assert first.pushed == 3 and first.pulled == 0
+        second = hub_sync.sync(b)
+        assert second.pushed == 3 and second.added == 2 and second.statuses == 1
+        third = hub_sync.sync(a)
+        assert third.added == 2 and third.pushed == 0
+        assert {x.label for x in a.annotations(doc_a, "bob")} == {"PERSON", "ORG"}
+        assert a.status(doc_a, "bob") == "done"
+        # idempotent: again, nothing moves either way
+        events = _count(hub_db, "SELECT count(*) FROM hub.events")
+        again = hub_sync.sync(a)
+        assert (again.pushed, again.added, again.updated, len(again.conflicts)) == (0, 0, 0, 0)
+        assert _count(hub_db, "SELECT count(*) FROM hub.events") == events
+        assert hub_sync.last_synced(a) == again.synced_at
+    hub_sync.clone(role_url(hub_db, "rev"), r_path, "rev")
+    with Project.open(r_path, annotator="rev") as r:
+        doc_r = _doc_ids(r)["Leon Panet"]
+        assert len(r.annotations(doc_r, "alice")) == len(r.annotations(doc_r, "bob")) == 2
+        report = r.agreement(["alice", "bob"], status="done")
+        assert report["documents"] == 1
+    with psycopg.connect(role_url(hub_db, "rev")) as conn:
+        status = hub_status(conn)
+    by_name = {row["annotator"]: row for row in status["annotators"]}
+    assert by_name["alice"]["assigned"] == 4 and by_name["alice"]["done"] == 1
+    assert by_name["bob"]["seconds"] == 90
+    [pair] = status["pairs"]
+    assert (pair["a"], pair["b"], pair["documents"]) == ("alice", "bob", 1)
+    assert pair["f1_exact"] == pytest.approx(0.5)
+    assert status["most_disagreement"][0]["disagreements"] == 1
+
+
+def test_a_cut_push_and_a_killed_server_resume_without_duplicates(
+        hub_db: str, tmp_path: Path, pg_server, monkeypatch: pytest.MonkeyPatch):
+    make_team(hub_db, tmp_path)
+    a_path, b_path = tmp_path / "alice.annotator", tmp_path / "bob.annotator"
+    hub_sync.clone(role_url(hub_db, "alice"), a_path, "alice")
+    hub_sync.clone(role_url(hub_db, "bob"), b_path, "bob")
+    monkeypatch.setattr(hub_sync, "PUSH_BATCH", 5)
+    monkeypatch.setattr(hub_sync, "PULL_BATCH", 5)
+    with Project.open(a_path, annotator="alice") as a:
+        for doc_id in _doc_ids(a).values():
+            for word in a.document(doc_id).text.split()[:6]:
+                span(a, doc_id, word, "ORG")
+        made = _count_local(a)
+
+        def cut(stage: str, done: int) -> None:  # the server drops us after the first batch
+            if stage == "push":
+                with psycopg.connect(hub_db, autocommit=True) as admin:
+                    admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                  " WHERE usename = 'alice'")
+
+        with pytest.raises(HubError) as cut_off:
+            hub_sync.sync(a, progress=cut)
+        assert cut_off.value.code == "E960"
+        assert 0 < _count(hub_db, "SELECT count(*) FROM hub.events") < made
+        assert hub_sync.sync(a).pushed > 0
+    assert _count(hub_db, "SELECT count(*) FROM hub.events") == made
+    assert _count(hub_db, "SELECT count(DISTINCT (clone, origin_id)) FROM hub.events") == made
+
+    with Project.open(b_path, annotator="bob") as b:
+        def kill(stage: str, done: int) -> None:  # the whole server goes down mid-pull
+            if stage == "pull":
+                pg_server.down("immediate")
+
+        try:
+            with pytest.raises(HubError) as down:
+                hub_sync.sync(b, progress=kill)
+        finally:
+            pg_server.up()
+        assert down.value.code == "E960"
+        partial = len([x for d in b.documents() for x in b.annotations(d.id, "alice")])
+        assert 0 < partial < made
+        hub_sync.sync(b)
+        pulled = [x for d in b.documents() for x in b.annotations(d.id, "alice")]
+        assert len(pulled) == made == len({x.id for x in pulled})
+        assert not b.merge_conflicts()
+
+
+def _count_local(p: Project) -> int:
+    return len([x for d in p.documents() for x in p.annotations(d.id, p.annotator)])
+
+
+def test_a_clone_for_someone_else_or_without_membership_is_refused(hub_db: str, tmp_path: Path):
+    make_team(hub_db, tmp_path)
+    with pytest.raises(HubError) as other:
+        hub_sync.clone(role_url(hub_db, "alice"), tmp_path / "x.annotator", "bob")
+    assert other.value.code == "E972"
+    with psycopg.connect(hub_db, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS stranger")
+        conn.execute("CREATE ROLE stranger LOGIN")
+    with pytest.raises(HubError) as stranger:
+        hub_sync.clone(role_url(hub_db, "stranger"), tmp_path / "y.annotator", "stranger")
+    assert stranger.value.code == "E971"
+    assert not (tmp_path / "y.annotator").exists()
