@@ -136,17 +136,21 @@ class BarChart(QWidget):
         painter.end()
 
 
-class AgreementPanel(QWidget):
-    """A summary line, the chart and the table of one agreement report."""
+class ReportPanel(QWidget):
+    """A summary line, a `BarChart` and a table of (figure, item, value, detail) rows: the
+    frame of every report panel (agreement, suggestion quality); each fills it from its own
+    report."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    chart_class: type[BarChart] = BarChart
+
+    def __init__(self, empty: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: dict[str, Any] | None = None
         layout = QVBoxLayout(self)
-        self.summary = QLabel("No agreement report yet.")
+        self.summary = QLabel(empty)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.chart = BarChart()
+        self.chart = self.chart_class()
         scroll = QScrollArea()
         scroll.setWidget(self.chart)
         scroll.setWidgetResizable(True)
@@ -170,14 +174,11 @@ class AgreementPanel(QWidget):
         splitter.setSizes([3000, 2000])  # 3:2 whatever the height; the chart is looked at first
         layout.addWidget(splitter, 1)
 
-    def set_report(self, report: dict[str, Any]) -> None:
-        self.report = report
-        a, b = report["pair"]
-        self.summary.setText(
-            f"<b>{a}</b> (reference) vs <b>{b}</b> · layers {', '.join(report['layers'])} · "
-            f"{report['documents']} document(s), status {report.get('status', 'any')}")
-        self.chart.set_sections(chart_sections(report))
-        rows = table_rows(report)
+    def fill(self, summary: str, sections: list[Section],
+             rows: list[tuple[str, str, str, str, str]]) -> None:
+        """Rows are (figure, item, value, detail, tooltip); an empty tooltip shows the text."""
+        self.summary.setText(summary)
+        self.chart.set_sections(sections)
         self.table.setRowCount(len(rows))
         for row, (figure, item, value, detail, reason) in enumerate(rows):
             for column, text in enumerate((figure, item, value, detail)):
@@ -186,6 +187,20 @@ class AgreementPanel(QWidget):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 cell.setToolTip(reason or text)
                 self.table.setItem(row, column, cell)
+
+
+class AgreementPanel(ReportPanel):
+    """A summary line, the chart and the table of one agreement report."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("No agreement report yet.", parent)
+
+    def set_report(self, report: dict[str, Any]) -> None:
+        self.report = report
+        a, b = report["pair"]
+        self.fill(f"<b>{a}</b> (reference) vs <b>{b}</b> · layers {', '.join(report['layers'])} · "
+                  f"{report['documents']} document(s), status {report.get('status', 'any')}",
+                  chart_sections(report), table_rows(report))
 
 
 def chart_sections(report: dict[str, Any]) -> list[Section]:

@@ -192,15 +192,24 @@ def show_agreement(window: Any, layers: tuple[str, str] | None = None) -> None:
         return
     from annotator.gui.agreement_panel import AgreementPanel
 
+    shown = _report_shown(window, AgreementPanel, f"Agreement: {layers[0]} vs {layers[1]}",
+                          (900, 700), "agreement_panel")
+    window.runner.submit(lambda p: p.agreement(list(layers)), shown, window.show_error)
+
+
+def _report_shown(window: Any, panel_class: Any, title: str, size: tuple[int, int],
+                  attribute: str) -> Any:
+    """A callback that shows a report in a new panel of `panel_class`, kept on the window."""
+
     def shown(report: dict) -> None:
-        panel = AgreementPanel()
-        panel.setWindowTitle(f"Agreement: {layers[0]} vs {layers[1]}")
-        panel.resize(900, 700)
+        panel = panel_class()
+        panel.setWindowTitle(title)
+        panel.resize(*size)
         panel.set_report(report)
         panel.show()
-        window.agreement_panel = panel
+        setattr(window, attribute, panel)
 
-    window.runner.submit(lambda p: p.agreement(list(layers)), shown, window.show_error)
+    return shown
 
 
 def show_suggestion_quality(window: Any, layer: str | None = None) -> None:
@@ -225,14 +234,8 @@ def show_suggestion_quality(window: Any, layer: str | None = None) -> None:
         return
     from annotator.gui.suggestion_quality_panel import SuggestionQualityPanel
 
-    def shown(report: dict) -> None:
-        panel = SuggestionQualityPanel()
-        panel.setWindowTitle(f"Suggestion quality against {layer}")
-        panel.resize(1000, 760)
-        panel.set_report(report)
-        panel.show()
-        window.quality_panel = panel
-
+    shown = _report_shown(window, SuggestionQualityPanel, f"Suggestion quality against {layer}",
+                          (1000, 760), "quality_panel")
     window.runner.submit(lambda p: p.evaluate(layer), shown, window.show_error)
 
 

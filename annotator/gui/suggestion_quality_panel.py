@@ -14,21 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QScrollArea,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from annotator.gui.agreement_panel import F1_COLOUR, Bar, BarChart, Section, fmt
+from annotator.gui.agreement_panel import F1_COLOUR, Bar, BarChart, ReportPanel, Section, fmt
 
-COLUMNS = ("figure", "item", "value", "n / detail")
 SLOT_COLOUR = QColor("#9467bd")
 DRAWN_COLOUR = QColor("#ff7f0e")
 MENTION_COLOUR = QColor("#2ca02c")
@@ -40,53 +29,19 @@ class QualityChart(BarChart):
     NOTE_WIDTH = 190
 
 
-class SuggestionQualityPanel(QWidget):
+class SuggestionQualityPanel(ReportPanel):
     """A summary line, the chart and the table of one evaluation report."""
 
+    chart_class = QualityChart
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.report: dict[str, Any] | None = None
-        layout = QVBoxLayout(self)
-        self.summary = QLabel("No evaluation yet.")
-        self.summary.setWordWrap(True)
+        super().__init__("No evaluation yet.", parent)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.summary)
-        self.chart = QualityChart()
-        scroll = QScrollArea()
-        scroll.setWidget(self.chart)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumHeight(160)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.Interactive,
-                                       QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.Stretch)):
-            header.setSectionResizeMode(column, mode)
-        self.table.setColumnWidth(1, 220)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(scroll)
-        splitter.addWidget(self.table)
-        splitter.setSizes([3000, 2000])
-        layout.addWidget(splitter, 1)
 
     def set_report(self, report: dict[str, Any]) -> None:
         self.report = report
-        self.summary.setText(summary_html(report))
-        self.chart.set_sections(chart_sections(report))
-        rows = table_rows(report)
-        self.table.setRowCount(len(rows))
-        for row, cells in enumerate(rows):
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if column == 2:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                cell.setToolTip(text)
-                self.table.setItem(row, column, cell)
+        self.fill(summary_html(report), chart_sections(report),
+                  [(*row, "") for row in table_rows(report)])
 
 
 def summary_html(report: dict[str, Any]) -> str:
