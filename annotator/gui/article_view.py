@@ -11,11 +11,19 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.scheme import Scheme
-from annotator.gui.highlights import Span, format_for
+from annotator.gui.highlights import Span, colour_of, format_for
 from annotator.gui.offsets import OffsetMap
 
 DRAW_MARGIN = 4000  # Qt positions drawn beyond each edge of the visible text
@@ -180,6 +188,44 @@ class ArticleView(QPlainTextEdit):
             event.accept()
             return True
         return super().event(event)
+
+    def paintEvent(self, event: object) -> None:
+        """The text and its highlights, then a bracket at each end of every statement in view:
+        two statements side by side share a band colour, and without the brackets they read
+        as one."""
+        super().paintEvent(event)  # type: ignore[arg-type]
+        if self.scheme is None:
+            return
+        statements = [s for s in self.spans if s.kind == "STATEMENT" and s.source == "annotation"]
+        if not statements:
+            return
+        first, last = self._visible_range()
+        to_qt = self.offsets.to_qt
+        painter = QPainter(self.viewport())
+        try:
+            for span in statements:
+                start, end = to_qt(span.start), to_qt(span.end)
+                if end < first or start > last:
+                    continue
+                colour = colour_of(self.scheme, span.label)
+                colour.setAlpha(230)
+                painter.setPen(QPen(colour, 2))
+                for position, opening in ((start, True), (end, False)):
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(position)
+                    rect = self.cursorRect(cursor)
+                    x = rect.left() + (0 if opening else 1)
+                    serif = 3 if opening else -3
+                    painter.drawLine(x, rect.top(), x, rect.bottom())
+                    painter.drawLine(x, rect.top(), x + serif, rect.top())
+                    painter.drawLine(x, rect.bottom(), x + serif, rect.bottom())
+        finally:
+            painter.end()
+
+    def statement_brackets(self) -> list[tuple[int, int]]:
+        """The Qt positions bracketed by paintEvent (tests read them)."""
+        return [(self.offsets.to_qt(s.start), self.offsets.to_qt(s.end)) for s in self.spans
+                if s.kind == "STATEMENT" and s.source == "annotation"]
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return False  # Tab moves between highlights, not between widgets

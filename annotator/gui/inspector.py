@@ -27,6 +27,9 @@ from annotator.core.scheme import Scheme, Slot
 from annotator.gui.key_prompt import KeyPrompt
 
 NONE = "—"
+# How an annotation came to be, as its header says it: an accepted suggestion is the analyst's
+# annotation now, and calling it a "suggestion" read as if it still waited for a decision.
+ORIGINS = {"manual": "marked by you", "suggestion": "accepted", "review": "from review"}
 
 
 class Inspector(QWidget):
@@ -125,7 +128,8 @@ class Inspector(QWidget):
         excerpt = annotation.text if len(annotation.text) < 160 else annotation.text[:157] + "…"
         self.title.setText(
             f"<b style='color:{colour}'>{annotation.label}</b> "
-            f"<span style='color:#666'>({annotation.kind.lower()}, {annotation.origin})</span>"
+            f"<span style='color:#666'>({annotation.kind.lower()}, "
+            f"{ORIGINS.get(annotation.origin, annotation.origin)})</span>"
             f"<br><i>{_escape(excerpt)}</i>")
         label_box = QComboBox()
         label_box.addItems([lab.name for lab in self.scheme.labels_of(annotation.kind)])
