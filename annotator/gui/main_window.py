@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._fit_side_panel()
         self._restored = layout_memory.restore(self)  # before the first show, as Qt wants it
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self.runner.submit(_project_info, self._project_opened, self._open_failed)
 
     # ------------------------------------------------------------------ layout
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         from annotator.gui import dialogs
+        from annotator.gui import help as help_dialogs
 
         bar = self.menuBar()
         file = bar.addMenu("&File")
@@ -187,6 +191,9 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &out", lambda: self.view.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keys…", self.show_keys, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&Guidelines…", lambda: help_dialogs.show_guidelines(self))
+        help_menu.addSeparator()
+        self._action(help_menu, f"&About {APP_NAME}…", lambda: help_dialogs.show_about(self))
 
     # ------------------------------------------------------------------ opening
     def showEvent(self, event: Any) -> None:
@@ -276,6 +283,24 @@ class MainWindow(QMainWindow):
         self.runner.submit(lambda p: (p.count_documents(status="done"), p.count_documents()),
                            lambda counts: self.progress_label.setText(
                                f"{counts[0]:,} of {counts[1]:,} done"))
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """A dialog of this window closed: the keys go to the article again, not to whatever
+        had focus before (often nothing), so the next key works without a click."""
+        if old is None or not isinstance(old.window(), QDialog):
+            return
+        if old.window().parentWidget() is None or old.window().parentWidget().window() is not self:
+            return
+        if new is None or new.window() is self:
+            QTimer.singleShot(0, self._refocus_article)
+
+    def _refocus_article(self) -> None:
+        if isinstance(QApplication.activeModalWidget(), QDialog) or not self.isVisible():
+            return  # another dialog is up: its own close brings us back here
+        active = QApplication.activeWindow()
+        if active is None or active is self:
+            self.activateWindow()
+            self.view.setFocus()
 
     def _fit_side_panel(self) -> None:
         """Wide enough for every tab's name and the widest slot value (EXTENDED_DETERRENCE)

@@ -1,0 +1,54 @@
+"""The Help menu (keys, guidelines, About with licences and attributions) and the focus going
+back to the article when a dialog closes."""
+
+from __future__ import annotations
+
+from annotator import __version__
+
+
+def _menu_texts(window, title):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+    return [a.text() for a in menu.actions() if a.text()]
+
+
+def test_help_has_keys_guidelines_and_about(qtbot, open_window, gui_project_path):
+    from annotator.gui import help as help_dialogs
+
+    window = open_window(gui_project_path)
+    assert _menu_texts(window, "&Help") == ["&Keys…", "&Guidelines…", "&About Stance Annotator…"]
+    about = help_dialogs.show_about(window)
+    text = about.browser.toPlainText()
+    assert f"Stance Annotator {__version__}" in text
+    assert "Licence: MIT" in text and "LGPL-3.0" in text
+    assert "CC BY 2.5" in text and "Wikinews" in text  # the samples, from resources/samples
+    assert "CC BY-SA 4.0" in text  # the training data, from resources/training
+    about.close()
+    guidelines = help_dialogs.show_guidelines(window)
+    assert "EXTENDED_DETERRENCE" in guidelines.browser.toPlainText()
+    guidelines.close()
+
+
+def test_focus_returns_to_the_article_after_a_dialog(qtbot, open_window, gui_project_path):
+    from annotator.gui import help as help_dialogs
+
+    window = open_window(gui_project_path)
+    window.activateWindow()
+    window.queue_view.setFocus()  # e.g. the queue had it when the dialog opened
+    qtbot.waitUntil(window.queue_view.hasFocus, timeout=2000)
+    dialog = help_dialogs.show_about(window)
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=2000)
+    dialog.activateWindow()
+    dialog.browser.setFocus()
+    qtbot.waitUntil(dialog.browser.hasFocus, timeout=2000)
+    dialog.close()
+    qtbot.waitUntil(window.view.hasFocus, timeout=3000)
+
+    window.search.setFocus()  # the search box had it this time
+    qtbot.waitUntil(window.search.hasFocus, timeout=2000)
+    window.show_error("[E999] something went wrong")
+    box = window.last_error
+    qtbot.waitUntil(box.isVisible, timeout=2000)
+    box.button(box.StandardButton.Ok).setFocus()
+    qtbot.waitUntil(box.button(box.StandardButton.Ok).hasFocus, timeout=2000)
+    box.accept()
+    qtbot.waitUntil(window.view.hasFocus, timeout=3000)
