@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__, userconfig
+from annotator.cli import terminal
 from annotator.cli.common import AnnotatorGroup, Context
 
 # Which module registers each command. A command's module is imported only when that command
@@ -85,4 +86,5 @@ def gui(ctx: click.Context, project: Path | None) -> None:
 
 
 def main() -> None:
+    terminal.install()
     cli(prog_name="annotator")

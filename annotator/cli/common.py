@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from annotator.cli.terminal import raw_stderr
 from annotator.core.errors import AnnotatorError
 from annotator.crashlog import write_crash_log
 
@@ -43,7 +45,7 @@ class _Bar:
 
     def __enter__(self) -> _Bar:
         if self.enabled:
-            self.bar = click.progressbar(length=1, label=self.label, file=sys.stderr,
+            self.bar = click.progressbar(length=1, label=self.label, file=raw_stderr(),
                                          show_eta=True, show_percent=True)
             self.bar.__enter__()
         return self
@@ -89,6 +91,9 @@ class AnnotatorGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; everything done so far is saved.", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # `annotator docs P | head -1`: the reader has all it wants
+            _quiet_after_broken_pipe()
+            ctx.exit(141)  # as a program killed by SIGPIPE, which shells expect
         except Exception as exc:
             from annotator.store.schema_check import as_damage
 
@@ -97,6 +102,16 @@ class AnnotatorGroup(click.Group):
             if damage is not None:
                 raise UserError(str(damage)) from exc
             raise UserError(_crash_message(exc)) from exc
+
+
+def _quiet_after_broken_pipe() -> None:
+    """Point stdout at /dev/null: flushing what is buffered at exit would fail once more and
+    Python would print "Exception ignored ... BrokenPipeError" on stderr."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
 
 
 def _crash_message(exc: Exception) -> str:

@@ -53,10 +53,13 @@ def register(cli: click.Group) -> None:
                    " yes, jsonl no). Documents never pre-highlighted are tokenized: slow.")
 @click.option("--doccano-offsets", type=click.Choice(OFFSET_UNITS), default="utf-16",
               show_default=True, help="Offset unit of doccano files (doccano's editor uses UTF-16).")
+@click.option("--raw-cells", is_flag=True,
+              help="CSV: write cells starting with = + - @ as stored; by default they get a "
+                   "leading ' so that a spreadsheet does not run them as formulas.")
 @pass_ctx
 def export(ctx: Context, project: Path, out: Path, fmt: str, layer: str | None, status: str,
            kinds: tuple[str, ...], labels: tuple[str, ...], split_spec: str | None, seed: int,
-           tokens: bool, doccano_offsets: str) -> None:
+           tokens: bool | None, doccano_offsets: str, raw_cells: bool) -> None:
     """Write a dataset: JSONL, Prodigy, doccano, spaCy DocBin or CSV of statements.
 
     The files appear only when complete: a failed or interrupted export leaves nothing.
@@ -64,7 +67,7 @@ def export(ctx: Context, project: Path, out: Path, fmt: str, layer: str | None, 
     options = ExportOptions(
         format=fmt, layer=layer, status=status, kinds=tuple(k.upper() for k in parse_list(kinds)),
         labels=parse_list(labels), split=parse_split(split_spec), seed=seed, tokens=tokens,
-        doccano_offsets=doccano_offsets)
+        doccano_offsets=doccano_offsets, raw_cells=raw_cells)
     with ctx.open(project) as p, progress_bar("Exporting") as bar:
         report = p.export(out, options, progress=bar.set)
     for item in report.problems[:MAX_SHOWN]:

@@ -4,7 +4,13 @@ Columns follow the project's scheme (one per slot, in scheme order; actor slots 
 `<slot>_name` column with the registry's name beside the id), so a team that adapts its
 scheme gets matching columns. Multi-valued slots are joined with ";", booleans are yes/no.
 Written as UTF-8 with a byte-order mark and CRLF rows, which is what Excel needs to show
-non-ASCII text correctly; cells are written verbatim (texts are never altered).
+non-ASCII text correctly.
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is one a spreadsheet
+runs as a formula (`=HYPERLINK(...)`, `=cmd|...`) when the file is opened: an imported article
+or a note can carry one. Such a cell gets a leading `'` (OWASP's rule for CSV injection), which
+spreadsheets show as text; the export says how many. `ExportOptions.raw_cells` (`--raw-cells`)
+writes every cell exactly as stored, for programs that read CSV as data.
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ from annotator.formats.tokens import Tokens
 LEADING = ("uid", "title", "published", "source", "layer", "status", "statement_id", "type",
            "start", "end", "text")
 TRAILING = ("origin", "created_at", "updated_at")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NEUTRALISED_NOTE = "CSV cell(s) that a spreadsheet would run as a formula were written as text" \
+    " (a leading ')"
 
 
 class CsvStatementWriter(FormatWriter):
@@ -38,6 +47,8 @@ class CsvStatementWriter(FormatWriter):
         self._row(header)
 
     def _row(self, row: list[Any]) -> None:
+        if not self.context.options.raw_cells:
+            row = [self._neutralise(cell) for cell in row]
         self.csv.writerow(row)
         self.fh.write(self.buffer.getvalue().encode("utf-8"))
         self.buffer.seek(0)
@@ -58,6 +69,13 @@ class CsvStatementWriter(FormatWriter):
                     row.append(names.get(value, "") if isinstance(value, str) else "")
             row.extend([span.origin, span.created_at, span.updated_at])
             self._row(row)
+
+
+    def _neutralise(self, cell: Any) -> Any:
+        if isinstance(cell, str) and cell.startswith(FORMULA_START):
+            self.context.note(NEUTRALISED_NOTE)
+            return "'" + cell
+        return cell
 
 
 def _cell(value: Any) -> Any:

@@ -46,6 +46,9 @@ class ExportOptions:
     # manual interfaces need them, has them by default.
     tokens: bool | None = None
     doccano_offsets: str = "utf-16"  # what doccano's own editor counts in
+    # CSV: cells a spreadsheet would run as a formula are written as text (see csv_statements);
+    # True writes them exactly as stored.
+    raw_cells: bool = False
 
     def check(self) -> None:
         if self.format not in EXPORT_FORMATS:
