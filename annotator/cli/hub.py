@@ -140,7 +140,9 @@ def hub_clone(url: str, out: Path, name: str) -> None:
 @URL_ARG
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--top", default=20, show_default=True, help="Documents listed by disagreement.")
-def hub_status(url: str, as_json: bool, top: int) -> None:
+@click.option("--measures", is_flag=True,
+              help="Also every figure of `annotator agreement` per pair (slower on big hubs).")
+def hub_status(url: str, as_json: bool, top: int, measures: bool) -> None:
     """Progress per annotator, agreement per pair on the overlap, most disagreement first."""
     from annotator.hub.schema import require_current
     from annotator.hub.status import hub_status as figures
@@ -148,7 +150,7 @@ def hub_status(url: str, as_json: bool, top: int) -> None:
     conn = _connect(url)
     try:
         require_current(conn)
-        status = figures(conn, top=top)
+        status = figures(conn, top=top, measures=measures)
     finally:
         conn.close()
     if as_json:
@@ -159,14 +161,20 @@ def hub_status(url: str, as_json: bool, top: int) -> None:
         click.echo(f"  {row['annotator']:<16} assigned {row['assigned']:>6}  done {row['done']:>6}"
                    f"  time {row['seconds'] / 3600:.1f} h" + ("  reviewer" if row["reviewer"] else ""))
     for pair in status["pairs"]:
-        f1 = "-" if pair["f1_exact"] is None else f"{pair['f1_exact']:.2f}"
-        kappa = ("-" if pair["statement_type_kappa"] is None
-                 else f"{pair['statement_type_kappa']:.2f}")
-        click.echo(f"  {pair['a']} / {pair['b']}: {pair['documents']} document(s) done by both,"
-                   f" span F1 {f1}, statement type kappa {kappa}")
+        line = (f"  {pair['a']} / {pair['b']}: {pair['documents']} document(s) done by both,"
+                f" exact span F1 {_figure(pair['f1_exact'])}")
+        if "measures" in pair:
+            more = pair["measures"]
+            line += (f", overlap F1 {_figure(more['f1_overlap'])}, statement type kappa"
+                     f" {_figure(more['statement_type_kappa'])}")
+        click.echo(line)
     for row in status["most_disagreement"]:
-        click.echo(f"  {row['disagreements']:>3} disagreement(s) {row['a']}/{row['b']}:"
+        click.echo(f"  {row['disagreements']:>3} span(s) without a match, {row['a']}/{row['b']}:"
                    f" {row['title'] or row['uid'][:12]}")
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 @click.command()

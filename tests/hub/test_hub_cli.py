@@ -39,7 +39,7 @@ def test_a_team_from_init_to_status(hub_db: str, tmp_path: Path):
     alice = next(row for row in status["annotators"] if row["annotator"] == "alice")
     assert alice["done"] == 1 and alice["seconds"] == 30
     assert sum(row["assigned"] for row in status["annotators"]) >= 4
-    assert "alice" in _run("hub", "status", hub_db)
+    assert "alice" in _run("hub", "status", hub_db, "--measures")
 
 
 def test_a_password_on_the_command_line_is_refused(tmp_path: Path):

@@ -59,13 +59,18 @@ def test_two_annotators_overlap_then_the_reviewer_sees_both(hub_db: str, tmp_pat
         assert report["documents"] == 1
     with psycopg.connect(role_url(hub_db, "rev")) as conn:
         status = hub_status(conn)
+        measured = hub_status(conn, measures=True)
     by_name = {row["annotator"]: row for row in status["annotators"]}
     assert by_name["alice"]["assigned"] == 4 and by_name["alice"]["done"] == 1
     assert by_name["bob"]["seconds"] == 90
     [pair] = status["pairs"]
     assert (pair["a"], pair["b"], pair["documents"]) == ("alice", "bob", 1)
-    assert pair["f1_exact"] == pytest.approx(0.5)
-    assert status["most_disagreement"][0]["disagreements"] == 1
+    assert pair["f1_exact"] == pytest.approx(0.5)  # the database's count agrees with...
+    [full] = measured["pairs"]
+    assert full["measures"]["f1_exact"] == pair["f1_exact"]  # ...the agreement code's
+    assert full["measures"]["f1_overlap"] == pytest.approx(0.5)
+    [worst] = status["most_disagreement"]
+    assert worst["disagreements"] == 2 and worst["a"] == "alice"
 
 
 def test_a_cut_push_and_a_killed_server_resume_without_duplicates(
