@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator import APP_NAME
 from annotator.gui import layout_memory
 from annotator.gui.article_view import ArticleView
+from annotator.gui.hub_sync import HubSyncer
 from annotator.gui.inspector import Inspector
 from annotator.gui.jobs import JobBar
 from annotator.gui.panels import CHEAT_SHEET, AnnotationList, DocPanel, guidelines_widget
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.auto_suggest = auto_suggest
         self.workspace: Workspace | None = None
         self.open_failed = False  # the file given could not be opened as a project
+        self.hub: HubSyncer | None = None  # the team hub's background sync, for a clone
         self.opened_at = time.monotonic()
         self.setWindowTitle(f"{APP_NAME} — {self.path.stem}")
         self.resize(1360, 860)
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         self.suggest_action = self._action(file, "&Pre-highlight new documents", self.start_suggest,
                                            "Ctrl+Shift+H")
         self._action(file, "Switch &annotator…", lambda: dialogs.switch_annotator(self))
+        self._action(file, "S&ync with the team hub", self.sync_hub, "Ctrl+Shift+Y")
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         self._fit_side_panel()
         self.annotation_list.chosen.connect(self._jump_to_annotation)
         self.queue.reload()
+        self.hub = HubSyncer(self)
         userconfig.update(last_project=str(self.path.resolve()))
         if info["first"] is not None:
             self.open_document(info["first"], then=self.ready.emit)
@@ -233,6 +237,11 @@ class MainWindow(QMainWindow):
             self.ready.emit()
         if self.auto_suggest:
             QTimer.singleShot(0, lambda: self.start_suggest(quiet=True))
+
+    def sync_hub(self) -> None:
+        """Sync with the team hub now (it also syncs every few minutes by itself)."""
+        if self.hub is not None:
+            self.hub.sync_now()
 
     def _open_failed(self, message: str) -> None:
         """Said once, in a dialog (which, for an article given in place of a project, offers
@@ -455,6 +464,8 @@ class MainWindow(QMainWindow):
         if teach is not None:
             teach.stop_jobs()
         self.jobs.cancel_all(wait=True)
+        if self.hub is not None:
+            self.hub.stop()
         self.runner.shutdown()
         event.accept()
 
