@@ -122,6 +122,8 @@ then the value's key (shown in the inspector); <b>-</b> clears, Esc cancels</td>
 <tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo (any article, even after a restart)</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>search the queue</td></tr>
 <tr><td><b>Ctrl++ / Ctrl+-</b></td><td>bigger / smaller text</td></tr>
+<tr><td><b>F8</b></td><td>teach mode: one sentence at a time (Enter accept, 5–9 type,
+X reject, Space skip, Ctrl+Z undo)</td></tr>
 </table>
 <p>Letter keys come from the project's scheme and change with it.</p>
 """

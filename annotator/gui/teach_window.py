@@ -85,7 +85,7 @@ class TeachWindow(QMainWindow):
         self._build(actors)
         self.keys = KeyHandler(self)  # type: ignore[arg-type]  # answers the workspace's calls
         self.view.key_handler = self._key
-        self.runner.submit(teaching.settings, self._configured, self._failed)
+        self.runner.submit(teaching.settings, self._configured, self._cannot_start)
 
     # ------------------------------------------------------------------ layout
     def _build(self, actors: list[tuple[str, str, str]]) -> None:
@@ -136,6 +136,9 @@ class TeachWindow(QMainWindow):
         self.stream = TeachStream(random_share=share, seed=self.seed)
         self._refresh_panel()
         self._start_job("score", lambda project, _worker: teaching.score_project(project))
+
+    def _cannot_start(self, message: str) -> None:
+        self.header.setText(f"<b>Teach mode cannot start.</b><br>{_esc(message)}")
 
     def _scored(self, scores: teaching.Scores) -> None:
         stream = self.stream
@@ -341,7 +344,7 @@ class TeachWindow(QMainWindow):
     def _job_failed(self, kind: str, message: str) -> None:
         self.job = None
         if kind == "score":
-            self.header.setText(f"<b>Nothing to teach with.</b><br>{_esc(message)}")
+            self._cannot_start(message)
             return
         self._refresh_panel(f"<span style='color:#a33'>not retrained: {_esc(message)}</span>")
 

@@ -223,16 +223,29 @@ def statement_types(project: Any) -> list[str]:
 
 # ---------------------------------------------------------------------------- settings
 def settings(project: Any) -> tuple[float, int]:
-    """(random share, decisions between retrainings), checked."""
-    share = project.setting(RANDOM_SHARE_SETTING, RANDOM_SHARE)
-    every = project.setting(RETRAIN_EVERY_SETTING, RETRAIN_EVERY)
-    if not isinstance(share, (int, float)) or not 0 <= share <= 1:
-        raise TeachError(f"setting {RANDOM_SHARE_SETTING} is {share!r}, not a share from 0 to 1",
-                         hint=f"Set it again, e.g. to {RANDOM_SHARE}.")
-    if not isinstance(every, int) or every < 1:
-        raise TeachError(f"setting {RETRAIN_EVERY_SETTING} is {every!r}, not a whole number",
-                         hint=f"Set it again, e.g. to {RETRAIN_EVERY}.")
-    return float(share), every
+    """(random share, decisions between retrainings), checked. `annotator settings` stores
+    what it is given as text, so "0.3" and "10" count as the numbers they spell."""
+    share = _number(project.setting(RANDOM_SHARE_SETTING, RANDOM_SHARE), float)
+    every = _number(project.setting(RETRAIN_EVERY_SETTING, RETRAIN_EVERY), int)
+    if share is None or not 0 <= share <= 1:
+        raise TeachError(f"setting {RANDOM_SHARE_SETTING} is not a share from 0 to 1",
+                         hint=f"Set it again, e.g. `annotator settings PROJECT "
+                              f"{RANDOM_SHARE_SETTING} {RANDOM_SHARE}`.")
+    if every is None or every < 1:
+        raise TeachError(f"setting {RETRAIN_EVERY_SETTING} is not a whole number from 1",
+                         hint=f"Set it again, e.g. `annotator settings PROJECT "
+                              f"{RETRAIN_EVERY_SETTING} {RETRAIN_EVERY}`.")
+    return share, every
+
+
+def _number(value: Any, kind: type) -> Any:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        return None
+    return number if kind is float or float(value) == number else None
 
 
 # ---------------------------------------------------------------------------- context

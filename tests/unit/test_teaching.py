@@ -168,10 +168,14 @@ def test_nothing_to_teach_is_a_coded_error(project):
 
 def test_settings_are_checked(project):
     assert teaching.settings(project) == (teaching.RANDOM_SHARE, teaching.RETRAIN_EVERY)
-    project.set_setting(teaching.RETRAIN_EVERY_SETTING, 0)
-    with pytest.raises(TeachError) as error:
-        teaching.settings(project)
-    assert teaching.RETRAIN_EVERY_SETTING in str(error.value)
+    project.set_setting(teaching.RETRAIN_EVERY_SETTING, "10")  # as `annotator settings` stores
+    project.set_setting(teaching.RANDOM_SHARE_SETTING, "0.3")
+    assert teaching.settings(project) == (0.3, 10)
+    for bad in (0, "2.5", "ten", True):
+        project.set_setting(teaching.RETRAIN_EVERY_SETTING, bad)
+        with pytest.raises(TeachError) as error:
+            teaching.settings(project)
+        assert teaching.RETRAIN_EVERY_SETTING in str(error.value)
 
 
 @pytest.mark.parametrize("text, sentence, expected", [
