@@ -21,7 +21,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator import APP_NAME
 from annotator.core.models import Annotation
@@ -119,6 +126,10 @@ class TeachWindow(QMainWindow):
         side = QWidget()
         side_column = QVBoxLayout(side)
         side_column.addWidget(self.panel)
+        self.edit_button = QPushButton("Edit the proposal's slots")
+        self.edit_button.setToolTip("Or press a slot key (h, t, p …)")
+        self.edit_button.clicked.connect(self._fill_inspector)
+        side_column.addWidget(self.edit_button)
         side_column.addWidget(self.inspector, 1)
         split = QSplitter()
         split.addWidget(centre)

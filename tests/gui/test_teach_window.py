@@ -103,10 +103,14 @@ def test_teach_by_keyboard_accept_retype_reject_skip_undo_and_retrain(qtbot, ope
     press(qtbot, teach, Qt.Key.Key_S)
     assert teach.attrs["polarity"] == "SUPPORT"
     qtbot.waitUntil(lambda: teach.inspector.annotation.attrs.get("polarity") == "SUPPORT")
+    teach.edit_button.click()  # the mouse's way to the same fields
+    qtbot.waitUntil(lambda: teach.inspector.widget("strength") is not None)
+    teach.inspector.widget("strength").setCurrentText("FIRM")
+    qtbot.waitUntil(lambda: teach.inspector.annotation.attrs.get("strength") == "FIRM")
     press(qtbot, teach, Qt.Key.Key_Return)
     *_, (doc_id, start, end, label, attrs) = statements(taught_path)
     assert ((doc_id, start, end), label) == (second.key, "THREAT")
-    assert json.loads(attrs)["polarity"] == "SUPPORT"
+    assert json.loads(attrs)["polarity"] == "SUPPORT" and json.loads(attrs)["strength"] == "FIRM"
 
     # X rejects: a decision with the key the model reads as a negative
     third = teach.current
