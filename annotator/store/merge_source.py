@@ -110,12 +110,7 @@ class SourceReader:
         try:
             self.conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
         except sqlite3.OperationalError as exc:
-            raise ProjectError(
-                f"cannot open it read-only ({exc})", code="E235", path=str(path),
-                hint="A -wal file beside it holds changes that SQLite can only read with a -shm"
-                     " file it creates there. Copy the file with its -wal to a folder you can"
-                     " write, or let its owner close it in Stance Annotator, and merge again.",
-            ) from exc
+            raise self.error(exc) from exc
         self.conn.text_factory = _text
         self.conn.set_progress_handler(self.deadline, 10_000)
 
@@ -138,6 +133,12 @@ class SourceReader:
                      " a real project. Ask its owner for an export (`annotator export`).")
         if is_damage(exc):
             return damaged(str(self.path), exc)
+        if "unable to open" in str(exc) and not self.immutable:
+            return ProjectError(
+                f"cannot open it read-only ({exc})", code="E235", path=str(self.path),
+                hint="A -wal file beside it holds changes that SQLite can only read with a -shm"
+                     " file it creates there. Copy the file with its -wal to a folder you can"
+                     " write, or let its owner close it in Stance Annotator, and merge again.")
         return ProjectError(f"cannot read it as a project ({exc})", code="E231",
                             path=str(self.path), hint="Nothing was merged.")
 
