@@ -66,6 +66,8 @@ class TrainReport:
     started_from: str | None = None
     seconds: float = 0.0
     cancelled: bool = False
+    active: bool = True  # False: the starter model did better on these labels and stays in use
+    starter_held_out: dict[str, Any] = field(default_factory=dict)  # its figures on them
 
     def summary(self) -> str:
         if self.cancelled:
@@ -77,7 +79,11 @@ class TrainReport:
                 f"document(s) in {self.seconds:.1f} s. Held out: precision {h.get('precision')}, "
                 f"recall {h.get('recall')}, F1 {h.get('f1')}, type accuracy "
                 f"{h.get('type_accuracy')}; threshold {self.threshold} for precision "
-                f"{self.target_precision}.")
+                f"{self.target_precision}."
+                + ("" if self.active else
+                   f" The starter model does better on these labels (F1 "
+                   f"{self.starter_held_out.get('f1')}) and stays in use; the new model is kept "
+                   "in the project's history."))
 
 
 def starter_model() -> StatementModel | None:
@@ -174,11 +180,19 @@ class Learning:
             return report
         from annotator.nlp.statement_model import FORMAT
 
+        starter = prior or starter_model()
+        if starter is not None:  # it never saw these labels: its figures on them are held out
+            report.starter_held_out = _figures_on(starter, examples)
+            report.active = model.meta["held_out"]["f1"] >= report.starter_held_out["f1"]
+            model.meta["starter_held_out"] = report.starter_held_out
         report.seconds = round(time.perf_counter() - started, 2)
         model.meta["seconds"] = report.seconds
         with self.db.atomic():
             report.model_id = model_store.save(self.db, model.version, model.to_bytes(),
-                                               model.meta, chosen, self.project.annotator, FORMAT)
+                                               model.meta, chosen, self.project.annotator, FORMAT,
+                                               activate=report.active)
+            if not report.active:
+                model_store.deactivate_all(self.db)
             log_event(self.db, who=self.project.annotator, op="train", entity="statement_model",
                       entity_id=model.version,
                       after={k: model.meta[k] for k in ("threshold", "held_out", "layers")})
@@ -264,6 +278,18 @@ class Learning:
                     start, end, _, label, holder, _, score, attrs = row
                     yield ScoredSentence(doc_id, start, end, float(score), label,
                                          attrs["type_scores"], holder, attrs.get("target"), drawn)
+
+
+def _figures_on(model: StatementModel, examples: list[Example]) -> dict[str, Any]:
+    """A model's figures on labelled examples, at its own threshold."""
+    from annotator.nlp.statement_model import held_out_figures
+
+    predictions = model.predict([e.view for e in examples])
+    import numpy as np
+
+    return held_out_figures(np.asarray([p.score for p in predictions]),
+                            [p.type for p in predictions], [e.label for e in examples],
+                            model.threshold)
 
 
 def _covering(start: int, end: int, statements: Any) -> str | None:

@@ -141,3 +141,27 @@ def test_merge_brings_the_model_over(labelled, tmp_path):
         merged = carol.merge(labelled.path)
         assert merged.models_added == 1 and merged.model_activated is None
         assert carol.statement_model().version == own.version != report.version
+
+
+def test_the_starter_stays_in_use_where_it_does_better_on_the_labels(labelled, monkeypatch):
+    import annotator.project.learning as learning
+    from annotator.project.learning import starter_model
+
+    real = learning._figures_on
+    seen = []
+
+    def better(model, examples):
+        seen.append(real(model, examples))  # the real figures: a held-out set for the starter
+        return seen[-1] | {"f1": 1.01}
+
+    monkeypatch.setattr(learning, "_figures_on", better)
+    report = labelled.train_model(start_from="starter")
+    assert not report.active and "stays in use" in report.summary()
+    assert seen[0]["positives"] == 12 and seen[0]["negatives"] == 24
+    assert labelled.statement_model().version == starter_model().version
+    history = labelled.db.execute("SELECT uid, active FROM statement_models").fetchall()
+    assert history == [(report.version, 0)]
+    monkeypatch.setattr(learning, "_figures_on", real)
+    again = labelled.train_model(start_from="starter")
+    assert again.active and labelled.statement_model().version == again.version
+    assert labelled.statement_model().base.version == starter_model().version

@@ -1,0 +1,77 @@
+"""Should a project's own model start from the shipped starter model or replace it?
+
+    python bench/model_start.py [--folds 2]
+
+The development gold set (tests/fixtures/gold, with ../shared for the texts it cannot commit)
+is split by document into folds; for each fold, a project holds every document with the gold
+layer, the other folds' gold statements are imported as an annotator's decisions (documents
+done), and three suggestion sets are evaluated on the fold's documents only: the starter model
+out of the box, a model trained on the decisions starting from the starter, and one trained
+from scratch. Rules only are shown for reference. Figures are sentence-level (`evaluate`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.suggestion_quality import _row, build_project, gold_records  # noqa: E402
+
+KEYS = ("recall", "precision", "f1", "type", "holder", "target", "hard_negatives", "negatives")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=2)
+    args = parser.parse_args()
+    from annotator.formats.export_options import LayerImportOptions
+
+    records = gold_records()
+    fold_of = [zlib.crc32(r["meta"].get("uid", r["text"][:200]).encode()) % args.folds
+               for r in records]
+    totals: dict[str, list[dict]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for fold in range(args.folds):
+            project = build_project(records, folder, f"fold{fold}")
+            taught = folder / f"taught{fold}.jsonl"
+            taught.write_text("".join(
+                json.dumps(r | {"meta": r["meta"] | {"layer": "bench", "status": "done"}},
+                           ensure_ascii=False) + "\n"
+                for r, f in zip(records, fold_of) if f != fold), encoding="utf-8")
+            project.import_layer(taught, LayerImportOptions(layer="bench", strict=True))
+            test_ids = [i + 1 for i, f in enumerate(fold_of) if f == fold]
+            runs = {"rules only": project.load_suggester("builtin", statement_model=False),
+                    "starter, out of the box": project.load_suggester("builtin")}
+            for start_from in ("starter", "scratch"):
+                report = project.train_model(["bench"], start_from=start_from)
+                print(f"fold {fold}: trained from {start_from} on {sum(report.positives.values())}"
+                      f" statements, {report.negatives} others in {report.seconds:.1f} s")
+                runs[f"own model from {start_from}"] = project.load_suggester("builtin")
+            for name, suggester in runs.items():
+                run = project.suggest(suggester=suggester, separate_process=False)
+                print(f"  {name}: {run['pipeline']} {run['documents']} documents, "
+                      f"{run['suggestions']} suggestions")
+                row = _row(project.evaluate("gold", run["pipeline"], doc_ids=test_ids))
+                totals.setdefault(name, []).append(row)
+            project.close()
+    print(f"\n{args.folds} folds by document; mean over folds, evaluated on the held-out fold")
+    print("| suggestions | " + " | ".join(KEYS) + " |")
+    print("|---|" + "---|" * len(KEYS))
+    for name, rows in totals.items():
+        means = []
+        for key in KEYS:
+            values = [r[key] for r in rows if r[key] is not None]
+            means.append(f"{sum(values) / len(values):.2f}" if values else "n/a")
+        print(f"| {name} | " + " | ".join(means) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""The starter model shipped in resources/models/: present, attributed, used out of the box."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.resources import model_attribution, resource
+from annotator.project.learning import starter_model
+
+pytest.importorskip("numpy")
+
+
+def test_the_starter_model_is_shipped_with_its_attribution():
+    model = starter_model()
+    assert model is not None, "resources/models/statement-starter.npz is missing"
+    meta = model.meta
+    # trained only on data whose licence allows shipping it
+    assert {key.split(":")[0] for key in meta["training_data"]} <= {"wikinews", "plover"}
+    assert "CC BY 2.5" in meta["attribution"] and "CC BY-SA 4.0" in meta["attribution"]
+    text = model_attribution()
+    assert "Wikinews" in text and "Open Event Data Alliance" in text and "BY-SA 4.0" in text
+    held_out = meta["held_out"]
+    assert 0 < held_out["precision"] <= 1 and 0 < held_out["recall"] <= 1
+    assert 0 < model.threshold < 1 and set(model.types) >= {"COMMITMENT", "STANCE", "THREAT"}
+    assert (resource("models", "README.md")).exists()
+
+
+def test_a_new_project_suggests_with_the_starter_model(project):
+    starter = starter_model()
+    assert project.statement_model().version == starter.version
+    suggester = project.load_suggester("builtin")
+    assert suggester.key.endswith(f"+model@{starter.version}/{starter.threshold:g}")
+    found = [s for s in suggester.one(
+        "Japan pledged to defend Australia if it were attacked. The weather was mild on Monday.")
+        if s.kind == "STATEMENT"]
+    assert [s.attrs["model"] for s in found] == [starter.version]
+    assert found[0].attrs["holder"] == "JPN" and found[0].score >= starter.threshold
+    project.set_setting("suggest_with_model", False)
+    assert project.load_suggester("builtin").statement_model is None
