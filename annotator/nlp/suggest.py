@@ -26,6 +26,7 @@ from annotator.nlp.layout import (
     layouts,
     token_table,
 )
+from annotator.nlp.pieces import split_long
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 
 
@@ -99,14 +100,14 @@ class Suggester:
         The Docs are read once all have come from the pipe, back to back: read each as it
         came, they took turns with spaCy's code, and both ran slower (main thread, 2,000
         texts, to raw `nlp.pipe`: 0.93 against 1.05 by CPU time; raw collects garbage, we do
-        not). A text longer than PIECE_CHARS goes through in pieces (`split_long`) whose
+        not). A text longer than PIECE_CHARS goes through in pieces (`nlp.pieces`) whose
         findings are shifted to the text's offsets and joined: spaCy refuses a text over
         `nlp.max_length` (1,000,000 characters), and one such document used to stop every
         run, so no document got suggestions. (spaCy's `Doc.from_docs` joins the Docs too, at
         3x the pipeline's own time on such a text: bench/untrusted.py.)"""
         nlp = self.loaded.nlp
         limit = min(PIECE_CHARS, nlp.max_length)
-        parts = [split_long(text, limit) for text in texts]
+        parts = [split_long(text, limit, nlp.max_length) for text in texts]
         docs = list(nlp.pipe([piece for pieces in parts for piece in pieces],
                              batch_size=batch_size, n_process=n_process))
         matcher = self.cue_matcher
@@ -123,27 +124,6 @@ class Suggester:
 
 
 PIECE_CHARS = 100_000  # spaCy's guidance: NER and parser need ~1 GB per 100,000 characters
-_BREAKS = ("\n\n", "\n", ". ", " ")  # where a piece may end, best first
-
-
-def split_long(text: str, limit: int = PIECE_CHARS) -> list[str]:
-    """Consecutive pieces of at most `limit` characters that join back to `text` exactly, each
-    ending after a paragraph break where there is one in the second half of its stretch, else
-    after a line break, a sentence end or a space; a stretch with none is cut at the limit."""
-    pieces: list[str] = []
-    start = 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = limit
-        for mark in _BREAKS:
-            at = window.rfind(mark, limit // 2)
-            if at != -1:
-                cut = at + len(mark)
-                break
-        pieces.append(text[start : start + cut])
-        start += cut
-    pieces.append(text[start:])
-    return pieces
 
 
 def suggestions_of(doc: Any, text: str, extract: SuggestionExtractor, cue_matcher: Any

@@ -4,6 +4,7 @@ and its stored token boundaries are the ones an export would make; import warns 
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 
@@ -14,7 +15,9 @@ pytest.importorskip("spacy")
 from annotator.core.token_codec import decode
 from annotator.formats.tokens import export_tokenizer_key, spacy_encoded
 from annotator.nlp import suggest
-from annotator.nlp.suggest import PIECE_CHARS, split_long
+from annotator.nlp.layout import layouts
+from annotator.nlp.pieces import split_long
+from annotator.nlp.suggest import PIECE_CHARS
 from annotator.project import Project
 
 PARAGRAPH = ("Panetta reaffirmed to his South Korean counterpart the US commitment to extended "
@@ -36,17 +39,32 @@ def _key(s):
             json.dumps(s.attrs, sort_keys=True))
 
 
-@pytest.mark.parametrize("text", [
-    _long_text(350_000),
-    "x" * 250_001,  # no break anywhere: cut at the limit
-    ("word " * 30_000) + ("\U0001f600" * 120_000) + "\r\n" * 70_000,
+@pytest.mark.parametrize("text, clean", [
+    (_long_text(350_000), True),
+    ("x" * 250_001, False),  # no whitespace anywhere: cut at the limit
+    (("word " * 30_000) + ("\U0001f600" * 120_000) + "\r\n" * 70_000, False),
+    (("Seoul said no.\n\n   Indented, it goes on.\t\r\n \r\n" + "filler " * 20) * 1_500, True),
 ])
-def test_pieces_join_back_exactly_and_respect_the_limit(text):
+def test_pieces_join_back_exactly_and_end_where_the_tokenizer_cuts(text, clean):
     pieces = split_long(text, PIECE_CHARS)
     assert "".join(pieces) == text
     assert len(pieces) > 1 and all(0 < len(p) <= PIECE_CHARS for p in pieces)
-    if "\n\n" in text:
-        assert all(p.endswith("\n\n") for p in pieces[:-1])
+    if clean:  # each piece ends a whitespace run, before a character that is not whitespace
+        assert all(piece[-1].isspace() and not after[0].isspace()
+                   for piece, after in itertools.pairwise(pieces))
+
+
+def test_a_long_texts_tokens_are_the_ones_an_export_makes(project):
+    """The pieces' tokens laid end to end are the whole text's, so the stored boundaries are
+    what an export would make: also where whitespace runs on past a paragraph break, and for
+    a token longer than a piece (it goes on to its end)."""
+    suggester = project.load_suggester("builtin")
+    unit = "Seoul said no.\n\n   Indented, it goes on.\t\r\n \r\n" + "filler " * 20
+    texts = [unit * 1_500, unit * 700 + "y" * 150_000 + " " + unit * 700]
+    _facts, tokens = suggester.findings(texts)
+    for text, layout in zip(texts, layouts(tokens, with_tokens=True)):
+        assert len(split_long(text, PIECE_CHARS, 1_000_000)) > 1
+        assert decode(layout.tokens) == decode(spacy_encoded(text))
 
 
 def test_a_long_text_gets_the_suggestions_of_the_whole_text(project, monkeypatch):
