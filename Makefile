@@ -7,11 +7,20 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench clean smoke-min-python
 
+# The first install takes a couple of minutes (PySide6 and spaCy are large): say what is
+# happening, and let pip show each package as it arrives, so it never looks stuck.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "==> Setting up $(VENV) (first run only, about two minutes)"
+	@test -x $(BIN)/python || { echo "==> Creating the virtual environment"; $(PYTHON) -m venv $(VENV); }
+	@echo "==> Updating pip"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "==> Installing Stance Annotator and its dependencies (Qt, spaCy, sqlite-utils, test tools)"
+	@$(BIN)/python -m pip install --progress-bar on -e '.[test]' 2>&1 | \
+		grep --line-buffered -E '^(Collecting|Downloading|Installing|Successfully|ERROR|error)' || true
+	@$(BIN)/python -c "import annotator, PySide6, spacy" || \
+		{ echo "==> The install did not finish: run 'make run' again (see the messages above)"; exit 1; }
+	@echo "==> Ready"
+	@touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/annotator

@@ -157,3 +157,36 @@ def test_the_seed_statement_in_a_dozen_keys(qtbot, open_window, seed_project_pat
     (label, stored, _origin, text), = statement_rows(seed_project_path)
     assert label == "COMMITMENT" and json.loads(stored) == SEED_EXPECTED
     assert text.startswith("Panetta reaffirmed") and text.endswith("missile defense capabilities.")
+
+
+def test_the_readme_example_on_the_sample_project(qtbot, open_window, _isolated_home):
+    """The README's worked example, on the sample project a first start creates: find the
+    article from the queue, then the statement in ten keys."""
+    from annotator.project import Project
+    from annotator.samples import ensure_sample_project
+
+    path = ensure_sample_project("alice")
+    with Project.open(path, annotator="alice") as project:
+        project.suggest(model="builtin")
+    window = open_window(path)
+    search = window.queue_panel.search
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert search.hasFocus()
+    qtbot.keyClicks(search, "flying Cuba")
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    settle(qtbot, window)
+    qtbot.keyClick(window.queue_view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace.state.document.title
+                    == "US announces restrictions on flying to Cuba", timeout=5000)
+    settle(qtbot, window)
+    window.view.setFocus()
+    keys = Keys(qtbot, window)
+    for key in ("]", "]", "]", Qt.Key.Key_Return, "o"):
+        keys(key)
+    keys(Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+    for key in ("g", "f", "b", "d"):
+        keys(key)
+    assert keys.count == 10
+    (label, stored, _origin, text), = statement_rows(path)
+    assert label == "STANCE" and json.loads(stored) == EXPECTED
+    assert text.startswith("Bruno Parrilla")
