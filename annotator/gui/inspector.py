@@ -160,13 +160,16 @@ class Inspector(QWidget):
             widget = box
         elif slot.type == "multi":
             listing = QListWidget()
-            listing.setMaximumHeight(150)
+            listing.setUniformItemSizes(True)
             for name in slot.value_names():
                 item = QListWidgetItem(name)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if name in (value or [])
                                    else Qt.CheckState.Unchecked)
                 listing.addItem(item)
+            # every value in view (twelve topics): a scrolled list hid the last ones
+            rows = min(listing.count(), 14)
+            listing.setFixedHeight(rows * listing.sizeHintForRow(0) + 2 * listing.frameWidth() + 2)
             listing.itemChanged.connect(lambda _item, name=slot.name, w=listing: self._multi_changed(name, w))
             widget = listing
         elif slot.type == "bool":

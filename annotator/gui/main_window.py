@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -84,6 +85,9 @@ class MainWindow(QMainWindow):
         self.header.setObjectName("header")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setOpenExternalLinks(True)
+        self.header.setMinimumWidth(200)  # its text never decides how wide the docks may be
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(8, 6, 8, 6)
@@ -267,10 +271,14 @@ class MainWindow(QMainWindow):
 
     def _state_loaded(self, state: DocState) -> None:
         doc = state.document
-        meta = " · ".join(x for x in (doc.source, doc.published, doc.url) if x)
+        meta = " · ".join(_esc(x) for x in (doc.source, doc.published) if x)
+        if doc.url:  # a link, shortened: one long URL cannot wrap and would widen the column
+            shown = _short_url(doc.url)
+            link = f"<a href='{_esc(doc.url)}'>{_esc(shown)}</a>"
+            meta = f"{meta} · {link}" if meta else link
         title = doc.title or f"Document {doc.id}"
         self.header.setText(f"<span style='font-size:15pt; font-weight:600'>{_esc(title)}</span>"
-                            f"<br><span style='color:#666'>{_esc(meta)}</span>")
+                            f"<br><span style='color:#666'>{meta}</span>")
         self.doc_panel.show_values(state.status, state.doc_labels)
         self.annotation_list.show_annotations(state.annotations, self.scheme)
         self.progress_label.setText(f"{state.done:,} of {state.total:,} done")
@@ -468,6 +476,19 @@ class MainWindow(QMainWindow):
             self.hub.stop()
         self.runner.shutdown()
         event.accept()
+
+
+def _short_url(url: str, tail: int = 24) -> str:
+    """"en.wikinews.org/…/build_border_wall": the host and the end of the path."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    if not parts.netloc or len(parts.netloc) + len(path) <= tail + 12:
+        return url.removeprefix("https://").removeprefix("http://")
+    last = path.rsplit("/", 1)[-1]
+    last = last if len(last) <= tail else "…" + last[-tail:]
+    return f"{parts.netloc}/…/{last}"
 
 
 def _esc(text: str) -> str:

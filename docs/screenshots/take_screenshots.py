@@ -2,11 +2,16 @@
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/screenshots/take_screenshots.py
 
-Needs ../shared/seed (the example article) and imagemagick's `import` for a true screen grab.
+The project is the sample articles plus 200 Wikinews articles of ../shared/corpora/wikinews-cc-by
+(CC BY 2.5; the samples alone where that folder is absent). The article shown is the README's
+worked example, "US announces restrictions on flying to Cuba". Needs imagemagick's `import` for a
+true screen grab (else the window's own rendering is saved).
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import shutil
 import subprocess
@@ -25,50 +30,72 @@ from annotator.core.resources import resource  # noqa: E402
 from annotator.gui.app import application, open_window  # noqa: E402
 from annotator.project import Project  # noqa: E402
 
-SEED = REPO.parent / "shared" / "seed" / "xinhua-2012-10-25-us-rok-deterrence.txt"
+CORPUS = REPO.parent / "shared" / "corpora" / "wikinews-cc-by"
+EXAMPLE = "US announces restrictions on flying to Cuba"
+CORPUS_ARTICLES = 200
 
 
-def build_project(folder: Path) -> Path:
-    path = folder / "deterrence-study.annotator"
+def corpus_file(folder: Path) -> Path | None:
+    """200 Wikinews articles (the ones the samples do not already hold) as JSONL."""
+    rows: list[dict] = []
+    for name in ("wikinews_2019.csv", "wikinews_2020.csv"):
+        path = CORPUS / name
+        if path.is_file():
+            csv.field_size_limit(1 << 24)
+            with path.open(newline="", encoding="utf-8") as fh:
+                rows += list(csv.DictReader(fh))
+    if not rows:
+        return None
+    out = folder / "wikinews-200.jsonl"
+    out.write_text("\n".join(json.dumps({"title": r["title"], "text": r["text"], "url": r["url"],
+                                         "published": r["date"], "source": "Wikinews"})
+                             for r in rows[:CORPUS_ARTICLES]), encoding="utf-8")
+    return out
+
+
+def build_project(folder: Path) -> tuple[Path, int]:
+    path = folder / "sanctions-study.annotator"
     with Project.create(path, annotator="maria") as project:
-        project.import_paths([SEED, resource("samples", "wikinews-samples.csv")])
+        sources = [resource("samples", "wikinews-samples.csv")]
+        extra = corpus_file(folder)
+        if extra is not None:
+            sources.append(extra)
+        project.import_paths(sources)
         project.suggest(model="builtin")
-        for doc_id in (3, 5, 8):
+        example = next(d.id for d in project.documents(search="flying Cuba", limit=5)
+                       if d.title == EXAMPLE)
+        for doc_id in (3, 5, 8, 40, 41, 77):
             project.set_status(doc_id, "done", add_seconds=240)
         project.set_status(11, "flagged")
         project.set_status(14, "skipped")
-    two_annotators(path)
-    return path
+    two_annotators(path, example)
+    return path, example
 
 
-def two_annotators(path: Path) -> None:
-    """alice and bob label the seed article, disagreeing here and there, for the review shot."""
-    text = Project.open(path).document(1).text
+def two_annotators(path: Path, doc: int) -> None:
+    """alice and bob label the example article, disagreeing here and there, for the review shot."""
+    text = Project.open(path).document(doc).text
 
-    def at(word: str, n: int = 0) -> tuple[int, int]:
-        start = -1
-        for _ in range(n + 1):
-            start = text.index(word, start + 1)
+    def at(word: str) -> tuple[int, int]:
+        start = text.index(word)
         return start, start + len(word)
 
-    pan = text.index("Panetta reaffirmed")
-    statement = (pan, text.index("capabilities.", pan) + len("capabilities."))
-    shared = [(at("Leon Panetta"), "PERSON", {}), (at("Pentagon"), "ORG", {}),
-              (at("Japan"), "GPE", {}), (at("ROK"), "GPE", {})]
+    quote = text.index("Bruno Parrilla, the")
+    statement = (quote, text.index("from us.", quote) + len("from us."))
+    shared = [(at("Mike Pompeo"), "PERSON", {}), (at("Havana"), "GPE", {}),
+              (at("Elaine Chao"), "PERSON", {})]
     plans = {
-        "alice": [*shared, (at("Kim Kwan-jin"), "PERSON", {}), (at("DPRK"), "GPE", {}),
-                           (statement, "COMMITMENT", {"holder": "USA", "target": "KOR",
-                                                      "polarity": "SUPPORT", "strength": "FIRM"}),
-                           (at("Washington", 1), "GPE", {})],
-        "bob": [*shared, (at("Kim Kwan-jin"), "ORG", {}),
-                         (statement, "COMMITMENT", {"holder": "USA", "target": "KOR",
-                                                    "polarity": "SUPPORT", "strength": "QUALIFIED"}),
-                         (at("Security Consultative Meeting"), "ORG", {})],
+        "alice": [*shared, (at("Venezuela"), "GPE", {}),
+                  (statement, "STANCE", {"holder": "CUB", "target": "USA", "polarity": "OPPOSE",
+                                         "strength": "FIRM"})],
+        "bob": [*shared, (at("Nicolás Maduro"), "PERSON", {}),
+                (statement, "STANCE", {"holder": "CUB", "target": "USA", "polarity": "OPPOSE",
+                                       "strength": "QUALIFIED"})],
     }
     for who, items in plans.items():
         with Project.open(path, annotator=who) as project:
             for (start, end), label, attrs in items:
-                project.annotate(1, start, end, label, attrs)
+                project.annotate(doc, start, end, label, attrs)
 
 
 def grab(name: str) -> None:
@@ -84,40 +111,52 @@ def grab(name: str) -> None:
 def main() -> None:
     os.environ.setdefault("STANCE_ANNOTATOR_HOME", tempfile.mkdtemp())
     app = application()
-    path = build_project(Path(tempfile.mkdtemp()))
+    path, _example = build_project(Path(tempfile.mkdtemp()))
     window = open_window(path, "maria", auto_suggest=False)
     window.move(0, 0)
     window.resize(1400, 900)
     view = window.view
     steps: list = []
 
-    def key(k, mod=Qt.KeyboardModifier.NoModifier):
-        steps.append(lambda: QTest.keyClick(view, k, mod))
+    def key(k, mod=Qt.KeyboardModifier.NoModifier, widget=None):
+        steps.append(lambda: QTest.keyClick(widget or view, k, mod))
 
-    def wait_then(fn):
+    def do(fn):
         steps.append(fn)
 
-    # accept the first suggested mention, then the Panetta statement, then fill its slots
-    for _ in range(2):
-        key(Qt.Key.Key_Tab)
-    key(Qt.Key.Key_Return)
-    wait_then(lambda: (view.place_caret(0), window.workspace.clear_current()))
-    for _ in range(4):
+    # the queue of a real corpus; then the example found by a search as one types
+    do(lambda: window.queue_view.setFocus())
+    do(lambda: window.queue_view.selectRow(1))
+    do(lambda: grab("queue.png"))
+    do(lambda: window.queue_panel.focus_search())
+    do(lambda: QTest.keyClicks(window.search, "flying Cuba"))
+    do(lambda: None)
+    do(lambda: QTest.keyClick(window.search, Qt.Key.Key_Down))
+    do(lambda: QTest.keyClick(window.queue_view, Qt.Key.Key_Return))
+    do(lambda: grab("search.png"))
+    # the worked example: ] ] ] Enter, then a prompt open for the screenshot, then the slots
+    for _ in range(3):
         key(Qt.Key.Key_BracketRight)
     key(Qt.Key.Key_Return)
     key(Qt.Key.Key_O)
-    key(Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
-    key(Qt.Key.Key_O)
-    key(Qt.Key.Key_N)
-    key(Qt.Key.Key_P)
-    key(Qt.Key.Key_S)
+    do(lambda: grab("key-prompt.png"))
+    key(Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+    key(Qt.Key.Key_G)
+    key(Qt.Key.Key_F)
     key(Qt.Key.Key_B)
-    key(Qt.Key.Key_P)
-    wait_then(lambda: grab("workspace.png"))
-    wait_then(lambda: window.resizeDocks([window.queue_dock, window.side_dock], [700, 330],
-                                         Qt.Orientation.Horizontal))
-    wait_then(lambda: window.queue_view.setFocus())
-    wait_then(lambda: grab("queue.png"))
+    key(Qt.Key.Key_D)
+    do(lambda: grab("workspace.png"))
+    # two adjacent statements: the first two sentences, one after the other
+    do(lambda: (view.place_caret(window.workspace.state.document.text.index("On Friday") + 3),
+                window.workspace.clear_current()))
+    key(Qt.Key.Key_S)
+    key(Qt.Key.Key_5)  # COMMITMENT
+    do(lambda: (view.place_caret(window.workspace.state.document.text.index("The new policy") + 3),
+                window.workspace.clear_current()))
+    key(Qt.Key.Key_S)
+    key(Qt.Key.Key_5)
+    do(lambda: (view.place_caret(0), window.workspace.clear_current()))
+    do(lambda: grab("adjacent-statements.png"))
     state: dict = {}
 
     def open_review() -> None:
@@ -129,11 +168,11 @@ def main() -> None:
         review.view.setFocus()
         state["review"] = review
 
-    wait_then(open_review)
-    wait_then(lambda: QTest.keyClick(state["review"].view, Qt.Key.Key_B))
-    wait_then(lambda: QTest.keyClick(state["review"].view, Qt.Key.Key_I))
-    wait_then(lambda: grab("review.png"))
-    wait_then(lambda: state["review"].close())
+    do(open_review)
+    do(lambda: QTest.keyClick(state["review"].view, Qt.Key.Key_B))
+    do(lambda: QTest.keyClick(state["review"].view, Qt.Key.Key_I))
+    do(lambda: grab("review.png"))
+    do(lambda: state["review"].close())
 
     def import_with_problems() -> None:
         """A feed export with a cut-off line and dates that name no real day."""
@@ -154,9 +193,10 @@ def main() -> None:
             return
         grab("import-report.png")
 
-    wait_then(import_with_problems)
-    wait_then(when_reported)
-    wait_then(lambda: (window.last_report.close(), window.close(), app.quit()))
+    do(import_with_problems)
+    do(when_reported)
+    do(lambda: (window.last_report.close(), window.jobs.cancel_all(wait=True), window.close(),
+                app.quit()))
 
     def run_next():
         if window.runner.pending:
@@ -164,10 +204,10 @@ def main() -> None:
             return
         if steps:
             steps.pop(0)()
-            QTimer.singleShot(350, run_next)
+            QTimer.singleShot(400, run_next)
 
     window.ready.connect(lambda: QTimer.singleShot(800, run_next))
-    QTimer.singleShot(60_000, app.quit)
+    QTimer.singleShot(120_000, app.quit)
     app.exec()
 
 
