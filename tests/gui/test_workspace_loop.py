@@ -167,7 +167,7 @@ def test_the_readme_example_on_the_sample_project(qtbot, open_window, _isolated_
 
     path = ensure_sample_project("alice")
     with Project.open(path, annotator="alice") as project:
-        project.suggest(model="builtin")
+        project.suggest()  # what the window runs on a first start: the project's pipeline
     window = open_window(path)
     search = window.queue_panel.search
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
