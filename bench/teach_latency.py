@@ -27,8 +27,6 @@ Qt platform: QT_QPA_PLATFORM if set, else xcb with DISPLAY (xvfb-run -a), else o
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import platform
 import sys
@@ -47,32 +45,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.resources import resource
-from annotator.project import Project, teaching
 from bench.gui import PaintClock, median, ms, p90, ready_window, spin_until
+from bench.teach_project import taught_project
 
 THINK = 150  # ms of event loop between two keys
 KEYS = (Qt.Key.Key_Return, Qt.Key.Key_X, Qt.Key.Key_Space)
 
 
 def build_project(folder: Path) -> Path:
-    with resource("samples", "wikinews-samples.csv").open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    source = folder / "samples.jsonl"
-    source.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     path = folder / "teach.annotator"
-    with Project.create(path, annotator="bob") as project:
-        ids = project.import_paths([source]).doc_ids
-        project.suggest(model="builtin")
-        for s in teaching.rule_scores(project).sentences:
-            if s.doc_id in ids[:10]:
-                project.annotate(s.doc_id, s.start, s.end, s.type,
-                                 {"holder": s.holder} if s.holder else {})
-        for doc_id in ids[:10]:
-            project.set_status(doc_id, "done")
-        report = project.train_model()
-        project.set_setting(teaching.RETRAIN_EVERY_SETTING, 10**6)  # the bench retrains itself
-    print(f"project: {len(ids)} articles, model {report.version} trained in {report.seconds} s")
+    report = taught_project(path, retrain_every=10**6)  # the bench retrains by itself
+    print(f"project: 30 articles, model {report.version} trained in {report.seconds} s")
     return path
 
 

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import Annotation
+from annotator.project.learning import ScoredSentence
 
 RANDOM_SHARE = 0.2  # default share of sentences drawn at random instead of by uncertainty
 RETRAIN_EVERY = 20  # default number of decisions between two retrainings
@@ -48,17 +49,7 @@ class RetrainFailed(AnnotatorError):
     code = "E471"
 
 
-class Scored(NamedTuple):
-    """One sentence with what the model says of it (the shape of `ScoredSentence`)."""
-
-    doc_id: int
-    start: int
-    end: int
-    score: float
-    type: str
-    type_scores: dict[str, float]
-    holder: str | None
-    target: str | None
+Scored = ScoredSentence  # one sentence with what the model says of it
 
 
 @dataclass(frozen=True)
@@ -306,8 +297,7 @@ def score_project(project: Any, doc_ids: list[int] | None = None) -> Scores:
     model = project.statement_model()
     if model is None:
         return rule_scores(project)
-    sentences = [Scored(s.doc_id, s.start, s.end, float(s.score), s.type, dict(s.type_scores),
-                        s.holder, s.target) for s in project.score_sentences(doc_ids)]
+    sentences = list(project.score_sentences(doc_ids))
     _check_any(sentences)
     return Scores(sentences, model.threshold, model.version)
 

@@ -11,11 +11,7 @@ in the inspector. Needs imagemagick's `import` for a true screen grab.
 
 from __future__ import annotations
 
-import csv
-import json
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -27,38 +23,15 @@ from PySide6.QtTest import QTest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from annotator.core.resources import resource  # noqa: E402
 from annotator.gui.app import application, open_window  # noqa: E402
-from annotator.project import Project, teaching  # noqa: E402
+from bench.teach_project import taught_project  # noqa: E402
+from docs.screenshots.take_screenshots import grab  # noqa: E402
 
 
 def build_project(folder: Path) -> Path:
-    with resource("samples", "wikinews-samples.csv").open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    source = folder / "samples.jsonl"
-    source.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     path = folder / "border-policy.annotator"
-    with Project.create(path, annotator="alice") as project:
-        ids = project.import_paths([source]).doc_ids
-        project.suggest(model="builtin")
-        for s in teaching.rule_scores(project).sentences:
-            if s.doc_id in ids[:10]:
-                project.annotate(s.doc_id, s.start, s.end, s.type,
-                                 {"holder": s.holder} if s.holder else {})
-        for doc_id in ids[:10]:
-            project.set_status(doc_id, "done")
-        project.train_model()
-        project.set_setting(teaching.RETRAIN_EVERY_SETTING, 4)
+    taught_project(path, annotator="alice", retrain_every=4)
     return path
-
-
-def grab(name: str, window: object) -> None:
-    target = HERE / name
-    if shutil.which("import") and os.environ.get("DISPLAY"):
-        subprocess.run(["import", "-window", "root", str(target)], check=True)
-    else:
-        window.grab().save(str(target))  # type: ignore[attr-defined]
-    print("wrote", target)
 
 
 def main() -> None:
@@ -92,7 +65,7 @@ def main() -> None:
         key(k)
     steps.append((lambda: teach().job is None and bool(teach().stats.f1s), lambda: None))
     key(Qt.Key.Key_P)
-    steps.append((lambda: True, lambda: grab("teach.png", teach())))
+    steps.append((lambda: True, lambda: grab("teach.png")))
     steps.append((lambda: True, lambda: (teach().close(), window.close(), app.quit())))
 
     def run_next() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import sqlite3
@@ -10,8 +9,8 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core.resources import resource
 from annotator.project import Project, teaching
+from bench.teach_project import taught_project
 from tests.gui.conftest import settle
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -22,22 +21,8 @@ ACTIVE_MODEL = "SELECT uid FROM statement_models WHERE active = 1 ORDER BY id DE
 def taught_template(tmp_path_factory):
     """Four shipped Wikinews articles, pre-highlighted; another annotator (bob) has labelled
     the rule candidates of the first two and marked them done, and a model is trained on it."""
-    folder = tmp_path_factory.mktemp("teach-gui")
-    with resource("samples", "wikinews-samples.csv").open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))[:4]
-    (folder / "few.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    path = folder / "taught.annotator"
-    with Project.create(path, annotator="bob") as project:
-        ids = project.import_paths([folder / "few.jsonl"]).doc_ids
-        project.suggest(model="builtin")
-        for s in teaching.rule_scores(project).sentences:
-            if s.doc_id in ids[:2]:
-                project.annotate(s.doc_id, s.start, s.end, s.type,
-                                 {"holder": s.holder} if s.holder else {})
-        for doc_id in ids[:2]:
-            project.set_status(doc_id, "done")
-        project.train_model()
-        project.set_setting(teaching.RETRAIN_EVERY_SETTING, 3)
+    path = tmp_path_factory.mktemp("teach-gui") / "taught.annotator"
+    taught_project(path, articles=4, labelled=2, retrain_every=3)
     return path
 
 
