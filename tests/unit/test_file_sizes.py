@@ -44,3 +44,15 @@ def test_stats_prints_sizes_only_when_asked(tmp_path: Path) -> None:
     assert "File size:" in sized.output and "full-text index" in sized.output
     as_json = json.loads(CliRunner().invoke(cli, ["stats", str(path), "--sizes", "--json"]).output)
     assert as_json["sizes"]["total"] > 0
+
+
+def test_events_are_stored_as_compact_json(tmp_path: Path) -> None:
+    path = _project(tmp_path)
+    with Project.open(path, annotator="alice") as project:
+        doc = project.documents()[0]
+        project.annotate(doc.id, 0, 5, "GPE")
+        rows = project.db.execute("SELECT after FROM events WHERE after IS NOT NULL").fetchall()
+    assert rows
+    for (after,) in rows:
+        assert after == json.dumps(json.loads(after), ensure_ascii=False, sort_keys=True,
+                                   separators=(",", ":"))
