@@ -24,36 +24,45 @@ from annotator.core.models import Annotation
 from annotator.core.scheme import parse_scheme
 
 STATS_SQL = """
-SELECT m.annotator,
-       (SELECT count(*) FROM hub.assignments a WHERE a.annotator = m.annotator),
-       (SELECT count(*) FROM hub.doc_status s WHERE s.layer = m.annotator
-               AND s.status = 'done'),
-       (SELECT COALESCE(sum(s.seconds), 0) FROM hub.doc_status s WHERE s.layer = m.annotator),
-       m.reviewer
-FROM hub.members m ORDER BY m.annotator
+SELECT m.annotator, COALESCE(a.n, 0), COALESCE(s.done, 0), COALESCE(s.seconds, 0), m.reviewer
+FROM hub.members m
+LEFT JOIN (SELECT annotator, count(*) AS n FROM hub.assignments GROUP BY annotator) a
+       ON a.annotator = m.annotator
+LEFT JOIN (SELECT layer, count(*) FILTER (WHERE status = 'done') AS done,
+                  sum(seconds) AS seconds FROM hub.doc_status GROUP BY layer) s
+       ON s.layer = m.annotator
+ORDER BY m.annotator
 """
 
+# Per pair and overlap document both marked done: spans of each, and exact matches counted as
+# a multiset (the k-th copy of a span matches only the k-th copy on the other side). Set-based
+# (hash joins over the overlap), not a subquery per document.
 PAIR_DOCS_SQL = """
-WITH pairs AS (
+WITH done AS (SELECT doc_uid, layer FROM hub.doc_status WHERE status = 'done'),
+pairs AS (
     SELECT a1.annotator AS a, a2.annotator AS b, a1.doc_uid
     FROM hub.assignments a1
     JOIN hub.assignments a2 ON a2.doc_uid = a1.doc_uid AND a1.annotator < a2.annotator
-    JOIN hub.doc_status s1 ON s1.doc_uid = a1.doc_uid AND s1.layer = a1.annotator
-         AND s1.status = 'done'
-    JOIN hub.doc_status s2 ON s2.doc_uid = a1.doc_uid AND s2.layer = a2.annotator
-         AND s2.status = 'done')
-SELECT p.a, p.b, p.doc_uid, d.title,
-    (SELECT count(*) FROM hub.annotations x WHERE x.doc_uid = p.doc_uid AND x.layer = p.a
-            AND NOT x.deleted),
-    (SELECT count(*) FROM hub.annotations y WHERE y.doc_uid = p.doc_uid AND y.layer = p.b
-            AND NOT y.deleted),
-    (SELECT count(*) FROM (
-        SELECT label, start, "end" FROM hub.annotations x
-        WHERE x.doc_uid = p.doc_uid AND x.layer = p.a AND NOT x.deleted
-        INTERSECT ALL
-        SELECT label, start, "end" FROM hub.annotations y
-        WHERE y.doc_uid = p.doc_uid AND y.layer = p.b AND NOT y.deleted) m)
-FROM pairs p JOIN hub.documents d ON d.uid = p.doc_uid
+    JOIN done s1 ON s1.doc_uid = a1.doc_uid AND s1.layer = a1.annotator
+    JOIN done s2 ON s2.doc_uid = a2.doc_uid AND s2.layer = a2.annotator),
+spans AS (
+    SELECT doc_uid, layer, label, start, "end",
+           row_number() OVER (PARTITION BY doc_uid, layer, label, start, "end") AS k
+    FROM hub.annotations
+    WHERE NOT deleted AND doc_uid IN (SELECT doc_uid FROM pairs)),
+counts AS (SELECT doc_uid, layer, count(*) AS n FROM spans GROUP BY doc_uid, layer),
+matches AS (
+    SELECT p.a, p.b, p.doc_uid, count(*) AS exact
+    FROM pairs p
+    JOIN spans x ON x.doc_uid = p.doc_uid AND x.layer = p.a
+    JOIN spans y ON y.doc_uid = p.doc_uid AND y.layer = p.b AND y.label = x.label
+         AND y.start = x.start AND y."end" = x."end" AND y.k = x.k
+    GROUP BY p.a, p.b, p.doc_uid)
+SELECT p.a, p.b, p.doc_uid, COALESCE(ca.n, 0), COALESCE(cb.n, 0), COALESCE(m.exact, 0)
+FROM pairs p
+LEFT JOIN counts ca ON ca.doc_uid = p.doc_uid AND ca.layer = p.a
+LEFT JOIN counts cb ON cb.doc_uid = p.doc_uid AND cb.layer = p.b
+LEFT JOIN matches m ON m.doc_uid = p.doc_uid AND m.a = p.a AND m.b = p.b
 """
 
 OVERLAP_SQL = """
@@ -78,21 +87,32 @@ def hub_status(conn: Any, *, top: int = 20, measures: bool = False) -> dict[str,
         cur.execute(STATS_SQL)
         annotators = [{"annotator": a, "assigned": n, "done": done, "seconds": float(sec),
                        "reviewer": bool(rev)} for a, n, done, sec, rev in cur.fetchall()]
+        # the planner guesses one overlap row and nests loops over CTEs (minutes on 100,000
+        # documents); hash joins take well under a second
+        cur.execute("SET LOCAL enable_nestloop = off")
         cur.execute(PAIR_DOCS_SQL)
         rows = cur.fetchall()
+        cur.execute("SET LOCAL enable_nestloop = on")
+        totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        disagreements = []
+        for a, b, uid, n_a, n_b, exact in rows:
+            total = totals[(a, b)]
+            total[0] += 1
+            total[1] += n_a
+            total[2] += n_b
+            total[3] += exact
+            if n_a + n_b - 2 * exact:
+                disagreements.append({"uid": uid, "title": None, "a": a, "b": b,
+                                      "disagreements": n_a + n_b - 2 * exact,
+                                      "f1_exact": 2 * exact / (n_a + n_b)})
+        disagreements.sort(key=lambda r: (-r["disagreements"], r["uid"]))
+        disagreements = disagreements[:top]
+        cur.execute("SELECT uid, title FROM hub.documents WHERE uid = ANY(%s)",
+                    [[r["uid"] for r in disagreements]])
+        titles = dict(cur.fetchall())
+        for row in disagreements:
+            row["title"] = titles.get(row["uid"])
     conn.rollback()
-    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    disagreements = []
-    for a, b, uid, title, n_a, n_b, exact in rows:
-        total = totals[(a, b)]
-        total[0] += 1
-        total[1] += n_a
-        total[2] += n_b
-        total[3] += exact
-        if n_a + n_b - 2 * exact:
-            disagreements.append({"uid": uid, "title": title, "a": a, "b": b,
-                                  "disagreements": n_a + n_b - 2 * exact,
-                                  "f1_exact": 2 * exact / (n_a + n_b)})
     pairs = [{"a": a, "b": b, "documents": docs, "spans": {a: n_a, b: n_b},
               "f1_exact": 2 * exact / (n_a + n_b) if n_a + n_b else None}
              for (a, b), (docs, n_a, n_b, exact) in sorted(totals.items())]
@@ -100,9 +120,8 @@ def hub_status(conn: Any, *, top: int = 20, measures: bool = False) -> dict[str,
         full = _measures(conn)
         for pair in pairs:
             pair["measures"] = full[(pair["a"], pair["b"])]
-    disagreements.sort(key=lambda r: (-r["disagreements"], r["uid"]))
     return {"documents": documents, "assigned": assigned, "annotators": annotators,
-            "pairs": pairs, "most_disagreement": disagreements[:top]}
+            "pairs": pairs, "most_disagreement": disagreements}
 
 
 def _measures(conn: Any) -> dict[tuple[str, str], dict[str, Any]]:
