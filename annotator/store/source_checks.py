@@ -20,12 +20,14 @@ from annotator.core.text import find_bad_text, text_uid
 from annotator.store.merge_source import SourceBundle, bad_record
 
 DOC_TEXT_FIELDS = ("title", "source", "url", "published", "origin")
+MAX_MODEL_BYTES = 256 << 20  # a statement model unpacks to a few MB
 ANNOTATION_TEXT_FIELDS = ("origin", "created_at", "updated_at", "deleted_at")
 
 
 def check_bundle(bundle: SourceBundle, scheme: Scheme) -> None:
     """Raise ProjectError E233/E234 on the first row that may not come in; parse attrs and
     meta in place, so what is written is what was checked."""
+    _check_models(bundle.name, bundle.models)
     texts = {uid: _check_document(bundle.name, uid, row) for uid, row in bundle.documents.items()}
     for row in bundle.annotations:
         _check_annotation(bundle.name, row, texts, scheme)
@@ -48,6 +50,44 @@ def check_bundle(bundle: SourceBundle, scheme: Scheme) -> None:
             raise _unknown(bundle.name, what, exc.message) from None
         if row["value"] not in values:
             raise _unknown(bundle.name, what, f"{row['value']!r} is not one of its values")
+
+
+def _check_models(source: str, models: list[dict[str, Any]]) -> None:
+    """A statement model's fields are stored as they come; its bytes are numpy arrays read
+    without pickle, whose unpacked size is bounded here (a small file may unpack to gigabytes)."""
+    for row in models:
+        what = f"statement model {row.get('uid')!r}"
+        _plain(source, what, row, ("uid", "created_at", "created_by"),
+               optional=("created_at", "created_by"))
+        row["meta"] = json.dumps(_json_object(source, what, "meta", row.get("meta")),
+                                 ensure_ascii=False)
+        layers = _json_value(source, what, "layers", row.get("layers") or "[]")
+        if not isinstance(layers, list) or not all(isinstance(x, str) for x in layers):
+            raise bad_record(source, what, "has layers that are not a list of names")
+        problem = find_bad_text(layers, "its layers")
+        if problem:
+            raise bad_record(source, what, f"holds {problem}")
+        fmt = row.get("format")
+        if fmt is not None and (isinstance(fmt, bool) or not isinstance(fmt, int)):
+            raise bad_record(source, what, f"has {fmt!r} as its format, not a number")
+        data = row.get("data")
+        if not isinstance(data, bytes):
+            raise bad_record(source, what, "has no model data")
+        unpacked = _unpacked_size(data)
+        if unpacked is None or unpacked > MAX_MODEL_BYTES:
+            raise bad_record(source, what, "has model data that is not a model this version"
+                             f" reads, or unpacks to more than {MAX_MODEL_BYTES >> 20} MB")
+
+
+def _unpacked_size(data: bytes) -> int | None:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
 
 
 def _check_document(source: str, uid: Any, row: dict[str, Any]) -> str:
@@ -105,14 +145,19 @@ def _plain(source: str, what: str, row: dict[str, Any], fields: tuple[str, ...],
             raise bad_record(source, what, f"holds {problem}")
 
 
+def _json_value(source: str, what: str, name: str, value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except (ValueError, RecursionError) as exc:
+            raise bad_record(source, what, f"has {name} that are not JSON ({exc})") from None
+    return value
+
+
 def _json_object(source: str, what: str, name: str, value: Any) -> dict[str, Any]:
     if value is None or value == "":
         return {}
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except (ValueError, RecursionError) as exc:
-            raise bad_record(source, what, f"has {name} that are not JSON ({exc})") from None
+    value = _json_value(source, what, name, value)
     if not isinstance(value, dict):
         raise bad_record(source, what, f"has {name} that are not a JSON object")
     try:

@@ -271,3 +271,38 @@ def test_import_layer_refuses_nul_and_lone_surrogates_with_a_code(ours, tmp_path
     assert "E999" not in result.output
     with Project.open(ours, annotator="rita") as p:
         assert p.stats()["documents"] == 6  # nothing of the record went in
+
+
+# ------------------------------------------------------------------ statement models it carries
+def _npz() -> bytes:
+    import io
+
+    import numpy
+
+    out = io.BytesIO()
+    numpy.savez_compressed(out, weights=numpy.zeros(1000, dtype=numpy.float32))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("meta, layers, data, words", [
+    ("{not json", "[]", None, "not JSON"),
+    ("{}", '["bob", 7]', None, "list of names"),
+    ('{"note": "\\u0000"}', "[]", None, "NUL"),
+    ("{}", "[]", b"not a zip at all", "not a model"),
+    ("{}", "[]", "small", "unpacks to more than"),
+])
+def test_a_statement_model_it_carries_is_checked_too(ours, theirs, monkeypatch, meta, layers,
+                                                    data, words):
+    from annotator.store import source_checks
+
+    if data == "small":
+        monkeypatch.setattr(source_checks, "MAX_MODEL_BYTES", 100)
+    conn = sqlite3.connect(theirs)
+    conn.execute("INSERT INTO statement_models (uid, created_at, created_by, format, layers, meta,"
+                 " data, active) VALUES ('m1', 'now', 'bob', 1, ?, ?, ?, 1)",
+                 [layers, meta, data if isinstance(data, bytes) else _npz()])
+    conn.commit()
+    conn.close()
+    error = _merge_error(ours, theirs)
+    assert error.code == "E233" and "statement model 'm1'" in str(error), str(error)
+    assert words in str(error), str(error)
