@@ -134,9 +134,18 @@ def main() -> None:
     do(lambda: QTest.keyClick(window.search, Qt.Key.Key_Down))
     do(lambda: QTest.keyClick(window.queue_view, Qt.Key.Key_Return))
     do(lambda: grab("search.png"))
-    # the worked example: ] ] ] Enter, then a prompt open for the screenshot, then the slots
-    for _ in range(3):
-        key(Qt.Key.Key_BracketRight)
+    # the worked example: ] to the candidate, Enter, then a prompt open for the screenshot,
+    # then the slots
+
+    def to_candidate() -> None:
+        for _ in range(8):
+            QTest.keyClick(view, Qt.Key.Key_BracketRight)
+            span = window.workspace.current_span()
+            text = window.workspace.state.document.text
+            if span is not None and text[span.start:span.end].startswith("Bruno Parrilla"):
+                return
+
+    do(to_candidate)
     key(Qt.Key.Key_Return)
     key(Qt.Key.Key_O)
     do(lambda: grab("key-prompt.png"))
