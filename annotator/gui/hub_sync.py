@@ -32,6 +32,20 @@ def _run_sync(project: Any, job: BackgroundJob) -> Any:
     return sync(project)
 
 
+def _fetch_status(project: Any, job: BackgroundJob) -> Any:
+    from annotator.hub.connection import connect
+    from annotator.hub.schema import require_current
+    from annotator.hub.status import hub_status
+    from annotator.hub.sync import hub_of
+
+    conn = connect(hub_of(project))
+    try:
+        require_current(conn)
+        return hub_status(conn)
+    finally:
+        conn.close()
+
+
 def _clock(stamp: str | None) -> str:
     """An ISO time of ours (UTC) as the local wall clock, HH:MM."""
     if not stamp:
@@ -53,6 +67,7 @@ class HubSyncer(QObject):
         self.url: str | None = None
         self.last: str | None = None
         self.job: BackgroundJob | None = None
+        self.status_job: BackgroundJob | None = None
         self.offline_since: float | None = None
         self.label = QLabel("")
         self.label.hide()
@@ -121,6 +136,38 @@ class HubSyncer(QObject):
         self.label.setText(text)
         self.label.setToolTip(tip)
         self.label.show()
+
+    def show_status(self) -> None:
+        """Fetch `hub status` off the UI thread and show it in a panel (Review menu)."""
+        if self.url is None:
+            self.sync_now()  # says that this project is no clone
+            return
+        job = BackgroundJob(self.window.path, self.window.annotator, _fetch_status, self)
+        job.succeeded.connect(self._status_fetched)
+        job.failed.connect(self.window.show_error)
+        self.status_job = job
+        job.start()
+
+    def _status_fetched(self, status: dict[str, Any]) -> None:
+        from annotator.gui.hub_panel import HubStatusPanel
+
+        if self.status_job is not None:
+            self.status_job.wait(5000)
+            self.status_job = None
+        panel = HubStatusPanel(self.open_document)
+        panel.setWindowTitle("Team hub")
+        panel.resize(760, 640)
+        panel.set_report(status)
+        panel.show()
+        self.window.hub_panel = panel
+
+    def open_document(self, uid: str, a: str, b: str) -> None:
+        """The review window on layers a and b at this document (by its uid)."""
+        from annotator.gui import dialogs
+
+        review = dialogs.open_review(self.window, (a, b))
+        self.window.runner.submit(lambda p: p.document(uid).id, review.load_document,
+                                  self.window.show_error)
 
     def stop(self) -> None:
         self.timer.stop()

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self._action(review, "&Agreement between annotators…", lambda: dialogs.show_agreement(self))
         self._action(review, "&Suggestion quality…", lambda: dialogs.show_suggestion_quality(self))
         self._action(review, "&Merge another project or export…", lambda: dialogs.merge(self))
+        self._action(review, "Team &hub status…", lambda: self.hub and self.hub.show_status())
         review.addSeparator()
         self._action(review, "&Train suggestion model", self.start_training)
         self._action(review, "&Teach: decide sentences one key at a time", lambda: dialogs.open_teach(self),

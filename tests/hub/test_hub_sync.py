@@ -137,3 +137,31 @@ def test_a_clone_for_someone_else_or_without_membership_is_refused(hub_db: str, 
         hub_sync.clone(role_url(hub_db, "stranger"), tmp_path / "y.annotator", "stranger")
     assert stranger.value.code == "E971"
     assert not (tmp_path / "y.annotator").exists()
+
+
+def test_the_reviewers_gold_decisions_reach_everyone(hub_db: str, tmp_path: Path):
+    make_team(hub_db, tmp_path)
+    paths = {n: tmp_path / f"{n}.annotator" for n in ("alice", "bob", "rev")}
+    for name, path in paths.items():
+        hub_sync.clone(role_url(hub_db, name), path, name)
+    for name, label in (("alice", "GPE"), ("bob", "ORG")):
+        with Project.open(paths[name], annotator=name) as p:
+            span(p, _doc_ids(p)["Leon Panet"], "South Korea", label)
+            hub_sync.sync(p)
+    with Project.open(paths["rev"], annotator="rev") as r:
+        hub_sync.sync(r)
+        doc_r = _doc_ids(r)["Leon Panet"]
+        [item] = r.review_items(doc_r, ("alice", "bob"))
+        r.decide(doc_r, ("alice", "bob"), item.key, "a")
+        assert hub_sync.sync(r).pushed == 1
+    with Project.open(paths["alice"], annotator="alice") as a:
+        hub_sync.sync(a)
+        doc_a = _doc_ids(a)["Leon Panet"]
+        assert [g.label for g in a.annotations(doc_a, "gold")] == ["GPE"]
+    with Project.open(paths["rev"], annotator="rev") as r:  # the reviewer changes their mind
+        r.decide(doc_r, ("alice", "bob"), item.key, "b")
+        hub_sync.sync(r)
+    with Project.open(paths["alice"], annotator="alice") as a:
+        report = hub_sync.sync(a)
+        assert report.updated == 1 and not report.conflicts
+        assert [g.label for g in a.annotations(doc_a, "gold")] == ["ORG"]

@@ -30,10 +30,12 @@ def test_the_window_syncs_shows_when_and_keeps_working_offline(hub_db: str, tmp_
     a_path, b_path = tmp_path / "alice.annotator", tmp_path / "bob.annotator"
     hub_sync.clone(role_url(hub_db, "alice"), a_path, "alice")
     hub_sync.clone(role_url(hub_db, "bob"), b_path, "bob")
-    with Project.open(b_path, annotator="bob") as b:
-        doc_id = b.documents()[0].id
-        span(b, doc_id, b.document(doc_id).text.split()[0], "PERSON")
-        hub_sync.sync(b)
+    for path, name, label in ((b_path, "bob", "PERSON"), (a_path, "alice", "ORG")):
+        with Project.open(path, annotator=name) as p:
+            doc_id = p.documents()[0].id
+            span(p, doc_id, p.document(doc_id).text.split()[0], label)
+            p.set_status(doc_id, "done")
+            hub_sync.sync(p)
 
     window = _window(qtbot, a_path, "alice")
     try:  # the first sync starts by itself once the window is open
@@ -43,6 +45,17 @@ def test_the_window_syncs_shows_when_and_keeps_working_offline(hub_db: str, tmp_
             assert len(a.annotations(doc_id, "bob")) == 1
         synced = window.hub.label.text()
         assert window.hub.timer.isActive()
+
+        # the reviewer's panel: the pair disagrees on the first document; it opens for review
+        window.hub.show_status()
+        qtbot.waitUntil(lambda: getattr(window, "hub_panel", None) is not None, timeout=20_000)
+        panel = window.hub_panel
+        assert panel.pairs.rowCount() == 1 and panel.documents.rowCount() == 1
+        panel.open_row(0)
+        qtbot.waitUntil(lambda: getattr(window, "review_window", None) is not None
+                        and window.review_window.doc_id == doc_id, timeout=10_000)
+        panel.close()
+        window.review_window.close()
 
         # the hub goes away: the label says so, no dialog, and annotating goes on
         with Project.open(a_path, annotator="alice") as a:
