@@ -7,7 +7,7 @@
   status  `hub status` on a hub of 100,000 documents and 20 annotators (overlap 0.2, half of
           each assignment done, three spans per done document; aim under 1 s), against the
           same on a 10,000-document hub (the ratio says how it scales).
-Usage: python bench/hub.py [--events N] [--documents N]
+Usage: python bench/hub.py [--events N] [--documents N] [--annotators N] [--only sync|status]
 """
 
 from __future__ import annotations
@@ -190,18 +190,21 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--annotators", type=int, default=20)
+    parser.add_argument("--only", choices=("sync", "status"))
     args = parser.parse_args()
     print(f"{platform.python_version()} on {platform.machine()}, {platform.platform()}")
     server = Server.start()
     work = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     try:
-        sync_figures = bench_sync(server, work, args.events)
-        for name, seconds in sync_figures.items():
-            print(f"{name:<28} {seconds:7.2f} s")
-        base = sync_figures["merge (baseline)"]
-        print(f"ratio alice pull / merge      {sync_figures['alice pull'] / base:5.2f}")
-        for name, value in bench_status(server, args.documents, args.annotators).items():
-            print(f"{name:<52} {value if isinstance(value, tuple) else f'{value:.3f} s'}")
+        if args.only != "status":
+            sync_figures = bench_sync(server, work, args.events)
+            for name, seconds in sync_figures.items():
+                print(f"{name:<28} {seconds:7.2f} s")
+            base = sync_figures["merge (baseline)"]
+            print(f"ratio alice pull / merge      {sync_figures['alice pull'] / base:5.2f}")
+        if args.only != "sync":
+            for name, value in bench_status(server, args.documents, args.annotators).items():
+                print(f"{name:<52} {value if isinstance(value, tuple) else f'{value:.3f} s'}")
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
