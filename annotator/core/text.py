@@ -52,10 +52,22 @@ def find_bad_text(value: object, where: str = "") -> str | None:
 
 
 def _may_hold_bad_text(value: object) -> bool:
-    """False when no string in `value` can hold a NUL or a lone surrogate: `repr` (C speed)
-    spells every NUL as \\x00 and every surrogate as \\udXXX, so when neither is in it, the walk
-    below (a Python call per list item: 0.5 s of a 10,000-record layer import) is skipped. A
-    false alarm (a text with a literal backslash sequence) only costs the walk."""
+    """False when no string in `value` can hold a NUL or a lone surrogate, found at C speed: a
+    dict's long strings (a document's text) by `bad_character`, the rest by `repr`, which
+    spells every NUL as \\x00 and every surrogate as \\udXXX. When neither is there, the walk
+    below (a Python call per list item) is skipped: 0.47 s -> 0.2 s on the records of a
+    10,000-document layer import. A false alarm (a literal backslash sequence) only costs the
+    walk."""
+    if isinstance(value, dict):
+        rest = {}
+        for key, item in value.items():
+            if isinstance(item, str) and len(item) > 200:
+                if bad_character(item):
+                    return True
+                rest[key] = None  # the key is still looked at
+            else:
+                rest[key] = item
+        value = rest
     shown = repr(value)
     return "\\x00" in shown or "\\ud" in shown
 
