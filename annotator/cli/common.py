@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -14,6 +16,7 @@ from annotator.cli.terminal import raw_stderr
 from annotator.core.errors import AnnotatorError
 from annotator.crashlog import write_crash_log
 
+T = TypeVar("T")
 PROJECT_ARG = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 
 
@@ -29,6 +32,22 @@ class Context:
 
         self.project_path = path  # named when the file turns out damaged mid-way
         return Project.open(path, annotator=self.annotator, create=create)
+
+
+    def import_into(self, path: Path, run: Callable[[Any], T], keep: Callable[[T], bool]) -> T:
+        """Run an import into `path`; a new project is made only when `keep(result)` (some
+        record went in): a failed import leaves no empty project behind. Says in one line when
+        it created one."""
+        from annotator.project import Project
+
+        self.project_path = path
+        if path.exists() and path.stat().st_size > 0:
+            with self.open(path) as project:
+                return run(project)
+        result, created = Project.create_with(path, run, keep, annotator=self.annotator)
+        if created:
+            click.echo(f"Created {path}.")
+        return result
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -91,6 +110,10 @@ class AnnotatorGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; everything done so far is saved.", err=True)
             ctx.exit(130)
+        except OverflowError as exc:  # e.g. --limit 10**30: SQLite's integers are 64-bit
+            raise UserError(
+                "[E208] a number given is too large: the largest a project file holds is"
+                f" {2**63 - 1:,} ({exc}). Give a smaller number.") from exc
         except BrokenPipeError:  # `annotator docs P | head -1`: the reader has all it wants
             _quiet_after_broken_pipe()
             ctx.exit(141)  # as a program killed by SIGPIPE, which shells expect
@@ -98,10 +121,23 @@ class AnnotatorGroup(click.Group):
             from annotator.store.schema_check import as_damage
 
             opened = ctx.find_object(Context)
+            if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+                from annotator.store.database import read_only_error
+
+                where = str(opened.project_path) if opened and opened.project_path else None
+                raise UserError(str(read_only_error(where))) from exc
             damage = as_damage(exc, opened.project_path if opened else None)
             if damage is not None:
                 raise UserError(str(damage)) from exc
             raise UserError(_crash_message(exc)) from exc
+
+
+def refused_exit(refused: int, imported: int, project: Path) -> None:
+    """Exit non-zero after an import that left records out, having said how many of each."""
+    where = "" if project.exists() else "; no project was created"
+    raise UserError(f"[E320] {refused:,} record(s) were refused (listed above) and {imported:,}"
+                    f" imported{where}. Fix those records and import the file again: the ones"
+                    " already in are skipped as duplicates.")
 
 
 def _quiet_after_broken_pipe() -> None:

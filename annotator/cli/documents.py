@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import PROJECT_ARG, Context, _print_json, pass_ctx, print_stats, progress_bar
+from annotator.cli.common import (
+    PROJECT_ARG,
+    Context,
+    _print_json,
+    pass_ctx,
+    print_stats,
+    progress_bar,
+    refused_exit,
+)
 from annotator.core.models import STATUSES
 from annotator.formats.reading import FORMATS, ImportOptions
 
@@ -48,18 +56,24 @@ def import_(ctx: Context, project: Path, paths: tuple[Path, ...], fmt: str, text
             text_column: str, strict: bool, follow_links: bool) -> None:
     """Import articles from files and folders (txt, html, jsonl, csv).
 
-    Creates PROJECT if it does not exist. Texts already in the project are skipped; bad
-    records are reported with file and line while the good ones go in.
+    Creates PROJECT if it does not exist (only if something goes in). Texts already in the
+    project are skipped; bad records are reported with file and line while the good ones go
+    in, and then the exit status is 1.
     """
     options = ImportOptions(format=fmt, text_field=text_field, text_column=text_column,
                             strict=strict, follow_links=follow_links)
-    with ctx.open(project, create=True) as p, progress_bar("Importing") as bar:
-        report = p.import_paths(list(paths), options, bar.to(lambda done, total, _path: (done, total)))
+    with progress_bar("Importing") as bar:
+        report = ctx.import_into(
+            project, lambda p: p.import_paths(list(paths), options,
+                                              bar.to(lambda done, total, _path: (done, total))),
+            keep=lambda report: report.imported > 0 or not report.errors)
     for problem in report.problems[:50]:
         click.echo(str(problem), err=True)
     if len(report.problems) > 50:
         click.echo(f"... and {len(report.problems) - 50} more problems", err=True)
     click.echo(report.summary() + ".")
+    if report.errors:  # a script must see that something was left out
+        refused_exit(report.errors, report.imported, project)
 
 
 @click.command()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import PROJECT_ARG, Context, pass_ctx, progress_bar
+from annotator.cli.common import PROJECT_ARG, Context, pass_ctx, progress_bar, refused_exit
 from annotator.formats.export_options import (
     EXPORT_FORMATS,
     EXPORT_STATUSES,
@@ -75,9 +75,6 @@ def export(ctx: Context, project: Path, out: Path, fmt: str, layer: str | None, 
     if report.misaligned > MAX_SHOWN:
         click.echo(f"... and {report.misaligned - MAX_SHOWN} more spans off token boundaries", err=True)
     click.echo(report.summary())
-    if not report.records and status == "done":
-        click.echo("No document is marked done in this layer; --status any exports them all.",
-                   err=True)
 
 
 @click.command("import-layer")
@@ -101,8 +98,8 @@ def import_layer(ctx: Context, project: Path, file: Path, fmt: str, layer: str |
     """
     options = LayerImportOptions(format=fmt, layer=layer, strict=strict,
                                  doccano_offsets=doccano_offsets)
-    with ctx.open(project, create=True) as p:
-        report = p.import_layer(file, options)
+    report = ctx.import_into(project, lambda p: p.import_layer(file, options),
+                             keep=lambda report: report.records > 0 or not report.problems)
     for item in report.problems[:MAX_SHOWN]:
         click.echo(str(item), err=True)
     if len(report.problems) > MAX_SHOWN:
@@ -110,3 +107,5 @@ def import_layer(ctx: Context, project: Path, file: Path, fmt: str, layer: str |
     for note in report.notes:
         click.echo(f"Note: {note}.", err=True)
     click.echo(report.summary() + ".")
+    if report.problems:
+        refused_exit(len(report.problems), report.records, project)

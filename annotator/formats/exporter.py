@@ -118,6 +118,9 @@ def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: E
         if next(iter(writers.values())).needs_tokens:
             lookup = token_source() if token_source is not None else _nothing_stored
         _write_all(records, total, writers, lookup, part_of, report, progress, should_stop)
+        if not report.records:  # a file with nothing in it is not a dataset
+            raise ExportError("no record matched, so nothing was written", code="E207",
+                              hint="Widen the selection: --status any, --layer all.")
         for writer in writers.values():
             writer.close()
         for part, temp in temps.items():

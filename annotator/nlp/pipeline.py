@@ -8,6 +8,7 @@ what is installed and how to install more.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,7 @@ def load_pipeline(model: str | None, actors: list[Actor], parse: bool = False) -
     else:
         nlp = _load_statistical(model, parse)
         meta = nlp.meta
-        name = model if not Path(model).exists() else f"{meta.get('lang', 'xx')}_{meta.get('name')}"
+        name = model if not os.path.exists(model) else f"{meta.get('lang', 'xx')}_{meta.get('name')}"
         version = str(meta.get("version", "0"))
     _add_actor_ruler(nlp, actors)
     add_cue_component(nlp)
@@ -82,7 +83,8 @@ def _load_statistical(model: str, parse: bool = False) -> Any:
     import spacy.util
 
     path = Path(model)
-    if not path.exists() and not spacy.util.is_package(model):
+    if not os.path.exists(model) and not spacy.util.is_package(model):  # os.path: a name too
+        # long for a path is simply not a path (Path.exists raises there)
         installed = ", ".join(installed_pipelines()) or "none"
         raise PipelineError(
             f"no spaCy pipeline called {model!r} (installed: {installed}; built in: {BUILTIN})",
@@ -90,7 +92,7 @@ def _load_statistical(model: str, parse: bool = False) -> Any:
                  f"folder with --model PATH, or use --model {BUILTIN}.",
         )
     try:
-        config = spacy.util.load_config(path / "config.cfg") if path.exists() else None
+        config = spacy.util.load_config(path / "config.cfg") if os.path.exists(model) else None
         names = list(config["nlp"]["pipeline"]) if config else _package_pipe_names(model)
     except Exception as exc:
         raise PipelineError(f"cannot read the pipeline {model!r} ({exc})") from exc

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from annotator.core.errors import ProjectError
 from annotator.core.outputs import project_parts
@@ -32,6 +32,8 @@ from annotator.project.reviewing import AgreementMixin
 from annotator.project.suggesting import SuggestMixin
 from annotator.store.database import open_database
 
+T = TypeVar("T")
+
 
 class Project(
     ImportMixin, ActorsMixin, SuggestMixin, DocumentsMixin, AnnotateMixin, ExportMixin, HistoryMixin,
@@ -48,37 +50,63 @@ class Project(
         return cls(db, path, annotator, backup)
 
     @classmethod
-    def _build_new(cls, path: Path, annotator: str, scheme_text: str | None) -> None:
+    def _build_new(cls, path: Path, annotator: str, scheme_text: str | None,
+                   fill: Callable[[Project], T] | None = None,
+                   keep: Callable[[T], bool] | None = None) -> tuple[T | None, str]:
         """Make a whole new project under a temporary name beside `path`, then link it into place.
 
         A full disk or any other failure midway leaves no half-made project at `path`, and
-        nobody else can have opened the temporary file, so removing it is safe. The link fails
-        when another process created `path` first: theirs is kept, ours dropped (several
-        processes creating one project at once end with one scheme and one registry).
+        nobody else can have opened the temporary file, so removing it is safe. `fill` (an
+        import into the new project) runs before the link: when it raises, or `keep` says its
+        result is not worth a project (every record refused), nothing appears at `path`.
+        The link fails when another process created `path` first: theirs is kept, ours dropped
+        (several processes creating one project end with one scheme and one registry).
+        Returns fill's result and "created", "not kept" or "exists" (another process won).
         """
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
         os.close(fd)  # owner-only (0600) from the start: annotations are research data
         temp = Path(name)
         try:
-            db, _ = open_database(temp, create=True)
-            with cls(db, temp, annotator) as project, project.db.atomic():
-                project._install_scheme(scheme_text or default_scheme_text())
-                project._install_registry()
+            try:
+                db, _ = open_database(temp, create=True)
+                project = cls(db, temp, annotator)
+                with project.db.atomic():
+                    project._install_scheme(scheme_text or default_scheme_text())
+                    project._install_registry()
+            except (OSError, sqlite3.Error, ProjectError) as exc:  # a SchemeError says it better
+                raise _cannot_create(path, exc) from exc
+            try:
+                result = fill(project) if fill is not None else None
+            finally:
+                project.close()
+            if keep is not None and not keep(result):  # type: ignore[arg-type]
+                return result, "not kept"
             try:
                 os.link(temp, path)
             except FileExistsError:
-                if path.stat().st_size == 0:  # an empty file someone made: ours replaces it
-                    os.replace(temp, path)
-        except (OSError, sqlite3.Error, ProjectError) as exc:  # a SchemeError says it better
-            cause = exc.__cause__ if isinstance(exc, ProjectError) and exc.__cause__ else exc
-            detail = getattr(cause, "strerror", None) or cause
-            raise ProjectError(f"cannot create the project file ({detail}); nothing was left there",
-                               path=str(path), code="E204",
-                               hint="Check the free space and the folder's permissions.") from exc
+                if path.stat().st_size:
+                    return result, "exists"
+                os.replace(temp, path)  # an empty file someone made: ours replaces it
+            except OSError as exc:
+                raise _cannot_create(path, exc) from exc
+            return result, "created"
         finally:
             for part in project_parts(temp):
                 part.unlink(missing_ok=True)
+
+    @classmethod
+    def create_with(cls, path: str | Path, fill: Callable[[Project], T], keep: Callable[[T], bool],
+                    *, annotator: str = "annotator") -> tuple[T, bool]:
+        """Fill a new project (an import) and put it at `path` only if `keep(result)`; when
+        another process created `path` meanwhile, fill that one instead. Returns the result
+        and whether a project was created here."""
+        path = Path(path)
+        result, outcome = cls._build_new(path, annotator, None, fill, keep)
+        if outcome == "exists":
+            with cls.open(path, annotator=annotator) as project:
+                return fill(project), False
+        return result, outcome == "created"  # type: ignore[return-value]
 
     @classmethod
     def create(cls, path: str | Path, *, annotator: str = "annotator",
@@ -130,3 +158,11 @@ class Project(
 
 
 __all__ = ["Project"]
+
+
+def _cannot_create(path: Path, exc: BaseException) -> ProjectError:
+    cause = exc.__cause__ if isinstance(exc, ProjectError) and exc.__cause__ else exc
+    detail = getattr(cause, "strerror", None) or cause
+    return ProjectError(f"cannot create the project file ({detail}); nothing was left there",
+                        path=str(path), code="E204",
+                        hint="Check the free space and the folder's permissions.")

@@ -6,10 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from annotator.core.errors import ProjectError
 from annotator.core.outputs import atomic_output
 from annotator.core.scheme import Scheme, parse_scheme
 from annotator.store.database import Database, schema_version, utcnow
 from annotator.store.events import log_event
+
+MAX_SETTING_KEY = 200
+MAX_SETTING_VALUE = 10_000
 
 
 class ProjectBase:
@@ -72,6 +76,14 @@ class ProjectBase:
         return json.loads(row[0]) if row else default
 
     def set_setting(self, key: str, value: Any) -> None:
+        """Settings are names, paths and numbers: a key or value longer than a path can be is
+        refused with a code, not stored (it would only fail later, where it is used)."""
+        encoded = json.dumps(value)
+        if len(key) > MAX_SETTING_KEY or len(encoded) > MAX_SETTING_VALUE:
+            raise ProjectError(
+                f"a setting's name may have up to {MAX_SETTING_KEY} characters and its value up"
+                f" to {MAX_SETTING_VALUE:,}; this one has {len(key):,} and {len(encoded):,}",
+                code="E209", hint="Nothing was changed.")
         before = self.setting(key)
         with self.db.atomic():
             self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")

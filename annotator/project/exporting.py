@@ -44,10 +44,11 @@ class ExportMixin(ProjectBase):
         analyst keeps annotating; `should_stop` cancels, leaving no file. Refusals and write
         failures raise ExportError; spans off token edges are in the report, not errors."""
         from annotator.formats.export_base import ExportContext
-        from annotator.formats.exporter import run_export
+        from annotator.formats.exporter import plan_targets, run_export
 
         options = options or ExportOptions()
         options.check()
+        plan_targets(Path(out), options, self.path)  # a bad OUT is refused before anything else
         layer = options.layer or self.annotator
         for label in options.labels:
             try:
@@ -62,6 +63,8 @@ class ExportMixin(ProjectBase):
                                   hint=f"Layers: {', '.join(known) or 'none yet'}; or use all.")
             which = None if layer == ALL_LAYERS else layer
             selected = exchange.select_documents(self.db, which, options.status)
+            if not selected:
+                raise _nothing_matches(layer, options, known)
             part_of = None
             if options.split:
                 assignment = assign_parts([uid for _, uid in selected], options.split, options.seed)
@@ -123,3 +126,18 @@ class ExportMixin(ProjectBase):
         LayerImport(self.db, self.scheme, self.annotator, Path(path),
                     options or LayerImportOptions(), report).run(batch)
         return report
+
+
+def _nothing_matches(layer: str, options: ExportOptions, known: list[str]) -> ExportError:
+    """Why an export selects no document, and how to widen it: an empty file with exit 0
+    looked like a dataset to scripts."""
+    if options.status == "done":
+        whose = "any layer" if layer == ALL_LAYERS else f"layer {layer!r}"
+        return ExportError(f"no document is marked done in {whose}, so nothing was written",
+                           code="E207", hint="`--status any` exports every document (status 'any'"
+                                             " in the window's export dialog).")
+    return ExportError(
+        "no document has anything in "
+        + ("any layer" if layer == ALL_LAYERS else f"layer {layer!r}") + ", so nothing was written",
+        code="E207", hint=f"Layers here: {', '.join(known) or 'none yet'}; import documents or"
+                          " annotate first.")

@@ -46,8 +46,13 @@ class ProjectDatabase(Database):
     write transaction here must be `BEGIN IMMEDIATE`. Nested blocks stay savepoints.
     """
 
+    read_only = False
+    file_name: str | None = None
+
     @contextmanager
     def atomic(self) -> Iterator[Database]:  # type: ignore[override]
+        if self.read_only:
+            raise read_only_error(self.file_name)
         if self.conn.in_transaction:
             with super().atomic():
                 yield self
@@ -81,13 +86,35 @@ class ProjectDatabase(Database):
 sqlite_utils.plugins._plugins_loaded = True
 
 
-def connect(path: Path) -> ProjectDatabase:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+def connect(path: Path, *, read_only: bool = False) -> ProjectDatabase:
+    """`read_only`: the folder cannot be written (a read-only share, a CD, another account's
+    folder), so SQLite could not create the -wal/-shm files beside it. With no WAL there (the
+    file was closed cleanly) it is opened `immutable`, which needs neither; with one (its
+    owner has it open) read-only through the existing shared-memory index. A write is refused
+    as `[E205]`."""
+    target = str(path)
+    if read_only:
+        wal = Path(f"{path}-wal")
+        mode = "ro" if wal.exists() and wal.stat().st_size > 0 else "ro&immutable=1"
+        target = f"{Path(path).resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    return ProjectDatabase(conn)
+    db = ProjectDatabase(conn)
+    db.read_only = read_only
+    db.file_name = str(path)
+    return db
+
+
+def read_only_error(path: str | None = None) -> ProjectError:
+    return ProjectError(
+        "the project is in a read-only folder: it can be read, exported and merged from, but"
+        " not changed", path=path, code="E205",
+        hint="Nothing was changed. Copy it to a folder you can write to and work on the copy.")
 
 
 @contextmanager
@@ -174,9 +201,12 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
         if not path.exists():
             with suppress(FileExistsError):  # another process created it a moment ago
                 _create_owner_only(path)
+    # A folder that cannot be written: open to read (see `connect`); a file that is read-only
+    # itself SQLite opens read-only on its own.
+    read_only = exists and not os.access(path.parent, os.W_OK)
     db = None
     try:
-        db = connect(path)
+        db = connect(path, read_only=read_only)
         # Before any query on a table: the file may be someone else's (schema_check).
         check_schema(db.conn, str(path))
         pending = migrations.pending(db)
@@ -196,6 +226,11 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
             path=str(path), hint="Upgrade Stance Annotator to open it.",
         )
     backup = None
+    if pending and read_only:
+        db.close()
+        raise ProjectError("the project file needs an upgrade to this version, which cannot be"
+                           " written in its read-only folder", path=str(path), code="E205",
+                           hint="Copy it to a folder you can write to and open the copy.")
     if pending:
         # The backup first (SQLite's backup API cannot read through a connection that holds
         # the write lock), then the migrations under the write lock, checked again once we hold

@@ -87,7 +87,7 @@ def test_import_layer_reports_bad_lines_and_strict_refuses(tmp_path):
         {"start": 0, "end": 5, "label": "GPE"}]}) + "\n{oops\n", encoding="utf-8")
     project = str(tmp_path / "p.annotator")
     result = run("import-layer", project, str(data), "--layer", "dan")
-    assert result.exit_code == 0
+    assert result.exit_code == 1 and "[E320] 1 record(s) were refused" in result.output
     assert f"[E711] line 2 of {data}: not valid JSON" in result.output
     assert "1 record(s) into layer(s) dan (1): 1 annotation(s) added" in result.output
     result = run("import-layer", str(tmp_path / "q.annotator"), str(data), "--strict")

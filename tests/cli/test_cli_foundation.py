@@ -44,7 +44,7 @@ def test_bad_records_reported_with_file_and_line(tmp_path):
     data = tmp_path / "d.jsonl"
     data.write_text('{"text": "ok"}\n{broken\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", str(tmp_path / "p.annotator"), str(data)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1 and "[E320] 1 record(s) were refused" in result.output
     assert f"[E309] line 2 of {data}: not valid JSON" in result.output
     assert "1 imported, 0 duplicates skipped, 1 errors" in result.output
 
@@ -56,7 +56,7 @@ def test_strict_failure_is_one_coded_line_and_exit_1(tmp_path):
     result = CliRunner().invoke(cli, ["import", str(project), str(data), "--strict"])
     assert result.exit_code == 1
     assert result.output.startswith("Error: [E301]") and "Traceback" not in result.output
-    assert json.loads(run("stats", str(project), "--json").output)["documents"] == 0
+    assert not project.exists()  # a refused import into a new file leaves no project
 
 
 def test_errors_for_missing_and_bogus_projects(tmp_path):

@@ -335,7 +335,8 @@ def test_entities_are_not_expanded_from_files_or_the_network(small_project, tmp_
 
 
 def test_the_whole_corpus_through_the_cli(tmp_path, trapped):
-    """What a user sees: coded lines and a summary, exit 0; with --strict, one coded line,
+    """What a user sees: coded lines, a summary and `[E320]` with exit 1 (records were
+    refused); with --strict, one coded line,
     exit 1, and the project as it was. Never a traceback or an internal error (E999)."""
     folder = tmp_path / "nasty"
     folder.mkdir()
@@ -345,10 +346,10 @@ def test_the_whole_corpus_through_the_cli(tmp_path, trapped):
     project = tmp_path / "p.annotator"
     runner = CliRunner()
     result = runner.invoke(cli, ["import", str(project), str(folder)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1 and "[E320]" in result.output, result.output
     assert "Traceback" not in result.output and "E999" not in result.output
     lines = result.stderr.splitlines()
-    assert lines and all(line.startswith(("[E", "[W", "... and ")) for line in lines)
+    assert lines and all(line.startswith(("[E", "[W", "... and ", "Error: [E320]")) for line in lines)
     assert re.search(r"\d+ imported, \d+ duplicates skipped, \d+ errors", result.stdout)
 
     before = dump_digest(project)
