@@ -114,16 +114,19 @@ class ArticleView(QPlainTextEdit):
         formats: dict[tuple, object] = {}  # ~15 distinct looks for hundreds of spans
         ordered = sorted(self.spans, key=lambda s: s.key == self.current)  # current on top
         to_qt = self.offsets.to_qt
-        for start, end in self.search_marks:  # under the highlights: found words stay legible
-            if to_qt(end) < low or to_qt(start) > high:
-                continue
+
+        def add(start: int, end: int, look: object) -> None:
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(document)
-            cursor.setPosition(to_qt(start))
-            cursor.setPosition(to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
-            selection.format = SEARCH_FORMAT
+            selection.format = look
             selections.append(selection)
+
+        for start, end in self.search_marks:  # under the highlights: found words stay legible
+            if to_qt(end) >= low and to_qt(start) <= high:
+                add(to_qt(start), to_qt(end), SEARCH_FORMAT)
         for span in ordered:
             if to_qt(span.end) < low or to_qt(span.start) > high:
                 continue
@@ -131,13 +134,7 @@ class ArticleView(QPlainTextEdit):
             look = (span.source, span.kind, span.label, current)
             if look not in formats:
                 formats[look] = format_for(span, self.scheme, current)
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(to_qt(span.start))
-            cursor.setPosition(to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format = formats[look]
-            selections.append(selection)
+            add(to_qt(span.start), to_qt(span.end), formats[look])
         self.setExtraSelections(selections)
 
     # ------------------------------------------------------------------ positions

@@ -112,7 +112,8 @@ CHEAT_SHEET = """
 <tr><td><b>X</b></td><td>reject the suggestion</td></tr>
 <tr><td><b>Delete</b></td><td>delete the annotation</td></tr>
 <tr><td><b>h t o p g v b</b></td><td>holder, target, topic, polarity, strength, novelty, attribution:
-then the value's key (shown in the inspector); <b>-</b> clears, Esc cancels</td></tr>
+then the value's key (shown under the inspector's form); for holder and target, <b>/</b>
+searches the registry; <b>-</b> clears, Esc cancels</td></tr>
 <tr><td><b>k / j</b></td><td>toggle negated / conditional</td></tr>
 <tr><td><b>w</b></td><td>write a note</td></tr>
 <tr><td><b>Shift+R / Shift+T</b></td><td>document relevance / tone, then the value's key</td></tr>
