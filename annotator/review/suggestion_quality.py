@@ -246,14 +246,22 @@ def quality_report(cases: Iterable[Case], types: Sequence[str]) -> dict[str, Any
                            "share_drawn": ratio(t.hard_drawn, t.hard_n)},
         "negative_sentences": {"sentences": t.neg_n, "drawn": t.neg_drawn,
                                "share_drawn": ratio(t.neg_drawn, t.neg_n)},
-        "mentions": {  # a gold layer without mentions did not label them: no precision
-            "spans": prf(t.mention_found, t.mention_gold, t.mention_correct,
-                         t.mention_suggested if t.mention_gold else 0),
-            "linked": prf(t.link_found, t.link_gold, t.link_correct,
-                          t.link_suggested if t.link_gold else 0),
+        "mentions": {
+            "spans": _labelled(prf(t.mention_found, t.mention_gold, t.mention_correct,
+                                   t.mention_suggested)),
+            "linked": _labelled(prf(t.link_found, t.link_gold, t.link_correct,
+                                    t.link_suggested)),
         },
         "per_document": per_document,
     }
+
+
+def _labelled(figures: dict[str, Any]) -> dict[str, Any]:
+    """A gold layer with no such mention at all did not label them: precision (and F1) are
+    undefined there, not 0; the suggested count stays."""
+    if not figures["support"]:
+        figures.update(precision=None, f1=None)
+    return figures
 
 
 def parse_hard_negatives(value: Any, text_length: int) -> list[tuple[int, int]]:

@@ -121,3 +121,4 @@ def test_a_gold_layer_without_mentions_leaves_mention_precision_undefined():
     m = quality_report([case], TYPES)["mentions"]
     assert m["spans"]["precision"] is None and m["spans"]["recall"] is None
     assert m["linked"]["precision"] is None
+    assert m["spans"]["predicted"] == 1 and m["spans"]["f1"] is None
