@@ -22,7 +22,8 @@ _ABOUT_LICENCE = re.compile(r"licen[cs]e|attribution|copyright", re.IGNORECASE)
 class Attribution:
     folder: str  # the resource folder, relative to resources/ ("samples", "models/starter")
     title: str
-    text: str  # Markdown, as written
+    text: str  # as written
+    markdown: bool = True  # False: plain text, its line breaks kept
 
 
 def _title(text: str, fallback: str) -> tuple[str, str]:
@@ -62,8 +63,11 @@ def collect(resources: Path) -> list[Attribution]:
         own = next((folder / f for f in ATTRIBUTION_FILES if (folder / f).is_file()), None)
         readme = folder / "README.md"
         if own is not None:
-            title, text = _title(own.read_text(encoding="utf-8"), name)
-            found.append(Attribution(name, title, text))
+            fallback = name
+            if readme.is_file():  # a plain file without a heading: the README's title
+                fallback, _ = _title(readme.read_text(encoding="utf-8"), name)
+            title, text = _title(own.read_text(encoding="utf-8"), fallback)
+            found.append(Attribution(name, title, text, markdown=own.suffix == ".md"))
         elif readme.is_file():
             content = readme.read_text(encoding="utf-8")
             section = readme_section(content)

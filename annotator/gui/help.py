@@ -75,7 +75,8 @@ def about_html(pipeline: str | None = None) -> str:
     parts.append("</ul><h3>Shipped data and models</h3>")
     for item in collect(resources_dir()):
         parts.append(f"<h4>{html.escape(item.title)} <small>(resources/{item.folder})</small></h4>")
-        parts.append(_markdown_html(item.text))
+        parts.append(_markdown_html(item.text) if item.markdown else
+                     "<p style='white-space: pre-wrap'>" + _inline(item.text) + "</p>")
     return "".join(parts)
 
 

@@ -24,7 +24,12 @@ def test_a_new_resource_folder_appears_without_a_code_change(tmp_path):
     (tmp_path / "plain").mkdir()
     (tmp_path / "plain" / "README.md").write_text("# Plain\n\nNo licence heading.\n",
                                                   encoding="utf-8")
+    plain = tmp_path / "plain-note"
+    plain.mkdir()
+    (plain / "README.md").write_text("# A plain note\n\nWhat it is.\n", encoding="utf-8")
+    (plain / "ATTRIBUTION.txt").write_text("By Z, CC0.\n- one\n", encoding="utf-8")
     found = {a.folder: (a.title, a.text) for a in collect(tmp_path)}
+    assert found.pop("plain-note") == ("A plain note", "By Z, CC0.\n- one")
     assert found == {"models/starter": ("Starter model", "Trained on X, CC BY 4.0."),
                      "data": ("Some data", "MIT, by Y.")}
     assert readme_section("## Licence and attribution\n\ntext\n### sub\n\nmore\n## next\n") == \
