@@ -57,7 +57,7 @@ def _inline(text: str) -> str:
     escaped = html.escape(text, quote=False)
     escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
     escaped = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", escaped)
-    return re.sub(r"(https?://[^\s)<]+)", r"<a href='\1'>\1</a>", escaped)
+    return re.sub(r"(https?://[^\s)<]*[^\s)<.,;:])", r"<a href='\1'>\1</a>", escaped)
 
 
 def about_html(pipeline: str | None = None) -> str:
@@ -74,7 +74,7 @@ def about_html(pipeline: str | None = None) -> str:
               for name, licence, url in LIBRARIES]
     parts.append("</ul><h3>Shipped data and models</h3>")
     for item in collect(resources_dir()):
-        parts.append(f"<h4>{html.escape(item.title)} <small>(resources/{item.folder})</small></h4>")
+        parts.append(f"<h4>{_inline(item.title)} <small>(resources/{item.folder})</small></h4>")
         parts.append(_markdown_html(item.text) if item.markdown else
                      "<p style='white-space: pre-wrap'>" + _inline(item.text) + "</p>")
     return "".join(parts)
