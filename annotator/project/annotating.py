@@ -2,9 +2,12 @@
 and undo/redo that survive a restart.
 
 Every action is one transaction that writes the change and its event (with the full state
-before and after), so an action that returned is on disk and can be undone. Undo is store-level:
-the undo and redo stacks of an annotator are derived from their events, across documents and
-sessions, and an undo is itself an event.
+before and after) through `store.changes.apply`, so an action that returned is on disk and can
+be undone. Undo is store-level: the undo and redo stacks of an annotator are derived from their
+events, across documents and sessions, and an undo is itself an event. An undo or redo applies
+only where the row still holds what the event being taken back wrote; a later change (a merge,
+another session) is never overwritten: the refusal is E250, logged, and the action leaves the
+stack.
 """
 
 from __future__ import annotations
