@@ -97,3 +97,21 @@ def test_undo_and_redo_still_apply_where_nothing_changed_since(tmp_path):
         p.redo()
         p.redo()
         assert p.status(doc_id) == "done" and p.doc_labels(doc_id) == {"relevance": "RELEVANT"}
+
+
+def test_undo_of_a_review_decision_another_reviewer_changed_is_refused(tmp_path):
+    home, doc_id = _project_with_one_document(tmp_path)
+    for who, label in (("ann", "GPE"), ("ben", "ORG")):
+        with Project.open(home, annotator=who) as p:
+            p.annotate(doc_id, 0, 5, label)
+    layers = ("ann", "ben")
+    with Project.open(home, annotator="rita") as rita, \
+            Project.open(home, annotator="sam") as sam:
+        key = rita.review_items(doc_id, layers)[0].key
+        rita.decide(doc_id, layers, key, "a")
+        sam.decide(doc_id, layers, key, "b")  # a second reviewer settles it otherwise
+        with pytest.raises(AnnotatorError) as refused:
+            rita.undo()
+        assert refused.value.code == "E250" and "sam" in str(refused.value)
+        item = rita.review_items(doc_id, layers)[0]
+        assert item.decision == "b" and item.gold.label == "ORG"
