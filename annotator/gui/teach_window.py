@@ -340,7 +340,8 @@ class TeachWindow(QMainWindow):
     def _job_done(self, kind: str, result: Any) -> None:
         self.job = None
         if kind == "score":
-            self._scored(result)
+            if isinstance(result, teaching.Scores):  # else cancelled: the window is closing
+                self._scored(result)
         elif isinstance(result, teaching.Retrained) and result.scores is not None:
             self.stats.f1s.append(result.f1)
             self._scored(result.scores)

@@ -370,8 +370,9 @@ def retrain_elsewhere(path: Any, annotator: str, *,
             try:
                 kind, *payload = results.get(timeout=poll)
             except queue.Empty:
-                if should_stop and should_stop():
+                if should_stop and should_stop():  # no need to wait for its scoring
                     stop.set()
+                    return Retrained(None, 0.0, None)
                 if not process.is_alive() and results.empty():
                     raise RetrainFailed("the retraining process ended without a result",
                                         hint="The model in use is unchanged; teaching goes on."
@@ -386,8 +387,8 @@ def retrain_elsewhere(path: Any, annotator: str, *,
                 code, message, hint = payload
                 raise AnnotatorError(message, hint=hint, code=code)
     finally:
-        stop.set()
-        process.join(60)
+        stop.set()  # a process asked to stop ends at its next step (and as a daemon, with us)
+        process.join(5)
 
 
 def _serve_retraining(path: str, annotator: str, results: Any, stop: Any) -> None:

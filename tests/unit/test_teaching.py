@@ -221,3 +221,9 @@ def test_undo_takes_back_a_decision_only_when_it_is_the_last_action(samples):
     samples.undo()
     teaching.undo_decision(samples, a)
     assert not teaching.is_decided(samples, *a.key) and samples.next_undo() is None
+
+
+def test_retraining_in_its_own_process_stops_when_asked(samples):
+    stopped = teaching.retrain_elsewhere(samples.path, "alice", should_stop=lambda: True)
+    assert stopped.scores is None and stopped.f1 is None
+    assert samples.db.execute("SELECT COUNT(*) FROM statement_models").fetchone() == (0,)
