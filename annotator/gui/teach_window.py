@@ -348,6 +348,7 @@ class TeachWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Retrained in {result.seconds:.1f} s: model {result.version}, held-out F1 "
                 + ("—" if result.f1 is None else f"{result.f1:.2f}")
+                + (f" ({result.note})" if result.note else "")
                 + "; the sentences after the next few are in its order.", 8000)
         self._refresh_panel()
         if self.train_again:

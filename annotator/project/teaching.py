@@ -325,13 +325,14 @@ def _check_any(sentences: list[Scored]) -> None:
 
 @dataclass
 class Retrained:
-    """What a retraining in the background hands back: the new model's held-out F1 (None
-    where nothing was trained) and the project's sentences scored by it."""
+    """What a retraining in the background hands back: the held-out F1 of the model in use
+    after it (None where nothing was trained) and the project's sentences scored by that model."""
 
     f1: float | None
     seconds: float
     scores: Scores | None  # None: cancelled
-    version: str = ""
+    version: str = ""  # the model in use after it (the one that scored)
+    note: str = ""  # why the new model is not the one in use, where it is not
 
 
 def retrain(project: Any, *, progress: Callable[[int, int], None] | None = None,
@@ -343,8 +344,11 @@ def retrain(project: Any, *, progress: Callable[[int, int], None] | None = None,
     report = project.train_model(None, progress=progress, should_stop=should_stop)
     if report.cancelled:
         return Retrained(None, time.monotonic() - started, None, report.version)
-    return Retrained(report.held_out.get("f1"), time.monotonic() - started,
-                     score_project(project), report.version)
+    scores = score_project(project)  # by the model now in use
+    figures = report.held_out if report.active else report.starter_held_out
+    return Retrained(figures.get("f1"), time.monotonic() - started, scores, scores.source,
+                     "" if report.active else "the starter model did better on these labels and"
+                     " stays in use")
 
 
 def retrain_elsewhere(path: Any, annotator: str, *,
