@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import PurePath
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
@@ -287,8 +288,9 @@ class AnnotateMixin(ProjectBase):
         by = ""
         if later is not None:
             who, op, source, ts = later
-            by = f" by {who}" + (f" ({op} from {source})" if op in ("merge", "import") and source
-                                 else f" ({op})") + f" at {ts[:19].replace('T', ' ')}"
+            origin = f"{op} from {PurePath(source).name}" if op in ("merge", "import") and source \
+                else op  # a file name: its folder is in `annotator history`
+            by = f" by {who} ({origin}) at {ts[:19].replace('T', ' ')}"
         raise ProjectError(
             f"{direction.capitalize()} refused: the {what} in document {doc_id} was changed since{by}"
             f" and now {now}; taking back the older change would lose that",
