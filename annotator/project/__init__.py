@@ -7,6 +7,7 @@ and owns opening and closing the file.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import tempfile
@@ -33,6 +34,8 @@ from annotator.project.suggesting import SuggestMixin
 from annotator.store.database import open_database
 
 T = TypeVar("T")
+# What a file system without hard links (some network shares, FAT) answers to os.link.
+NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
 
 
 class Project(
@@ -89,7 +92,9 @@ class Project(
                     return result, "exists"
                 os.replace(temp, path)  # an empty file someone made: ours replaces it
             except OSError as exc:
-                raise _cannot_create(path, exc) from exc
+                if exc.errno not in NO_HARD_LINKS or path.exists():
+                    raise _cannot_create(path, exc) from exc
+                os.replace(temp, path)  # a file system without hard links: rename instead
             return result, "created"
         finally:
             for part in project_parts(temp):
