@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -124,6 +125,13 @@ def main() -> None:
         print(f"skipped: FNC-1 not found under {CORPORA}")
         return
     work = Path(tempfile.mkdtemp(prefix="bench-bulk-"))
+    try:  # about 500 MB of project files a run
+        run(n, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(n: int, work: Path) -> None:
     source = work / "fnc.jsonl"
     spans = build_input(n, source)
     print(f"{n} FNC-1 bodies, {spans} spans, {source.stat().st_size / 1e6:.1f} MB of doccano JSONL")
