@@ -86,6 +86,8 @@ def add_member(conn: Any, role: str, annotator: str, *, reviewer: bool = False) 
     was created."""
     from psycopg import sql
 
+    from annotator.hub.schema import grant_member
+
     if annotator == "gold":
         raise HubError("'gold' is the reviewers' layer, not an annotator's", code="E968",
                        hint="Give the reviewer their own name and --reviewer.")
@@ -95,10 +97,7 @@ def add_member(conn: Any, role: str, annotator: str, *, reviewer: bool = False) 
         created = cur.fetchone() is None
         if created:
             cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
-        cur.execute(sql.SQL("GRANT USAGE ON SCHEMA hub TO {}").format(ident))
-        cur.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA hub TO {}").format(ident))
-        cur.execute(sql.SQL("GRANT INSERT ON hub.events, hub.clones TO {}").format(ident))
-        cur.execute(sql.SQL("GRANT USAGE ON SEQUENCE hub.events_seq_seq TO {}").format(ident))
+        grant_member(cur, role)
         cur.execute("INSERT INTO hub.members (role, annotator, reviewer) VALUES (%s, %s, %s)"
                     " ON CONFLICT (role) DO UPDATE SET annotator = EXCLUDED.annotator,"
                     " reviewer = EXCLUDED.reviewer", [role, annotator, reviewer])

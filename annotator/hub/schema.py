@@ -205,5 +205,21 @@ def migrate(conn: Any, *, to: int | None = None) -> list[int]:
                     cur.execute("INSERT INTO hub.schema_migrations (version, name)"
                                 " VALUES (%s, %s)", [number, name])
                 applied.append(number)
+        if applied and current:  # tables a migration added: the members may read them too
+            cur.execute("SELECT role FROM hub.members")
+            for (role,) in cur.fetchall():
+                grant_member(cur, role)
     return applied
+
+
+def grant_member(cur: Any, role: str) -> None:
+    """What a member may do: read the hub, add events and register their clones (row-level
+    security decides which rows); nothing else."""
+    from psycopg import sql
+
+    ident = sql.Identifier(role)
+    cur.execute(sql.SQL("GRANT USAGE ON SCHEMA hub TO {}").format(ident))
+    cur.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA hub TO {}").format(ident))
+    cur.execute(sql.SQL("GRANT INSERT ON hub.events, hub.clones TO {}").format(ident))
+    cur.execute(sql.SQL("GRANT USAGE ON SEQUENCE hub.events_seq_seq TO {}").format(ident))
 

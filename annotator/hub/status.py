@@ -35,8 +35,9 @@ ORDER BY m.annotator
 """
 
 # Per pair and overlap document both marked done: spans of each, and exact matches counted as
-# a multiset (the k-th copy of a span matches only the k-th copy on the other side). Set-based
-# (hash joins over the overlap), not a subquery per document.
+# a multiset (a span twice on one side and once on the other is one match), as
+# `review.agreement.count_spans` counts them. Set-based: hash joins and hash aggregates over
+# the overlap, not a subquery per document.
 PAIR_DOCS_SQL = """
 WITH done AS (SELECT doc_uid, layer FROM hub.doc_status WHERE status = 'done'),
 pairs AS (
@@ -46,19 +47,20 @@ pairs AS (
     JOIN done s1 ON s1.doc_uid = a1.doc_uid AND s1.layer = a1.annotator
     JOIN done s2 ON s2.doc_uid = a2.doc_uid AND s2.layer = a2.annotator),
 spans AS (
-    SELECT doc_uid, layer, label, start, "end",
-           row_number() OVER (PARTITION BY doc_uid, layer, label, start, "end") AS k
+    SELECT doc_uid, layer, label, start, "end", count(*) AS c
     FROM hub.annotations
-    WHERE NOT deleted AND doc_uid IN (SELECT doc_uid FROM pairs)),
-counts AS (SELECT doc_uid, layer, count(*) AS n FROM spans GROUP BY doc_uid, layer),
+    WHERE NOT deleted AND doc_uid IN (SELECT doc_uid FROM pairs)
+    GROUP BY doc_uid, layer, label, start, "end"),
+counts AS (SELECT doc_uid, layer, sum(c) AS n FROM spans GROUP BY doc_uid, layer),
 matches AS (
-    SELECT p.a, p.b, p.doc_uid, count(*) AS exact
+    SELECT p.a, p.b, p.doc_uid, sum(LEAST(x.c, y.c)) AS exact
     FROM pairs p
     JOIN spans x ON x.doc_uid = p.doc_uid AND x.layer = p.a
     JOIN spans y ON y.doc_uid = p.doc_uid AND y.layer = p.b AND y.label = x.label
-         AND y.start = x.start AND y."end" = x."end" AND y.k = x.k
+         AND y.start = x.start AND y."end" = x."end"
     GROUP BY p.a, p.b, p.doc_uid)
-SELECT p.a, p.b, p.doc_uid, COALESCE(ca.n, 0), COALESCE(cb.n, 0), COALESCE(m.exact, 0)
+SELECT p.a, p.b, p.doc_uid, COALESCE(ca.n, 0)::bigint, COALESCE(cb.n, 0)::bigint,
+       COALESCE(m.exact, 0)::bigint
 FROM pairs p
 LEFT JOIN counts ca ON ca.doc_uid = p.doc_uid AND ca.layer = p.a
 LEFT JOIN counts cb ON cb.doc_uid = p.doc_uid AND cb.layer = p.b
@@ -89,10 +91,13 @@ def hub_status(conn: Any, *, top: int = 20, measures: bool = False) -> dict[str,
                        "reviewer": bool(rev)} for a, n, done, sec, rev in cur.fetchall()]
         # the planner guesses one overlap row and nests loops over CTEs (minutes on 100,000
         # documents); hash joins take well under a second
+        # (and the hashes fit in memory: 100,000 documents' overlap takes some 30 MB)
         cur.execute("SET LOCAL enable_nestloop = off")
+        cur.execute("SET LOCAL work_mem = '64MB'")
         cur.execute(PAIR_DOCS_SQL)
         rows = cur.fetchall()
-        cur.execute("SET LOCAL enable_nestloop = on")
+        cur.execute("RESET enable_nestloop")
+        cur.execute("RESET work_mem")
         totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         disagreements = []
         for a, b, uid, n_a, n_b, exact in rows:

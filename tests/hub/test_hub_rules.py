@@ -83,6 +83,9 @@ def test_a_version_1_hub_is_upgraded_with_its_events(hub_db: str, tmp_path: Path
         assert schema.require_current(conn) == schema.LATEST
         assert conn.execute("SELECT layer, status, seconds FROM hub.doc_status").fetchall() == [
             ("alice", "done", 5.0)]
+    with psycopg.connect(role_url(hub_db, "alice")) as alice:  # a member reads the new tables
+        assert alice.execute("SELECT count(*) FROM hub.doc_status").fetchone()[0] == 1
+    with psycopg.connect(hub_db) as conn:
         assert schema.migrate(conn) == []  # again: nothing to do
         with conn.transaction():
             conn.execute("INSERT INTO hub.schema_migrations (version, name) VALUES (99, 'x')")
