@@ -5,11 +5,11 @@ from the events). Per pair of annotators sharing documents: agreement on the ove
 have both marked done. Then the overlap documents with the most disagreements first, to
 open in the review window.
 
-The default figures are computed by the database: exact span F1 (micro over all spans: same
-label, start and end, counted as a multiset per document — `INTERSECT ALL` is exactly
-`review.agreement.count_spans`' exact count) and, per document, the spans without an exact
-partner. That is what keeps `hub status` under a second on 100,000 documents (the Python
-measures take about a millisecond per overlap document). `measures=True` adds, per pair, every
+The default figures are counted from plain rows: exact span F1 (micro over all spans: same
+label, start and end, counted as a multiset per document, as `review.agreement.count_spans`
+counts them) and, per document, the spans without an exact partner; that keeps `hub status`
+near a second on 100,000 documents, where the Python measures take about a millisecond per
+overlap document. `measures=True` adds, per pair, every
 figure of `annotator agreement` (`review.agreement.pair_figures`: overlap F1, statement type
 and document label kappa) computed by the same code as there.
 """
@@ -17,7 +17,8 @@ and document label kappa) computed by the same code as there.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import combinations
 from typing import Any
 
 from annotator.core.models import Annotation
@@ -34,49 +35,28 @@ LEFT JOIN (SELECT layer, count(*) FILTER (WHERE status = 'done') AS done,
 ORDER BY m.annotator
 """
 
-# Per pair and overlap document both marked done: spans of each, and exact matches counted as
-# a multiset (a span twice on one side and once on the other is one match), as
-# `review.agreement.count_spans` counts them. Set-based: hash joins and hash aggregates over
-# the overlap, not a subquery per document.
-PAIR_DOCS_SQL = """
-WITH done AS (SELECT doc_uid, layer FROM hub.doc_status WHERE status = 'done'),
-pairs AS (
-    SELECT a1.annotator AS a, a2.annotator AS b, a1.doc_uid
-    FROM hub.assignments a1
-    JOIN hub.assignments a2 ON a2.doc_uid = a1.doc_uid AND a1.annotator < a2.annotator
-    JOIN done s1 ON s1.doc_uid = a1.doc_uid AND s1.layer = a1.annotator
-    JOIN done s2 ON s2.doc_uid = a2.doc_uid AND s2.layer = a2.annotator),
-spans AS (
-    SELECT doc_uid, layer, label, start, "end", count(*) AS c
-    FROM hub.annotations
-    WHERE NOT deleted AND doc_uid IN (SELECT doc_uid FROM pairs)
-    GROUP BY doc_uid, layer, label, start, "end"),
-counts AS (SELECT doc_uid, layer, sum(c) AS n FROM spans GROUP BY doc_uid, layer),
-matches AS (
-    SELECT p.a, p.b, p.doc_uid, sum(LEAST(x.c, y.c)) AS exact
-    FROM pairs p
-    JOIN spans x ON x.doc_uid = p.doc_uid AND x.layer = p.a
-    JOIN spans y ON y.doc_uid = p.doc_uid AND y.layer = p.b AND y.label = x.label
-         AND y.start = x.start AND y."end" = x."end"
-    GROUP BY p.a, p.b, p.doc_uid)
-SELECT p.a, p.b, p.doc_uid, COALESCE(ca.n, 0)::bigint, COALESCE(cb.n, 0)::bigint,
-       COALESCE(m.exact, 0)::bigint
-FROM pairs p
-LEFT JOIN counts ca ON ca.doc_uid = p.doc_uid AND ca.layer = p.a
-LEFT JOIN counts cb ON cb.doc_uid = p.doc_uid AND cb.layer = p.b
-LEFT JOIN matches m ON m.doc_uid = p.doc_uid AND m.a = p.a AND m.b = p.b
+# Documents that two or more members' layers have marked done (the overlap, once coded), with
+# those layers; then their spans. Two plain queries and a count in Python: one query joining it
+# all misleads the planner (it guesses one overlap row, or millions) into plans of seconds.
+DONE_TOGETHER_SQL = """
+SELECT s.doc_uid, array_agg(s.layer ORDER BY s.layer)
+FROM hub.doc_status s JOIN hub.members m ON m.annotator = s.layer
+WHERE s.status = 'done'
+GROUP BY s.doc_uid HAVING count(*) > 1
+"""
+SPANS_SQL = """
+SELECT doc_uid, layer, label, start, "end" FROM hub.annotations
+WHERE NOT deleted AND doc_uid = ANY(%s)
 """
 
 OVERLAP_SQL = """
-SELECT a1.annotator, a2.annotator, a1.doc_uid, d.position, d.title
-FROM hub.assignments a1
-JOIN hub.assignments a2 ON a2.doc_uid = a1.doc_uid AND a1.annotator < a2.annotator
-JOIN hub.doc_status s1 ON s1.doc_uid = a1.doc_uid AND s1.layer = a1.annotator
-     AND s1.status = 'done'
-JOIN hub.doc_status s2 ON s2.doc_uid = a1.doc_uid AND s2.layer = a2.annotator
-     AND s2.status = 'done'
-JOIN hub.documents d ON d.uid = a1.doc_uid
-ORDER BY a1.annotator, a2.annotator, d.position
+WITH done AS (
+    SELECT s.doc_uid, s.layer FROM hub.doc_status s JOIN hub.members m ON m.annotator = s.layer
+    WHERE s.status = 'done')
+SELECT s1.layer, s2.layer, s1.doc_uid, d.position, d.title
+FROM done s1 JOIN done s2 ON s2.doc_uid = s1.doc_uid AND s1.layer < s2.layer
+JOIN hub.documents d ON d.uid = s1.doc_uid
+ORDER BY s1.layer, s2.layer, d.position
 """
 
 
@@ -89,15 +69,19 @@ def hub_status(conn: Any, *, top: int = 20, measures: bool = False) -> dict[str,
         cur.execute(STATS_SQL)
         annotators = [{"annotator": a, "assigned": n, "done": done, "seconds": float(sec),
                        "reviewer": bool(rev)} for a, n, done, sec, rev in cur.fetchall()]
-        # the planner guesses one overlap row and nests loops over CTEs (minutes on 100,000
-        # documents); hash joins take well under a second
-        # (and the hashes fit in memory: 100,000 documents' overlap takes some 30 MB)
-        cur.execute("SET LOCAL enable_nestloop = off")
-        cur.execute("SET LOCAL work_mem = '64MB'")
-        cur.execute(PAIR_DOCS_SQL)
-        rows = cur.fetchall()
-        cur.execute("RESET enable_nestloop")
-        cur.execute("RESET work_mem")
+        cur.execute(DONE_TOGETHER_SQL)
+        together = cur.fetchall()
+        spans: dict[tuple[str, str], Counter[tuple[str, int, int]]] = defaultdict(Counter)
+        cur.execute(SPANS_SQL, [[uid for uid, _ in together]])
+        for uid, layer, label, start, end in cur.fetchall():
+            spans[(uid, layer)][(label, start, end)] += 1
+        rows = []
+        none: Counter[tuple[str, int, int]] = Counter()
+        for uid, layers in together:
+            for a, b in combinations(layers, 2):
+                ours, theirs = spans.get((uid, a), none), spans.get((uid, b), none)
+                rows.append((a, b, uid, sum(ours.values()), sum(theirs.values()),
+                             sum((ours & theirs).values())))
         totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         disagreements = []
         for a, b, uid, n_a, n_b, exact in rows:
