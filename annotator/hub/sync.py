@@ -262,8 +262,8 @@ def _push(conn: Any, project: Project, me: Member, clone_id: str, report: SyncRe
         on_hub = int(cur.fetchone()[0])
     conn.rollback()
     # where to start is the hub's word alone: an event the hub lost (a restore from backup)
-    # is sent again; the last one it has is sent again too and ignored by ON CONFLICT
-    scan = max(on_hub // 2, 0)
+    # is sent again; the last one it has is sent again too, and must match (`push_rows`)
+    scan = max(on_hub // 2 - 1, 0)
     ours = source_name(_get(project, "id"))
     marks = ",".join("?" * len(SYNCED))
     uid_of: dict[int, str] = {}
@@ -279,22 +279,35 @@ def _push(conn: Any, project: Project, me: Member, clone_id: str, report: SyncRe
         rows = [row for event in events if event[9] != ours
                 for row in _hub_rows(event, uid_of, clone_id) if row[2] in me.layers]
         if rows:
-            push_rows(conn, rows)
+            report.pushed += push_rows(conn, rows)
         scan = events[-1][0]
-        report.pushed += len(rows)
         if progress:
             progress("push", report.pushed)
 
 
-def push_rows(conn: Any, rows: Sequence[tuple[Any, ...]]) -> None:
-    """One transaction: the rows (EVENT_COLUMNS) not yet on the hub, in `seq` order."""
+def push_rows(conn: Any, rows: Sequence[tuple[Any, ...]]) -> int:
+    """One transaction: the rows (EVENT_COLUMNS) not yet on the hub, in `seq` order. A row
+    the hub holds already must be the same event (a push resumed); a different one means this
+    project file is a copy of another clone, whose events would be lost: refused (E976)."""
     columns = list(zip(*rows))
     unnest = ", ".join(f"%s::{t}[]" for t in TYPES)
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK_KEY])
         cur.execute(f"INSERT INTO hub.events ({', '.join(EVENT_COLUMNS)})"
-                    f" SELECT * FROM unnest({unnest}) ON CONFLICT (clone, origin_id) DO NOTHING",
-                    [list(c) for c in columns])
+                    f" SELECT * FROM unnest({unnest}) ON CONFLICT (clone, origin_id) DO NOTHING"
+                    f" RETURNING origin_id", [list(c) for c in columns])
+        stored = {row[0] for row in cur.fetchall()}
+        known = [row for row in rows if row[1] not in stored]
+        if known:
+            cur.execute("SELECT origin_id, entity_id, after FROM hub.events WHERE clone = %s"
+                        " AND origin_id = ANY(%s)", [known[0][0], [row[1] for row in known]])
+            held = {origin: (entity_id, after) for origin, entity_id, after in cur.fetchall()}
+            if any(held.get(row[1]) != (row[7], row[10]) for row in known):
+                raise HubError("this project file is a copy of another clone of the hub: its"
+                               " events would be mistaken for the other's", code="E976",
+                               hint="Nothing of this batch was stored. Keep working in one"
+                                    " copy, or make a fresh clone with `annotator hub clone`.")
+    return len(stored)
 
 
 def _uids(project: Project, doc_ids: set[int], uid_of: dict[int, str]) -> None:
@@ -353,7 +366,16 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def _pull(conn: Any, project: Project, clone_id: str, new_uids: list[str], report: SyncReport,
           progress: Callable[[str, int], None] | None) -> None:
     cursor = int(_get(project, "pulled", 0))
-    base = ("SELECT seq, layer, entity, entity_id, doc_uid, after FROM hub.events"
+    last = _get(project, "pulled_event")  # [clone, origin id] of the event at the cursor
+    if cursor and last:
+        with conn.cursor() as cur:
+            cur.execute("SELECT clone, origin_id FROM hub.events WHERE seq = %s", [cursor])
+            found = cur.fetchone()
+        conn.rollback()
+        if found is None or list(found) != last:  # the hub was restored from an older
+            cursor, new_uids = 0, []  # backup: pull it all again (merging is idempotent)
+    base = ("SELECT seq, layer, entity, entity_id, doc_uid, after, clone, origin_id"
+            " FROM hub.events"
             " WHERE clone <> %s AND after IS NOT NULL")
     if new_uids and cursor:  # what the hub already held about documents new to us
         with conn.cursor() as cur:
@@ -361,7 +383,8 @@ def _pull(conn: Any, project: Project, clone_id: str, new_uids: list[str], repor
                         [clone_id, new_uids, cursor])
             rows = cur.fetchall()
         conn.rollback()
-        _merge(conn, project, rows, cursor, report)
+        if rows:
+            _merge(conn, project, rows, cursor, report)
     while True:
         with conn.cursor() as cur:
             cur.execute(base + " AND seq > %s ORDER BY seq LIMIT %s",
@@ -393,7 +416,7 @@ def _merge(conn: Any, project: Project, rows: list[tuple[Any, ...]], cursor: int
                 f" ({','.join('?' * len(chunk))})", chunk):
             item = dict(zip(DOC_COLUMNS, values))
             local[item["uid"]] = item
-    for _, layer, entity, entity_id, uid, after in rows:
+    for _, layer, entity, entity_id, uid, after, *_ in rows:
         if uid not in local:
             continue  # not a document of ours
         state = json.loads(after)
@@ -431,5 +454,6 @@ def _merge(conn: Any, project: Project, rows: list[tuple[Any, ...]], cursor: int
                 setattr(report, counter, getattr(report, counter) + getattr(merged, counter))
             report.conflicts += merged.conflicts
             report.problems += merged.problems
-        _put(project, {"pulled": cursor})
+        _put(project, {"pulled": cursor} if rows[-1][0] != cursor else
+             {"pulled": cursor, "pulled_event": [rows[-1][6], rows[-1][7]]})
     report.pulled += len(rows)

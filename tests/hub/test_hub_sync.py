@@ -165,3 +165,40 @@ def test_the_reviewers_gold_decisions_reach_everyone(hub_db: str, tmp_path: Path
         report = hub_sync.sync(a)
         assert report.updated == 1 and not report.conflicts
         assert [g.label for g in a.annotations(doc_a, "gold")] == ["ORG"]
+
+
+def test_a_copied_clone_is_refused_and_a_restored_hub_is_caught_up(hub_db: str, tmp_path: Path):
+    import shutil
+
+    make_team(hub_db, tmp_path)
+    a_path, b_path = tmp_path / "alice.annotator", tmp_path / "bob.annotator"
+    hub_sync.clone(role_url(hub_db, "alice"), a_path, "alice")
+    hub_sync.clone(role_url(hub_db, "bob"), b_path, "bob")
+    shutil.copy(a_path, tmp_path / "copy.annotator")
+    with Project.open(a_path, annotator="alice") as a:
+        doc_a = _doc_ids(a)["Leon Panet"]
+        span(a, doc_a, "Leon Panetta", "PERSON")
+        hub_sync.sync(a)
+    with Project.open(tmp_path / "copy.annotator", annotator="alice") as copy:
+        span(copy, _doc_ids(copy)["Leon Panet"], "South Korea", "GPE")
+        with pytest.raises(HubError) as copied:
+            hub_sync.sync(copy)
+        assert copied.value.code == "E976"
+    with Project.open(b_path, annotator="bob") as b:
+        assert hub_sync.sync(b).added == 1
+
+    # the hub is restored from a backup taken before alice's event; bob then pushes one
+    with psycopg.connect(hub_db) as admin, admin.transaction():
+        for table in ("events", "annotations", "doc_status", "doc_labels"):
+            admin.execute(f"DELETE FROM hub.{table}")
+        admin.execute("SELECT setval('hub.events_seq_seq', 1, false)")
+    with Project.open(b_path, annotator="bob") as b:
+        span(b, _doc_ids(b)["Leon Panet"], "South Korea", "GPE")
+        hub_sync.sync(b)
+    with Project.open(a_path, annotator="alice") as a:
+        report = hub_sync.sync(a)  # pushes again what the hub lost, and pulls bob's new one
+        assert report.pushed == 1 and report.added == 1
+    with Project.open(b_path, annotator="bob") as b:
+        hub_sync.sync(b)
+        assert len(b.annotations(_doc_ids(b)["Leon Panet"], "alice")) == 1
+    assert _count(hub_db, "SELECT count(*) FROM hub.events") == 2
