@@ -192,7 +192,7 @@ def test_two_annotators_an_import_and_a_reader_at_once(template, tmp_path, drive
     start_at = time.time() + 0.3  # once every child has opened the file
     children = {
         who: driver_server.start_drained(mode="annotate", project=str(path), who=who, seed=n,
-                                         actions=500, start_at=start_at)
+                                         actions=1000, start_at=start_at)
         for n, who in enumerate(("alice", "bob"))
     }
     children["import"] = driver_server.start_drained(mode="import", project=str(path),
