@@ -146,7 +146,9 @@ class TeachWindow(QMainWindow):
         share, self.every = settings
         self.stream = TeachStream(random_share=share, seed=self.seed)
         self._refresh_panel()
-        self._start_job("score", lambda project, _worker: teaching.score_project(project))
+        path, annotator = self.path, self.annotator
+        self._start_job("score", lambda _project, worker: teaching.retrain_elsewhere(
+            path, annotator, train=False, should_stop=lambda: worker.cancelled))
 
     def _cannot_start(self, message: str) -> None:
         self.header.setText(f"<b>Teach mode cannot start.</b><br>{_esc(message)}")
@@ -340,8 +342,8 @@ class TeachWindow(QMainWindow):
     def _job_done(self, kind: str, result: Any) -> None:
         self.job = None
         if kind == "score":
-            if isinstance(result, teaching.Scores):  # else cancelled: the window is closing
-                self._scored(result)
+            if isinstance(result, teaching.Retrained) and result.scores is not None:
+                self._scored(result.scores)  # else cancelled: the window is closing
         elif isinstance(result, teaching.Retrained) and result.scores is not None:
             self.stats.f1s.append(result.f1)
             self._scored(result.scores)

@@ -353,9 +353,10 @@ def retrain(project: Any, *, progress: Callable[[int, int], None] | None = None,
 
 def retrain_elsewhere(path: Any, annotator: str, *,
                       progress: Callable[[int, int], None] | None = None,
-                      should_stop: Callable[[], bool] | None = None,
+                      should_stop: Callable[[], bool] | None = None, train: bool = True,
                       poll: float = 0.2) -> Retrained:
-    """`retrain` in a spawned process with its own connection. Training and scoring hold
+    """`retrain` in a spawned process with its own connection (without `train`, only the
+    scoring, as when teach mode opens). Training and scoring hold
     the GIL for long stretches; on a thread of the window's process they held up the key that
     shows the next sentence (bench/teach_latency.py). Stopping is asked for and waited on at the
     process's next step, never done by killing it in the middle of a write. A `progress` that
@@ -365,8 +366,8 @@ def retrain_elsewhere(path: Any, annotator: str, *,
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     stop = context.Event()
-    process = context.Process(target=_serve_retraining, args=(str(path), annotator, results, stop),
-                              name="stance-annotator-retraining", daemon=True)
+    process = context.Process(target=_serve_retraining, name="stance-annotator-retraining",
+                              args=(str(path), annotator, train, results, stop), daemon=True)
     with _main_module_hidden():
         process.start()
     try:
@@ -395,13 +396,18 @@ def retrain_elsewhere(path: Any, annotator: str, *,
         process.join(5)
 
 
-def _serve_retraining(path: str, annotator: str, results: Any, stop: Any) -> None:
+def _serve_retraining(path: str, annotator: str, train: bool, results: Any, stop: Any) -> None:
     from annotator.project import Project
 
     try:
         with Project.open(path, annotator=annotator) as project:
-            done = retrain(project, progress=lambda n, total: results.put(("progress", n, total)),
-                           should_stop=stop.is_set)
+            if train:
+                done = retrain(project, should_stop=stop.is_set,
+                               progress=lambda n, total: results.put(("progress", n, total)))
+            else:
+                started = time.monotonic()
+                scores = score_project(project)
+                done = Retrained(None, time.monotonic() - started, scores, scores.source)
         results.put(("done", done))
     except AnnotatorError as exc:
         results.put(("error", exc.code, exc.message, exc.hint))
