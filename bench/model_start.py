@@ -7,7 +7,9 @@ is split by document into folds; for each fold, a project holds every document w
 layer, the other folds' gold statements are imported as an annotator's decisions (documents
 done), and three suggestion sets are evaluated on the fold's documents only: the starter model
 out of the box, a model trained on the decisions starting from the starter, and one trained
-from scratch. Rules only are shown for reference. Figures are sentence-level (`evaluate`).
+from scratch (each whether or not `train_model` put it in use), and what is in use after each
+training (the starter stays where it does better on the decisions). Rules only are shown for
+reference. Figures are sentence-level (`evaluate`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=2)
     args = parser.parse_args()
     from annotator.formats.export_options import LayerImportOptions
+    from annotator.nlp.statement_model import StatementModel
+    from annotator.store import statement_models as model_store
 
     records = gold_records()
     fold_of = [zlib.crc32(r["meta"].get("uid", r["text"][:200]).encode()) % args.folds
@@ -53,12 +57,15 @@ def main() -> None:
             for start_from in ("starter", "scratch"):
                 report = project.train_model(["bench"], start_from=start_from)
                 print(f"fold {fold}: trained from {start_from} on {sum(report.positives.values())}"
-                      f" statements, {report.negatives} others in {report.seconds:.1f} s")
-                runs[f"own model from {start_from}"] = project.load_suggester("builtin")
+                      f" statements, {report.negatives} others in {report.seconds:.1f} s; "
+                      f"{'in use' if report.active else 'the starter stays in use'}")
+                trained = StatementModel.from_bytes(model_store.data_of(project.db,
+                                                                        report.version))
+                runs[f"own model from {start_from}"] = project.load_suggester(
+                    "builtin", statement_model=trained)
+                runs[f"in use after training from {start_from}"] = project.load_suggester("builtin")
             for name, suggester in runs.items():
                 run = project.suggest(suggester=suggester, separate_process=False)
-                print(f"  {name}: {run['pipeline']} {run['documents']} documents, "
-                      f"{run['suggestions']} suggestions")
                 row = _row(project.evaluate("gold", run["pipeline"], doc_ids=test_ids))
                 totals.setdefault(name, []).append(row)
             project.close()

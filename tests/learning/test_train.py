@@ -85,12 +85,23 @@ def test_cancel_keeps_the_model_in_use(labelled):
 
 
 def test_model_round_trips_through_bytes(labelled):
-    model = labelled.learning.statement_model()
-    labelled.train_model(start_from="scratch")
+    import annotator.nlp.statement_model as statement_model
+
+    labelled.train_model(start_from="starter")
     model = labelled.statement_model()
+    assert model.base is not None  # the starter travels inside it
     again = StatementModel.from_bytes(model.to_bytes())
     views = [e.view for e in labelled.learning.examples(["alice"])[0]]
     assert [p.score for p in again.predict(views)] == [p.score for p in model.predict(views)]
+    assert again.version == model.version and again.base.version == model.base.version
+    newer = statement_model.FORMAT + 1
+    original, statement_model.FORMAT = statement_model.FORMAT, newer
+    try:
+        future = model.to_bytes()
+    finally:
+        statement_model.FORMAT = original
+    with pytest.raises(ValueError, match=f"format {newer} is newer"):
+        StatementModel.from_bytes(future)
 
 
 def test_cli_train(labelled):
