@@ -25,9 +25,3 @@ def resource(*parts: str) -> Path:
 def default_scheme_text() -> str:
     return resource("schemes", "default.toml").read_text(encoding="utf-8")
 
-
-def model_attribution() -> str:
-    """Where the shipped starter model's training data comes from, and its licences: the
-    About box shows it (the licences require it to travel with the model)."""
-    path = resource("models", "ATTRIBUTION.txt")
-    return path.read_text(encoding="utf-8").strip() if path.exists() else ""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.resources import model_attribution, resource
+from annotator.core.attributions import collect
+from annotator.core.resources import resource, resources_dir
 from annotator.project.learning import starter_model
 
 pytest.importorskip("numpy")
@@ -17,12 +18,14 @@ def test_the_starter_model_is_shipped_with_its_attribution():
     # trained only on data whose licence allows shipping it
     assert {key.split(":")[0] for key in meta["training_data"]} <= {"wikinews", "plover"}
     assert "CC BY 2.5" in meta["attribution"] and "CC BY-SA 4.0" in meta["attribution"]
-    text = model_attribution()
-    assert "Wikinews" in text and "Open Event Data Alliance" in text and "BY-SA 4.0" in text
     held_out = meta["held_out"]
     assert 0 < held_out["precision"] <= 1 and 0 < held_out["recall"] <= 1
     assert 0 < model.threshold < 1 and set(model.types) >= {"COMMITMENT", "STANCE", "THREAT"}
     assert (resource("models", "README.md")).exists()
+    shown = {a.folder: a for a in collect(resources_dir())}  # what the About box lists
+    text = shown["models"].text
+    assert shown["models"].title.startswith("The starter")
+    assert "Wikinews" in text and "Open Event Data Alliance" in text and "BY-SA 4.0" in text
 
 
 def test_a_new_project_suggests_with_the_starter_model(project):
