@@ -65,7 +65,7 @@ def publish(conn: Any, project: Project) -> PublishReport:
             if not rows:
                 break
             last_id = rows[-1][0]
-            cur.execute("SELECT uid FROM hub.documents WHERE uid = ANY(%s)",
+            cur.execute("SELECT uid FROM hub.documents WHERE uid = ANY(%b)",
                         [[row[1] for row in rows]])
             known = {r[0] for r in cur.fetchall()}
             new = [row[1:] for row in rows if row[1] not in known]

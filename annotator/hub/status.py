@@ -46,7 +46,7 @@ GROUP BY s.doc_uid HAVING count(*) > 1
 """
 SPANS_SQL = """
 SELECT doc_uid, layer, label, start, "end" FROM hub.annotations
-WHERE NOT deleted AND doc_uid = ANY(%s)
+WHERE NOT deleted AND doc_uid = ANY(%b)
 """
 
 OVERLAP_SQL = """
@@ -96,7 +96,7 @@ def hub_status(conn: Any, *, top: int = 20, measures: bool = False) -> dict[str,
                                       "f1_exact": 2 * exact / (n_a + n_b)})
         disagreements.sort(key=lambda r: (-r["disagreements"], r["uid"]))
         disagreements = disagreements[:top]
-        cur.execute("SELECT uid, title FROM hub.documents WHERE uid = ANY(%s)",
+        cur.execute("SELECT uid, title FROM hub.documents WHERE uid = ANY(%b)",
                     [[r["uid"] for r in disagreements]])
         titles = dict(cur.fetchall())
         for row in disagreements:
@@ -127,14 +127,14 @@ def _measures(conn: Any) -> dict[tuple[str, str], dict[str, Any]]:
         labels: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
         if uids:
             cur.execute("SELECT doc_uid, layer, state FROM hub.annotations"
-                        " WHERE doc_uid = ANY(%s) AND NOT deleted", [uids])
+                        " WHERE doc_uid = ANY(%b) AND NOT deleted", [uids])
             for uid, layer, state in cur.fetchall():
                 row = json.loads(state)
                 row["attrs"] = json.loads(row.get("attrs") or "{}") if isinstance(
                     row.get("attrs"), str) else (row.get("attrs") or {})
                 spans[(uid, layer)].append(Annotation(**row))
             cur.execute("SELECT doc_uid, layer, name, value FROM hub.doc_labels"
-                        " WHERE doc_uid = ANY(%s)", [uids])
+                        " WHERE doc_uid = ANY(%b)", [uids])
             for uid, layer, name, value in cur.fetchall():
                 labels[(uid, layer)][name] = value
     conn.rollback()

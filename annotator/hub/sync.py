@@ -238,7 +238,7 @@ def _fetch_documents(conn: Any, project: Project, me: Member, report: SyncReport
         for start in range(0, len(missing), PULL_BATCH):
             chunk = missing[start : start + PULL_BATCH]
             cur.execute("SELECT uid, title, source, url, published, text, meta, origin"
-                        " FROM hub.documents WHERE uid = ANY(%s) ORDER BY position", [chunk])
+                        " FROM hub.documents WHERE uid = ANY(%b) ORDER BY position", [chunk])
             rows = cur.fetchall()
             drafts = [DocumentDraft(text=r[5], title=r[1], source=r[2], url=r[3],
                                     published=r[4], meta=json.loads(r[6] or "{}"),
@@ -290,7 +290,8 @@ def push_rows(conn: Any, rows: Sequence[tuple[Any, ...]]) -> int:
     the hub holds already must be the same event (a push resumed); a different one means this
     project file is a copy of another clone, whose events would be lost: refused (E976)."""
     columns = list(zip(*rows))
-    unnest = ", ".join(f"%s::{t}[]" for t in TYPES)
+    unnest = ", ".join(f"%b::{t}[]" for t in TYPES)  # binary: text arrays quoted by regex
+    # took two thirds of a push
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK_KEY])
         cur.execute(f"INSERT INTO hub.events ({', '.join(EVENT_COLUMNS)})"
@@ -300,7 +301,7 @@ def push_rows(conn: Any, rows: Sequence[tuple[Any, ...]]) -> int:
         known = [row for row in rows if row[1] not in stored]
         if known:
             cur.execute("SELECT origin_id, entity_id, after FROM hub.events WHERE clone = %s"
-                        " AND origin_id = ANY(%s)", [known[0][0], [row[1] for row in known]])
+                        " AND origin_id = ANY(%b)", [known[0][0], [row[1] for row in known]])
             held = {origin: (entity_id, after) for origin, entity_id, after in cur.fetchall()}
             if any(held.get(row[1]) != (row[7], row[10]) for row in known):
                 raise HubError("this project file is a copy of another clone of the hub: its"
@@ -379,7 +380,7 @@ def _pull(conn: Any, project: Project, clone_id: str, new_uids: list[str], repor
             " WHERE clone <> %s AND after IS NOT NULL")
     if new_uids and cursor:  # what the hub already held about documents new to us
         with conn.cursor() as cur:
-            cur.execute(base + " AND doc_uid = ANY(%s) AND seq <= %s ORDER BY seq",
+            cur.execute(base + " AND doc_uid = ANY(%b) AND seq <= %s ORDER BY seq",
                         [clone_id, new_uids, cursor])
             rows = cur.fetchall()
         conn.rollback()
@@ -439,7 +440,7 @@ def _merge(conn: Any, project: Project, rows: list[tuple[Any, ...]], cursor: int
     if annotations:
         with conn.cursor() as cur:
             cur.execute("SELECT entity_id, before, after FROM hub.events WHERE entity ="
-                        " 'annotation' AND entity_id = ANY(%s)", [list(annotations)])
+                        " 'annotation' AND entity_id = ANY(%b)", [list(annotations)])
             for entity_id, before, after in cur.fetchall():
                 states = bundle.history.setdefault(entity_id, set())
                 for state in (before, after):
