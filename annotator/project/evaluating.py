@@ -10,8 +10,6 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import STATUSES, Annotation, Suggestion
 from annotator.core.scheme import Scheme
@@ -25,6 +23,7 @@ from annotator.review.suggestion_quality import (
 from annotator.store import annotations as ann_store
 from annotator.store import exchange
 from annotator.store import suggestions as suggestion_store
+from annotator.store.database import Database
 
 
 class EvaluationError(AnnotatorError):
