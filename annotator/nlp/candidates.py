@@ -20,6 +20,7 @@ from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
+from annotator.nlp.holders import main_actor, not_a_target
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 if TYPE_CHECKING:  # numpy is imported only where a model is used
@@ -64,6 +65,7 @@ class _Mention(NamedTuple):
     end: int
     actor_id: str | None
     candidates: tuple[str, ...]
+    label: str = ""
 
 
 def to_suggestion(row: Row) -> Suggestion:
@@ -143,13 +145,13 @@ class SuggestionExtractor:
                 actor_id = candidates[0] if len(candidates) == 1 else None
                 out.append((start, end, "MENTION", label, actor_id, 1, 1.0,
                             {"candidates": list(candidates)} if len(candidates) > 1 else None))
-                mentions.append(_Mention(start, end, None, candidates))
+                mentions.append(_Mention(start, end, None, candidates, label))
             else:
                 actor_id = ent_id or self.alias_index.get(text[start:end])
                 out.append((start, end, "MENTION", label, actor_id, 0,
                             1.0 if ent_id else None, None))
                 if actor_id:
-                    mentions.append(_Mention(start, end, actor_id, ()))
+                    mentions.append(_Mention(start, end, actor_id, (), label))
         return out, mentions
 
     def rule_candidates(self, text: str, facts: DocFacts, starts: list[int], ends: list[int]
@@ -198,15 +200,20 @@ class SuggestionExtractor:
         views = sentence_views(text, facts, starts, ends, self)
         threshold = model.threshold
         out = []
+        main = main_actor(facts.ents, self.state_of, self.alias_index, text)
         last: dict[str, Any] = {}  # holder and speaker of the last drawn statement
         last_end = 0
         for k, (view, prediction) in enumerate(zip(views, model.predict(views))):
             drawn = prediction.score >= threshold
             rule = candidates.get(k)
             attrs = dict(rule[7]) if rule else self._slots(view, starts[k], facts.clauses)
-            if last and "\n\n" not in text[last_end:starts[k]] and (
+            if last and not _BLANK_LINE.search(text, last_end, starts[k]) and (
                     not attrs.get("holder") or (not rule and _CONTINUES.match(view.text))):
                 attrs.update(last)
+            if not attrs.get("holder") and main:
+                attrs["holder"] = main
+                if attrs.get("target") == main:
+                    del attrs["target"]
             label = prediction.type
             if rule and prediction.type_scores.get(rule[3], 0.0) >= RULE_TYPE_SHARE * max(
                     prediction.type_scores.values()):
@@ -246,7 +253,8 @@ class SuggestionExtractor:
                 speaker = after[0]
             elif before:
                 speaker = before[-1]
-        targets = linked
+        targets = [m for m in linked
+                   if not not_a_target(view.text, m.start, m.end, m.label)]
         if parsed:
             at = verbs[0] if verbs else (view.cues[0].start if view.cues else 0)
             clause = clause_for(parsed, start + at, start, start + len(view.text))
@@ -257,7 +265,7 @@ class SuggestionExtractor:
                 if clause.object:
                     span = (clause.object[0] - start, clause.object[1] - start)
                     objects = [m for m in linked if span[0] <= m.start and m.end <= span[1]]
-                    targets = objects + [m for m in linked if m not in objects]
+                    targets = objects + [m for m in targets if m not in objects]
         holder = attrs["holder"] = self.state_of(speaker.actor_id)
         if speaker.actor_id != holder:
             attrs["speaker"] = speaker.actor_id
@@ -284,14 +292,14 @@ class SuggestionExtractor:
             text[start:before[0].start if before else main[0]])
         if carried:  # "The two reaffirmed that any DPRK aggression ...": not DPRK's commitment
             holder_mention = None
-        targets = after
+        targets = [m for m in after if not not_a_target(text, m.start, m.end, m.label)]
         clause = clause_for(parsed, main[0], start, end) if parsed else None
         if clause is not None:  # a parse is better evidence than positions
             subject = _within(linked, clause.subject)
             if subject:
                 holder_mention, carried = subject[0], False
             objects = _within(linked, clause.object)
-            targets = objects + [m for m in after if m not in objects]
+            targets = objects + [m for m in targets if m not in objects]
         attrs: dict[str, Any] = {"type": main[2].type}
         topics: list[str] = []
         for _, _, cue in in_sent:

@@ -45,5 +45,30 @@ def test_a_sentence_that_goes_on_keeps_the_holder_before_it(suggest):
 
 
 def test_a_new_paragraph_does_not_carry_the_holder(suggest):
-    first, second = suggest("Brazil said it opposed the plan.\n\nWe will not sign it.")
-    assert first.attrs["holder"] == "BRA" and "holder" not in second.attrs
+    """Past a blank line the last speaker is not carried on; the article's main actor (named
+    most often) stands in for a statement that names no one."""
+    *_, first, second = suggest("Peru held talks.\n\nPeru and Chile met.\n\n"
+                                "Brazil said it opposed the plan.\n\nWe will not sign it.")
+    assert first.attrs["holder"] == "BRA" and second.attrs["holder"] == "PER"
+
+
+def test_a_statement_naming_no_one_gets_the_main_actor_of_the_article(suggest):
+    *_, brazil, s = suggest("Ukraine's president 🇺🇦 visited Kyiv.\r\nUkrainian troops "
+                            "advanced.\r\n\r\nBrazil said it opposed the plan.\r\n\r\n"
+                            "The talks went well, officials told reporters.")
+    # CRLF blank lines end a paragraph too: Brazil is not carried over
+    assert brazil.attrs["holder"] == "BRA"
+    assert s.attrs["holder"] == "UKR" and "target" not in s.attrs
+    (s,) = suggest("The talks went well, officials told reporters.")
+    assert "holder" not in s.attrs  # no actor anywhere: nothing to propose
+
+
+def test_a_place_or_a_nationality_adjective_is_not_the_target(suggest):
+    (s,) = suggest("Japan pledged to fund a wall along the border with Mexico.")
+    assert s.attrs["holder"] == "JPN" and "target" not in s.attrs
+    (s,) = suggest("Japan condemned the airstrikes in Iraq.")
+    assert "target" not in s.attrs
+    (s,) = suggest("Japan 😢 condemned the killing of British aid workers.")
+    assert "target" not in s.attrs
+    (s,) = suggest("Japan condemned the British decision, criticising Britain.")
+    assert s.attrs["target"] == "GBR"  # the state itself, named as a noun, still is
