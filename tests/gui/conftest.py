@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,16 @@ def seed_project_path(seed_project_template, tmp_path):
     target = tmp_path / "seed.annotator"
     shutil.copy(seed_project_template, target)
     return target
+
+
+def rows(path, sql, params=()):
+    """The rows a query returns from the project file, read by a connection of its own (so a
+    test sees what another process would see, not what the window's connection holds)."""
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(sql, params).fetchall()
+    finally:
+        db.close()
 
 
 def settle(qtbot, window) -> None:

@@ -4,12 +4,11 @@ Inspector tab brought forward when a key acts on the selected item."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from tests.gui.conftest import settle
+from tests.gui.conftest import rows, settle
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, widget=None):
@@ -28,12 +27,7 @@ def accepted_statement(qtbot, window):
 
 
 def stored_attrs(path):
-    db = sqlite3.connect(path)
-    try:
-        return json.loads(db.execute("SELECT attrs FROM annotations WHERE kind = 'STATEMENT'"
-                                     ).fetchone()[0])
-    finally:
-        db.close()
+    return json.loads(rows(path, "SELECT attrs FROM annotations WHERE kind = 'STATEMENT'")[0][0])
 
 
 def test_a_prompt_is_a_grid_of_key_caps_that_does_not_move_the_form(qtbot, open_window,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
 
 from annotator.project import Project, teaching
 from bench.teach_project import taught_project
-from tests.gui.conftest import settle
+from tests.gui.conftest import rows, settle
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ACTIVE_MODEL = "SELECT uid FROM statement_models WHERE active = 1 ORDER BY id DESC LIMIT 1"
@@ -31,14 +30,6 @@ def taught_path(taught_template, tmp_path):
     target = tmp_path / "taught.annotator"
     shutil.copy(taught_template, target)
     return target
-
-
-def rows(path, sql, params=()):
-    db = sqlite3.connect(path)
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
 
 
 def statements(path):

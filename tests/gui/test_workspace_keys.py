@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QPoint, Qt
 
-from tests.gui.conftest import settle
+from tests.gui.conftest import rows, settle
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(window.view, key, modifier)
     settle(qtbot, window)
-
-
-def rows(path, sql, params=()):
-    db = sqlite3.connect(path)
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
 
 
 def select(window, text, occurrence=0):

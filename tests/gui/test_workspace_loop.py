@@ -8,7 +8,7 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
-from tests.gui.conftest import settle
+from tests.gui.conftest import rows, settle
 
 EXPECTED = {
     "holder": "CUB", "target": "USA", "topic": ["SANCTIONS"], "polarity": "OPPOSE",
@@ -38,11 +38,8 @@ def current(window):
 
 
 def statement_rows(path):
-    db = sqlite3.connect(path)
-    rows = db.execute("SELECT label, attrs, origin, text FROM annotations WHERE kind = 'STATEMENT'"
-                      " AND deleted_at IS NULL").fetchall()
-    db.close()
-    return rows
+    return rows(path, "SELECT label, attrs, origin, text FROM annotations WHERE kind = 'STATEMENT'"
+                      " AND deleted_at IS NULL")
 
 
 def to_candidate(keys, window, doc_text, opening):
