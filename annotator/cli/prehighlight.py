@@ -36,6 +36,10 @@ def suggest(ctx: Context, project: Path, model: str | None, n_process: int,
     with ctx.open(project) as p:
         suggester = p.load_suggester(model)
         click.echo(f"Pipeline: {suggester.loaded.describe()}", err=True)
+        model = suggester.statement_model
+        click.echo(f"Statement model: {model.meta.get('name') or 'trained here'} {model.version}"
+                   f" (threshold {model.threshold:g})" if model is not None else
+                   "Statement model: none (rules only)", err=True)
         started = time.perf_counter()
         with progress_bar("Suggesting") as bar:
             result = p.suggest(suggester=suggester, n_process=n_process, batch_size=batch_size,

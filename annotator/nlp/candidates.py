@@ -129,8 +129,12 @@ class SuggestionExtractor:
         if self.model is None:
             out.extend(candidates.values())
         else:
-            out.extend(row for row, drawn in self.scored(text, facts, starts, ends, candidates)
-                       if drawn)
+            for row, drawn in self.scored(text, facts, starts, ends, candidates):
+                if drawn:
+                    out.append(row)
+                    if "speaker_span" in row[7]:
+                        start, end = row[7]["speaker_span"]
+                        out.append((start, end, "MENTION", "PERSON", None, 0, None, None))
         out.append((0, len(text), "SENTENCES", "SENT", None, 0, None,
                     {"bounds": list(zip(starts, ends))}))  # JSON makes arrays of the pairs
         return out
@@ -207,7 +211,10 @@ class SuggestionExtractor:
             drawn = prediction.score >= threshold
             rule = candidates.get(k)
             attrs = dict(rule[7]) if rule else self._slots(view, starts[k], facts.clauses)
-            if last and not _BLANK_LINE.search(text, last_end, starts[k]) and (
+            named = None if attrs.get("holder") else unknown_speaker(view)
+            if named is not None:  # someone the registry does not know: a mention to link
+                attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
+            elif last and not _BLANK_LINE.search(text, last_end, starts[k]) and (
                     not attrs.get("holder") or (not rule and _CONTINUES.match(view.text))):
                 attrs.update(last)
             if not attrs.get("holder") and main:
@@ -331,6 +338,29 @@ class SuggestionExtractor:
         score = main[2].weight * (1.0 if before and not carried else 0.8) + 0.05 * (len(typed) - 1)
         return (start, end, "STATEMENT", main[2].type or "STANCE", holder, 0,
                 round(min(score, 1.0), 3), attrs)
+
+
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|al|bin|de|van|von))*"
+_REPORTED = r"(?:also\s+)?(?:said|says|told|stated|added|wrote|tweeted|argued|claimed|insisted)"
+_SPEAKER_BEFORE = re.compile(rf"(?<![\w'’])({_NAME})\s+{_REPORTED}\b")
+_SPEAKER_AFTER = re.compile(rf"[,\"”]\s*{_REPORTED}\s+({_NAME})")
+_NOT_NAMES = frozenset({"He", "She", "They", "We", "I", "It", "The", "This", "That", "A", "An",
+                        "But", "And", "In", "On", "Officials", "Police", "Reports"})
+
+
+def unknown_speaker(view: SentenceView) -> tuple[int, int] | None:
+    """Where the sentence names its speaker at a reporting verb ("Katya Li said", "..., said
+    Ane Alencar") with capitalised words no mention covers: someone the registry does not
+    know, suggested as a PERSON mention the analyst can link. Offsets in the sentence."""
+    for pattern in (_SPEAKER_BEFORE, _SPEAKER_AFTER):
+        for found in pattern.finditer(view.text):
+            start, end = found.span(1)
+            end -= len(found.group(1)) - len(found.group(1).rstrip(".-'’"))  # "said Ane Alencar."
+            if found.group(1).split()[0] in _NOT_NAMES or any(
+                    m.start < end and start < m.end for m in view.mentions):
+                continue
+            return start, end
+    return None
 
 
 def _within(mentions: list[_Mention], span: tuple[int, int] | None) -> list[_Mention]:

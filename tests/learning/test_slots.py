@@ -72,3 +72,16 @@ def test_a_place_or_a_nationality_adjective_is_not_the_target(suggest):
     assert "target" not in s.attrs
     (s,) = suggest("Japan condemned the British decision, criticising Britain.")
     assert s.attrs["target"] == "GBR"  # the state itself, named as a noun, still is
+
+
+def test_a_speaker_the_registry_does_not_know_is_a_mention_to_link(project):
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = ("Katya Lindqvist said the talks had failed. "
+            "\"There is no way back,\" said Ane Alencar. He said it was over.")
+    found = suggester.one(text)
+    statements = [s for s in found if s.kind == "STATEMENT"]
+    people = [text[s.start:s.end] for s in found if s.kind == "MENTION" and s.label == "PERSON"
+              and s.actor_id is None]
+    assert people == ["Katya Lindqvist", "Ane Alencar"]  # not "He"
+    assert "holder" not in statements[0].attrs  # nobody to link yet: no holder guessed
+    assert statements[0].attrs["speaker_span"] == [0, len("Katya Lindqvist")]

@@ -176,3 +176,12 @@ def test_the_starter_stays_in_use_where_it_does_better_on_the_labels(labelled, m
     again = labelled.train_model(start_from="starter")
     assert again.active and labelled.statement_model().version == again.version
     assert labelled.statement_model().base.version == starter_model().version
+
+
+def test_cli_suggest_says_which_model_draws_the_statements(labelled):
+    path = labelled.path
+    report = labelled.train_model(start_from="scratch")
+    labelled.close()
+    result = CliRunner().invoke(cli, ["suggest", str(path), "--model", "builtin"])
+    assert result.exit_code == 0, result.output
+    assert f"Statement model: trained here {report.version}" in result.output
