@@ -11,12 +11,19 @@ in a process that holds a connection drops SQLite's locks (see `store/database.p
 compared by resolved path and by device and inode, so a symlink or a hard link is caught too,
 and never opened to find out.
 
+An output that already exists as a device, FIFO or socket (`/dev/null`, `/dev/stdout` into a
+pipe, a named pipe) is written as the stream it is: a temporary file renamed over it would
+replace the device node itself (as root, `export P /dev/null` used to turn `/dev/null` into a
+regular file). A FIFO nobody reads gets a coded error at once instead of a hang. The temporary
+file goes beside the resolved target, so a symlink such as `/dev/stdout` is never renamed over.
+
 Inputs must be regular files: opening a FIFO blocks until someone writes to it, and a device can
 be endless, so both get a coded error at once.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -69,6 +76,14 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+def missing(path: Path, what: str = "file or folder") -> str:
+    """Why `path` cannot be read although the user named it: a link to nothing (a loop, or a
+    target that is gone) says so, rather than "no such file" beside a link the user can see."""
+    if os.path.islink(path):
+        return "this is a symbolic link that leads nowhere (a loop, or its target is missing)"
+    return f"no such {what}"
+
+
 def require_regular_file(path: Path) -> None:
     """A coded error at once for a FIFO, socket or device given as an input file."""
     kind = kind_of(path)
@@ -83,12 +98,34 @@ def temp_beside(target: Path) -> tuple[Path, IO[bytes]]:
     return Path(name), os.fdopen(fd, "wb")
 
 
-def finish(handle: IO[bytes], temp: Path, target: Path) -> None:
-    """Flush to disk and rename into place: the target is the old file or the whole new one."""
+def open_output(target: Path) -> tuple[Path | None, IO[bytes]]:
+    """The temporary file to write `target` through, or None and the stream itself when the
+    target is a device, FIFO or socket (see the module docstring)."""
+    kind = kind_of(target)  # stat follows links, /dev/stdout's /proc link too
+    if kind is None:
+        return temp_beside(Path(os.path.realpath(target)))
+    try:  # non-blocking only to open: a FIFO without a reader fails at once (ENXIO)
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno in (errno.ENXIO, errno.ENODEV, errno.EOPNOTSUPP):
+            raise AnnotatorError(f"this is a {kind} that nothing is reading from", path=str(target),
+                                 code="E220", hint="Start the program that reads it first, or give"
+                                 " a file name; nothing was written.") from exc
+        raise
+    os.set_blocking(fd, True)
+    return None, os.fdopen(fd, "wb")
+
+
+def finish(handle: IO[bytes], temp: Path | None, target: Path) -> None:
+    """Flush to disk and rename into place: the target is the old file or the whole new one.
+    A stream (`temp` None) is only flushed: there is nothing to sync or rename."""
     handle.flush()
+    if temp is None:
+        handle.close()
+        return
     os.fsync(handle.fileno())
     handle.close()
-    os.replace(temp, target)
+    os.replace(temp, os.path.realpath(target))
 
 
 def write_error(exc: OSError, target: Path) -> AnnotatorError:
@@ -108,7 +145,7 @@ def atomic_output(target: str | Path, *, project: Path | None = None) -> Iterato
                              hint="Give a file name.")
     temp: Path | None = None
     try:
-        temp, handle = temp_beside(target)
+        temp, handle = open_output(target)
         with handle:
             yield handle
             finish(handle, temp, target)

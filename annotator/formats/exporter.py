@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from annotator.core.exchange import ExportError, ExportProblem, LayerRecord
-from annotator.core.outputs import finish, refuse_project_part, temp_beside
+from annotator.core.outputs import finish, open_output, refuse_project_part
 from annotator.formats.csv_statements import CsvStatementWriter
 from annotator.formats.docbin import DocBinWriter
 from annotator.formats.doccano import DoccanoRelWriter, DoccanoWriter
@@ -104,7 +104,7 @@ def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: E
     started = time.perf_counter()
     targets = plan_targets(out, options, protect)
     created_dir = bool(options.split) and not out.exists()
-    temps: dict[str, Path] = {}
+    temps: dict[str, Path | None] = {}  # None: a stream (/dev/null, a FIFO)
     handles: dict[str, BinaryIO] = {}
     report = ExportReport()
     try:
@@ -112,7 +112,7 @@ def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: E
             out.mkdir()
         writers = {}
         for part, target in targets.items():
-            temps[part], handles[part] = temp_beside(target)  # type: ignore[assignment]
+            temps[part], handles[part] = open_output(target)  # type: ignore[assignment]
             writers[part] = WRITERS[options.format](handles[part], context)
         lookup: TokenLookup | None = None
         if next(iter(writers.values())).needs_tokens:
@@ -138,12 +138,13 @@ def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: E
     return report
 
 
-def _discard(temps: dict[str, Path], handles: dict[str, BinaryIO], created: Path | None) -> None:
+def _discard(temps: dict[str, Path | None], handles: dict[str, BinaryIO], created: Path | None) -> None:
     for part, temp in temps.items():
         if part in handles:
             with suppress(OSError):  # flushing what is left fails again on a full disk
                 handles[part].close()
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
     if created is not None and created.is_dir() and not any(created.iterdir()):
         created.rmdir()
 

@@ -17,7 +17,7 @@ from typing import Any
 from annotator.core.errors import SchemeError
 from annotator.core.exchange import LayerImportError, LayerRecord, SpanRecord
 from annotator.core.models import ImportProblem
-from annotator.core.outputs import require_regular_file
+from annotator.core.outputs import missing, require_regular_file
 from annotator.core.scheme import Scheme
 from annotator.core.text import find_bad_text, text_uid
 from annotator.formats.docbin import read_docbin
@@ -57,7 +57,7 @@ def read_layer_file(path: Path, options: LayerImportOptions) -> Iterator[LayerRe
                                hint=f"Use one of {', '.join(LAYER_FORMATS)}.")
     require_regular_file(path)  # a FIFO or device: said so at once, not "no such file"
     if not path.is_file():
-        raise LayerImportError("no such file", path=str(path), hint="Check the path.")
+        raise LayerImportError(missing(path, "file"), path=str(path), hint="Check the path.")
     if options.format == "spacy" or (options.format == "auto" and path.suffix == ".spacy"):
         yield from read_docbin(path)
         return

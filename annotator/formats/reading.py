@@ -10,7 +10,13 @@ from typing import Any, NamedTuple
 
 from annotator.core.errors import ImportFailed
 from annotator.core.models import DocumentDraft, ImportProblem
-from annotator.core.outputs import is_project_part, kind_of, refuse_project_part, require_regular_file
+from annotator.core.outputs import (
+    is_project_part,
+    kind_of,
+    missing,
+    refuse_project_part,
+    require_regular_file,
+)
 from annotator.formats.decoding import (
     WIDE,
     decode_chunks,
@@ -89,7 +95,7 @@ def expand_paths(paths: list[Path], requested: str = "auto", *, follow_links: bo
             refuse_project_part(path, project, "this file")
             files.append(path)
         else:
-            raise ImportFailed("no such file or folder", path=str(path), hint="Check the path.")
+            raise ImportFailed(missing(path), path=str(path), hint="Check the path.")
     return files, skipped
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from annotator.core.errors import ProjectError
-from annotator.core.outputs import project_parts
+from annotator.core.outputs import missing, project_parts
 from annotator.core.resources import default_scheme_text
 from annotator.project.actors import ActorsMixin
 from annotator.project.adjudicating import AdjudicateMixin
@@ -47,6 +47,7 @@ class Project(
     def open(cls, path: str | Path, *, annotator: str = "annotator", create: bool = False,
              scheme_text: str | None = None) -> Project:
         path = Path(path)
+        _refuse_link_to_nothing(path)
         if create and not (path.exists() and path.stat().st_size > 0):
             cls._build_new(path, annotator, scheme_text)
         db, backup = open_database(path, create=False)
@@ -66,6 +67,7 @@ class Project(
         (several processes creating one project end with one scheme and one registry).
         Returns fill's result and "created", "not kept" or "exists" (another process won).
         """
+        _refuse_link_to_nothing(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
         os.close(fd)  # owner-only (0600) from the start: annotations are research data
@@ -163,6 +165,15 @@ class Project(
 
 
 __all__ = ["Project"]
+
+
+def _refuse_link_to_nothing(path: Path) -> None:
+    """A link to nothing (a loop, a target that is gone) as the project: creating "through" it
+    would fail only after the work was done, and opening it would say "no project" beside a
+    name the user can see."""
+    if path.is_symlink() and not path.exists():
+        raise ProjectError(missing(path), path=str(path),
+                           hint="Give the project file itself, or remove the link.")
 
 
 def _cannot_create(path: Path, exc: BaseException) -> ProjectError:

@@ -17,6 +17,7 @@ from typing import Any
 
 from annotator.core.errors import ProjectError
 from annotator.core.models import Annotation, DocumentDraft
+from annotator.core.outputs import missing as missing_path
 from annotator.core.outputs import refuse_project_part, require_regular_file
 from annotator.core.text import text_uid
 from annotator.project.base import ProjectBase
@@ -71,7 +72,7 @@ class MergeMixin(ProjectBase):
         through the one write path (1: one by one, the same result, slower)."""
         source = Path(source)
         if not source.exists():
-            raise ProjectError("no such file", path=str(source))
+            raise ProjectError(missing_path(source, "file"), path=str(source))
         if _same_file(source, self.path):  # also through a symlink or a hard link
             raise ProjectError("a project cannot be merged into itself", path=str(source))
         require_regular_file(source)  # a FIFO would block the read forever
