@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -40,13 +41,27 @@ def test_an_output_fifo_is_written_as_a_stream_and_stays_a_fifo(template, tmp_pa
     os.mkfifo(fifo)
     code, output = run(*command(name, project, fifo))  # nobody reads: refused at once
     assert_coded_refusal(code, output, "E220")
+    read_end = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader before the writer comes
+    os.set_blocking(read_end, True)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    done = threading.Event()
+
+    def drain() -> None:  # until the command has returned and the pipe is empty
+        while (chunk := os.read(read_end, 65536)) or not done.is_set():
+            received.append(chunk)
+            if not chunk:
+                time.sleep(0.01)  # no writer yet, or between writes
+
+    reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    code, output = run(*command(name, project, fifo))
-    reader.join(10)
+    try:
+        code, output = run(*command(name, project, fifo))
+    finally:
+        done.set()
+        reader.join(10)
+        os.close(read_end)
     assert code == 0, output
-    assert received and received[0], "the reader got nothing"
+    assert b"".join(received), "the reader got nothing"
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced by a file"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
 
