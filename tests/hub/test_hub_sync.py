@@ -202,3 +202,59 @@ def test_a_copied_clone_is_refused_and_a_restored_hub_is_caught_up(hub_db: str, 
         hub_sync.sync(b)
         assert len(b.annotations(_doc_ids(b)["Leon Panet"], "alice")) == 1
     assert _count(hub_db, "SELECT count(*) FROM hub.events") == 2
+
+
+DRIVER = """
+import sys, time
+from annotator.hub import sync as hub_sync
+from annotator.project import Project
+hub_sync.PUSH_BATCH = hub_sync.PULL_BATCH = 20
+with Project.open(sys.argv[1], annotator=sys.argv[2]) as p:
+    hub_sync.sync(p, progress=lambda stage, done: time.sleep(0.3))  # time to be killed in
+"""
+
+
+def test_a_sync_process_killed_midway_is_finished_by_the_next(hub_db: str, tmp_path: Path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    make_team(hub_db, tmp_path)
+    a_path, b_path = tmp_path / "alice.annotator", tmp_path / "bob.annotator"
+    hub_sync.clone(role_url(hub_db, "alice"), a_path, "alice")
+    hub_sync.clone(role_url(hub_db, "bob"), b_path, "bob")
+    with Project.open(a_path, annotator="alice") as a:
+        for doc_id in _doc_ids(a).values():
+            for word in a.document(doc_id).text.split()[:25]:
+                span(a, doc_id, word, "ORG")
+        made = _count_local(a)
+
+    def killed_when(path: Path, who: str, progressed) -> None:
+        proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(path), who])
+        try:
+            deadline = time.monotonic() + 30
+            while not progressed() and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.02)
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+
+    def pulled() -> int:
+        with Project.open(b_path, annotator="bob") as b:
+            return len([x for d in b.documents() for x in b.annotations(d.id, "alice")])
+
+    on_hub = lambda: _count(hub_db, "SELECT count(*) FROM hub.events")  # noqa: E731
+    killed_when(a_path, "alice", lambda: on_hub() >= 20)
+    assert 20 <= on_hub() < made  # killed between two batches of the push
+    with Project.open(a_path, annotator="alice") as a:
+        hub_sync.sync(a)
+    assert on_hub() == made
+
+    killed_when(b_path, "bob", lambda: pulled() >= 20)
+    assert 20 <= pulled() < made  # killed between two batches of the pull
+    with Project.open(b_path, annotator="bob") as b:
+        hub_sync.sync(b)
+    assert pulled() == made
+    with Project.open(b_path, annotator="bob") as b:
+        assert b.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
