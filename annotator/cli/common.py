@@ -81,8 +81,9 @@ class _Bar:
         self.last = done
 
     def to(self, extract: Any) -> Any:
-        """Adapt a Project progress callback: `extract` maps its arguments to (done, total)."""
-        return lambda *args: self.set(*extract(*args))
+        """Adapt a Project progress callback: `extract` maps its arguments to (done, total).
+        None when there is no terminal to show it: then an import need not count first."""
+        return (lambda *args: self.set(*extract(*args))) if self.enabled else None
 
 
 def progress_bar(label: str) -> _Bar:

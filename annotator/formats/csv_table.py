@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.models import ImportProblem
@@ -72,7 +72,7 @@ def read_csv(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) 
             row_start = reader.line_num + 1
             continue
         line, row_start = row_start, reader.line_num + 1
-        if not row or not any(cell.strip() for cell in row):
+        if _blank(row):
             continue
         rows += 1
         if any(n in bad_lines for n in range(line, row_start)):
@@ -87,3 +87,23 @@ def read_csv(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) 
         yield from draft_from_record(dict(zip(header, row)), options.text_column, str(path), line)
     if rows == 0:
         yield ImportProblem(str(path), None, "the file has a header but no rows", code="E304")
+
+
+def _blank(row: list[str]) -> bool:
+    """A row of empty or blank cells is skipped, not a record (spreadsheets leave them)."""
+    return not any(cell.strip() for cell in row)
+
+
+def count_rows(text: Iterable[str]) -> int:
+    """Records `read_csv` will find in the decoded lines of a file (ends kept, as from a file
+    opened with newline=""): the non-blank rows after the header. Only for progress: a file
+    the csv module cannot parse to the end counts the rows before the fault."""
+    rows = 0
+    reader = csv.reader(text, strict=False)
+    try:
+        next(reader, None)  # the header
+        for row in reader:
+            rows += not _blank(row)
+    except csv.Error:
+        pass  # the import reports the bad row
+    return rows

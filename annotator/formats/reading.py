@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -238,8 +238,7 @@ def iter_json_lines(path: Path, on_bytes: ByteProgress | None, code: str, *,
         if text_line.problem:
             yield ImportProblem(str(path), number, text_line.problem, code=decode_code or "E303")
             continue
-        # Each line, not only the file, may start with a BOM: `cat` of files saved with one.
-        line = text_line.text.removeprefix("\ufeff")
+        line = _without_bom(text_line.text)
         if not line.strip():
             continue
         seen = True
@@ -253,3 +252,13 @@ def iter_json_lines(path: Path, on_bytes: ByteProgress | None, code: str, *,
     if not seen:
         yield ImportProblem(str(path), None, "the file has no records", code=empty_code or code)
 
+
+
+def _without_bom(line: str) -> str:
+    # Each line, not only the file, may start with a BOM: `cat` of files saved with one.
+    return line.removeprefix("\ufeff")
+
+
+def count_json_lines(text: Iterable[str]) -> int:
+    """Records `iter_json_lines` will yield from these decoded lines: the non-blank ones."""
+    return sum(1 for line in text if _without_bom(line).strip())

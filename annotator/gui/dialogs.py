@@ -125,7 +125,7 @@ def import_documents(window: Any, paths: list[str] | None = None) -> None:
             window.last_report.open()
         window.import_finished(report)
 
-    window.jobs.start("Importing", window.path, window.annotator, job, finished, unit="bytes")
+    window.jobs.start("Importing", window.path, window.annotator, job, finished)
 
 
 REPORT_LINES = 5  # problems a kind listed in the box itself; all of them are in its details

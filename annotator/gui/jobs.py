@@ -18,10 +18,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from annotator.gui.tasks import BackgroundJob
 
-# How a job's progress reads: "documents" and "steps" count items, "bytes" reads sizes as
-# kB / MB.
-UNITS = ("documents", "steps", "bytes")
-
 
 @dataclass
 class JobRequest:
@@ -34,13 +30,10 @@ class JobRequest:
 
 
 def progress_text(title: str, done: int, total: int, seconds: float, unit: str) -> str:
-    """ "Importing: 1.2 of 4.0 MB · 0.8 MB/s", "Pre-highlighting: 1,204 of 4,000 documents ·
-    850 documents/s": what is counted is named, and the rate uses the same unit."""
+    """ "Importing: 1,204 of 4,000 documents · 850 documents/s": what is counted ("documents",
+    "steps") is named, and the rate uses the same unit. An import counts its documents before
+    it starts (`formats.counting`): it used to report bytes, which told an analyst nothing."""
     rate = done / seconds if seconds > 0 and done else 0.0
-    if unit == "bytes":
-        scale, name = (1_000_000, "MB") if total >= 1_000_000 else (1_000, "kB")
-        text = f"{title}: {done / scale:,.1f} of {total / scale:,.1f} {name}"
-        return text + (f" · {rate / scale:,.1f} {name}/s" if rate else "")
     text = f"{title}: {done:,} of {total:,} {unit}"
     return text + (f" · {rate:,.0f} {unit}/s" if rate else "")
 

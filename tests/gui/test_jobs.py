@@ -4,6 +4,7 @@ always followed by pre-highlighting; progress names what it counts; a cancel say
 from __future__ import annotations
 
 import json
+import re
 import threading
 
 from annotator.gui.jobs import progress_text
@@ -13,10 +14,8 @@ from tests.gui.conftest import settle
 def test_progress_names_what_it_counts():
     assert progress_text("Pre-highlighting", 1204, 4000, 2.0, "documents") == \
         "Pre-highlighting: 1,204 of 4,000 documents · 602 documents/s"
-    assert progress_text("Importing", 262_144, 444_481, 0.5, "bytes") == \
-        "Importing: 262.1 of 444.5 kB · 524.3 kB/s"
-    assert progress_text("Importing", 2_500_000, 8_000_000, 1.0, "bytes") == \
-        "Importing: 2.5 of 8.0 MB · 2.5 MB/s"
+    assert progress_text("Importing", 1204, 4000, 1.5, "documents") == \
+        "Importing: 1,204 of 4,000 documents · 803 documents/s"
     assert progress_text("Exporting", 0, 10, 0.0, "documents") == "Exporting: 0 of 10 documents"
 
 
@@ -85,3 +84,28 @@ def test_cancelling_pre_highlighting_says_it_was_cancelled(qtbot, open_window, g
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=30_000)
     message = window.statusBar().currentMessage()
     assert message == "Pre-highlighting cancelled; work done so far is kept."
+
+
+def test_the_import_label_counts_documents(qtbot, open_window, gui_project_path, tmp_path,
+                                           monkeypatch):
+    from annotator.gui import dialogs
+    from annotator.project import importing
+
+    monkeypatch.setattr(importing, "REPORT_EVERY", 0.0)  # a label for every record
+    window = open_window(gui_project_path)
+    texts = []
+    set_text = window.jobs.label.setText
+    monkeypatch.setattr(window.jobs.label, "setText", lambda text: (texts.append(text),
+                                                                     set_text(text)))
+    source = tmp_path / "briefs.csv"
+    source.write_text("title,text\n" + "".join(
+        f'Brief {i},"Tokyo pledged support\nto NATO allies on day {i}."\n' for i in range(40)),
+        encoding="utf-8")
+    dialogs.import_documents(window, [str(source)])
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=30_000)
+    importing_texts = [t for t in texts if t.startswith("Importing")]
+    assert importing_texts[0] == "Importing: starting…"
+    assert all(re.fullmatch(r"Importing: \d+ of 40 documents( · [\d,]+ documents/s)?", t)
+               for t in importing_texts[1:]), importing_texts
+    assert re.fullmatch(r"Importing: 40 of 40 documents · [\d,]+ documents/s", importing_texts[-1])
+    assert len(importing_texts) > 10  # it moved through the documents, not in one jump
