@@ -33,13 +33,13 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q; suite=$$?; \
 	wait $$smoke; smoke_status=$$?; cat $(VENV)/min-python-smoke.log; \
 	test $$suite = 0 && test $$smoke_status = 0
-	$(BIN)/ruff check annotator tests bench
+	$(BIN)/ruff check annotator tests bench docs/screenshots
 
 smoke-min-python: $(STAMP)
 	PIP="$(BIN)/python -m pip" packaging/min_python_smoke.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check annotator tests bench
+	$(BIN)/ruff check annotator tests bench docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

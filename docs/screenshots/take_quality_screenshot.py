@@ -21,10 +21,9 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("STANCE_SHARED_DIR", str(REPO.parent / "shared"))
 
+from annotator.gui.app import application, open_window  # noqa: E402
 from bench.suggestion_quality import build_project, gold_records, plover_records  # noqa: E402
 from docs.screenshots.take_screenshots import grab  # noqa: E402
-
-from annotator.gui.app import application, open_window  # noqa: E402
 
 
 def main() -> None:
