@@ -40,3 +40,22 @@ def test_a_new_project_suggests_with_the_starter_model(project):
     assert found[0].attrs["holder"] == "JPN" and found[0].score >= starter.threshold
     project.set_setting("suggest_with_model", False)
     assert project.load_suggester("builtin").statement_model is None
+
+
+@pytest.mark.corpora
+def test_the_shipped_starter_is_what_the_command_builds_from_the_committed_data(tmp_path):
+    """`python bench/train_starter.py` rebuilds resources/models/statement-starter.npz byte for
+    byte from resources/training/ (and the PLOVER text it references in ../shared). When the
+    training data changes, run it and commit the model."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO, corpus
+
+    plover = corpus("plover", "plover-dev.jsonl")
+    out = tmp_path / "starter.npz"
+    subprocess.run([sys.executable, str(REPO / "bench" / "train_starter.py"), "--out", str(out)],
+                   check=True, capture_output=True, cwd=REPO,
+                   env={**os.environ, "STANCE_SHARED_DIR": str(plover.parents[2])})
+    assert out.read_bytes() == resource("models", "statement-starter.npz").read_bytes()
