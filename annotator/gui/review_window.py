@@ -13,7 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence, QTextCharFormat
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFontDatabase,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -38,6 +46,9 @@ LEGEND = ("<span style='background:#78be78'>&nbsp;agree&nbsp;</span> "
           "<span style='background:#e14646;color:white'>&nbsp;differ&nbsp;</span>"
           "&nbsp;&nbsp; A / B take a version · E edit · X neither · N / P next / previous ·"
           " I accept all agreed · Ctrl+Z undo")
+
+
+CATEGORY_NAMES = {"agreed": "agree", "only_a": "only A", "only_b": "only B", "differ": "differ"}
 
 
 def category(item: Any) -> str:
@@ -101,11 +112,16 @@ class ReviewWindow(QMainWindow):
         self.index = -1
         self.setWindowTitle(f"{APP_NAME} — review {layers[0]} (A) vs {layers[1]} (B)")
         self.resize(1300, 820)
-        self.docs = QListWidget()
+        self.docs = _wrapping_list()
         self.docs.currentRowChanged.connect(self._doc_chosen)
+        self.docs_title = QLabel("<b>Documents</b>")
         self.view = _ReviewView()
         self.view.key_handler = self._key
         self.list = QListWidget()
+        # fixed-width, so the A and B columns line up; long texts elide (full one in the tooltip)
+        self.list.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._item_chosen)
         self.detail = QLabel("")
         self.detail.setWordWrap(True)
@@ -116,7 +132,10 @@ class ReviewWindow(QMainWindow):
         self.inspector.label_changed.connect(lambda label: self._edit(label=label))
         right = QWidget()
         column = QVBoxLayout(right)
-        column.addWidget(QLabel("<b>Disagreements</b>"))
+        heading = QLabel("<b>Items</b> — agreed and disagreements; [A] [B] [E] [–] is the"
+                         " decision taken, [·] none yet")
+        heading.setWordWrap(True)
+        column.addWidget(heading)
         column.addWidget(self.list, 2)
         column.addWidget(self.detail)
         column.addWidget(self.inspector, 3)
@@ -126,8 +145,12 @@ class ReviewWindow(QMainWindow):
         self.legend.setWordWrap(True)
         middle.addWidget(self.legend)
         middle.addWidget(self.view, 1)
+        left = QWidget()
+        docs_column = QVBoxLayout(left)
+        docs_column.addWidget(self.docs_title)
+        docs_column.addWidget(self.docs, 1)
         split = QSplitter()
-        split.addWidget(self.docs)
+        split.addWidget(left)
         split.addWidget(centre)
         split.addWidget(right)
         split.setSizes([230, 640, 430])
@@ -153,10 +176,14 @@ class ReviewWindow(QMainWindow):
                               f" in {progress['documents']} document(s)")
         self.docs.blockSignals(True)
         self.docs.clear()
+        self.docs_title.setText(f"<b>Documents</b> ({len(docs)})")
         for doc in docs:
             mark = "✓" if doc["decided"] == doc["items"] else "·"
-            item = QListWidgetItem(f"{mark} {doc['title'] or doc['doc_id']}  "
-                                   f"({doc['decided']}/{doc['items']})")
+            title = doc["title"] or f"Document {doc['doc_id']}"
+            # the counts first, so a long title that wraps never hides them
+            item = QListWidgetItem(f"{mark} {doc['decided']}/{doc['items']}  {title}")
+            item.setToolTip(f"{title}\n{doc['decided']} of {doc['items']} items decided,"
+                            f" {doc['disagreements']} disagreement(s)")
             item.setData(Qt.ItemDataRole.UserRole, doc["doc_id"])
             self.docs.addItem(item)
         self.docs.blockSignals(False)
@@ -201,8 +228,10 @@ class ReviewWindow(QMainWindow):
             done = {"a": "A", "b": "B", "edited": "E", "none": "–"}.get(item.decision or "", "·")
             a = item.aligned.a.label if item.aligned.a else "—"
             b = item.aligned.b.label if item.aligned.b else "—"
-            text = version.text.replace("\n", " ")[:48]
-            entry = QListWidgetItem(f"[{done}] {category(item):<7} A {a:<11} B {b:<11} {text}")
+            text = version.text.replace("\n", " ")
+            entry = QListWidgetItem(f"[{done}] {CATEGORY_NAMES[category(item)]:<6}  A:{a:<10}"
+                                    f" B:{b:<10} {text[:120]}")
+            entry.setToolTip(text)
             entry.setForeground(COLOURS[category(item)].darker(150))
             self.list.addItem(entry)
         self.list.blockSignals(False)
@@ -312,6 +341,17 @@ class ReviewWindow(QMainWindow):
 
     def _error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
+
+
+def _wrapping_list() -> QListWidget:
+    """A list whose long entries wrap to the pane's width instead of being cut at its edge
+    behind a horizontal scroll bar (the review's document titles were)."""
+    widget = QListWidget()
+    widget.setWordWrap(True)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setResizeMode(QListWidget.ResizeMode.Adjust)
+    widget.setSpacing(1)
+    return widget
 
 
 def _esc(text: str) -> str:

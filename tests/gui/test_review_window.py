@@ -95,3 +95,32 @@ def test_agreement_panel_from_the_window(qtbot, open_window, gui_project_path):
     panel = window.agreement_panel
     qtbot.addWidget(panel)
     assert "alice" in panel.windowTitle() and not panel.grab().isNull()
+
+
+def test_review_lists_are_not_clipped_at_1400x900(qtbot, open_window, gui_project_path):
+    from PySide6.QtCore import QRect
+
+    from annotator.gui.dialogs import open_review
+
+    doc = _layers(gui_project_path, 0)
+    window = open_window(gui_project_path, annotator="rita")
+    review = open_review(window, ("alice", "bob"))
+    qtbot.addWidget(review)
+    review.resize(1400, 900)
+    qtbot.waitExposed(review)
+    qtbot.waitUntil(lambda: review.doc_id == doc and bool(review.items), timeout=5000)
+    settle(qtbot, window)
+    docs = review.docs
+    item = docs.item(0)
+    title = "US announces restrictions on flying to Cuba"
+    assert item.text() == f"· 0/5  {title}"  # the counts first: a wrapped title never hides them
+    assert title in item.toolTip() and "0 of 5 items decided" in item.toolTip()
+    assert docs.horizontalScrollBar().maximum() == 0  # nothing cut at the pane's right edge
+    width = docs.viewport().width()
+    needed = docs.fontMetrics().boundingRect(QRect(0, 0, width - 8, 10_000),
+                                             int(Qt.TextFlag.TextWordWrap), item.text())
+    assert docs.visualItemRect(item).height() >= needed.height() > docs.fontMetrics().height()
+    statement = next(i for i in range(review.list.count())
+                     if review.list.item(i).toolTip().startswith("Bruno Parrilla"))
+    assert review.list.horizontalScrollBar().maximum() == 0
+    assert "from us." in review.list.item(statement).toolTip()  # the whole text, where it is cut
