@@ -20,7 +20,7 @@ from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
-from annotator.nlp.holders import main_actor, not_a_target
+from annotator.nlp.holders import DocumentActors, named_speakers, not_a_target
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 if TYPE_CHECKING:  # numpy is imported only where a model is used
@@ -125,9 +125,10 @@ class SuggestionExtractor:
         out.extend([(start, end, "CUE", "CUE", None, 0, cue.weight, cue.attrs)
                     for start, end, cue in cues])
         starts, ends = sentence_bounds(text, cuts)
-        candidates = self._rule_candidates(text, starts, ends, cues, mentions, facts.clauses)
+        doc = self.document_actors(text, facts)
+        candidates = self._rule_candidates(text, starts, ends, cues, mentions, facts.clauses, doc)
         if self.model is None:
-            out.extend(candidates.values())
+            out.extend(_with_holder(row, doc.main) for row in candidates.values())
         else:
             for row, drawn in self.scored(text, facts, starts, ends, candidates):
                 if drawn:
@@ -164,11 +165,14 @@ class SuggestionExtractor:
         lexicon = self.cues
         cues = [(start, end, lexicon[cue_id]) for start, end, cue_id in facts.cues]
         return self._rule_candidates(text, starts, ends, cues, self._mentions(text, facts)[1],
-                                     facts.clauses)
+                                     facts.clauses, self.document_actors(text, facts))
+
+    def document_actors(self, text: str, facts: DocFacts) -> DocumentActors:
+        return DocumentActors(text, facts.ents, self.actors, self.state_of, self.alias_index)
 
     def _rule_candidates(self, text: str, starts: list[int], ends: list[int],
                          cues: list[tuple[int, int, Cue]], mentions: list[_Mention],
-                         parsed: Sequence[Clause]) -> dict[int, Row]:
+                         parsed: Sequence[Clause], doc: DocumentActors) -> dict[int, Row]:
         # Only sentences holding a typed cue can be statements: visit those, not every one.
         by_sentence: dict[int, list[tuple[int, int, Cue]]] = {}
         for cue in cues:
@@ -182,10 +186,13 @@ class SuggestionExtractor:
             if not any(c[2].type for c in in_sent):
                 continue
             s_start, s_end = starts[k], ends[k]
-            actors = mentions[bisect_left(mention_starts, s_start):
-                              bisect_left(mention_starts, s_end)]
+            actors = [m for m in mentions[bisect_left(mention_starts, s_start):
+                                          bisect_left(mention_starts, s_end)]
+                      if m.start not in doc.doubtful]
             statement = self._candidate(text, s_start, s_end, in_sent, actors, previous, parsed)
             if statement:
+                doc.settle(s_start, s_end, statement[7])
+                statement = _with_holder(statement, None)
                 candidates[k] = statement
                 previous = (statement[4], statement[7].get("speaker"))
         return candidates
@@ -204,14 +211,18 @@ class SuggestionExtractor:
         views = sentence_views(text, facts, starts, ends, self)
         threshold = model.threshold
         out = []
-        main = main_actor(facts.ents, self.state_of, self.alias_index, text)
+        doc = self.document_actors(text, facts)
+        main = doc.main
         last: dict[str, Any] = {}  # holder and speaker of the last drawn statement
         last_end = 0
         for k, (view, prediction) in enumerate(zip(views, model.predict(views))):
             drawn = prediction.score >= threshold
             rule = candidates.get(k)
-            attrs = dict(rule[7]) if rule else self._slots(view, starts[k], facts.clauses)
-            named = None if attrs.get("holder") else unknown_speaker(view)
+            attrs = dict(rule[7]) if rule else self._slots(view, starts[k], facts.clauses,
+                                                          doc.doubtful)
+            if not rule:
+                doc.settle(starts[k], ends[k], attrs)
+            named = unknown_speaker(view)
             if named is not None:  # someone the registry does not know: a mention to link
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
             elif last and not _BLANK_LINE.search(text, last_end, starts[k]) and (
@@ -237,7 +248,8 @@ class SuggestionExtractor:
                          prediction.score, attrs), drawn))
         return out
 
-    def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause]) -> dict[str, Any]:
+    def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause],
+               doubtful: frozenset[int] = frozenset()) -> dict[str, Any]:
         """Holder and target where no cue points at them: the actor named nearest before a
         reporting verb ("Lam said"), or right after it ("..., said Lam"), else the first
         one named (news sentences open with their subject); the next other one is the
@@ -246,7 +258,7 @@ class SuggestionExtractor:
         from annotator.nlp.statement_features import REPORTING
 
         attrs: dict[str, Any] = {}
-        linked = [m for m in view.mentions if m.actor_id]
+        linked = [m for m in view.mentions if m.actor_id and start + m.start not in doubtful]
         if not linked:
             return attrs
         speaker = linked[0]
@@ -340,27 +352,25 @@ class SuggestionExtractor:
                 round(min(score, 1.0), 3), attrs)
 
 
-_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|al|bin|de|van|von))*"
-_REPORTED = r"(?:also\s+)?(?:said|says|told|stated|added|wrote|tweeted|argued|claimed|insisted)"
-_SPEAKER_BEFORE = re.compile(rf"(?<![\w'’])({_NAME})\s+{_REPORTED}\b")
-_SPEAKER_AFTER = re.compile(rf"[,\"”]\s*{_REPORTED}\s+({_NAME})")
-_NOT_NAMES = frozenset({"He", "She", "They", "We", "I", "It", "The", "This", "That", "A", "An",
-                        "But", "And", "In", "On", "Officials", "Police", "Reports"})
-
-
 def unknown_speaker(view: SentenceView) -> tuple[int, int] | None:
     """Where the sentence names its speaker at a reporting verb ("Katya Li said", "..., said
     Ane Alencar") with capitalised words no mention covers: someone the registry does not
     know, suggested as a PERSON mention the analyst can link. Offsets in the sentence."""
-    for pattern in (_SPEAKER_BEFORE, _SPEAKER_AFTER):
-        for found in pattern.finditer(view.text):
-            start, end = found.span(1)
-            end -= len(found.group(1)) - len(found.group(1).rstrip(".-'’"))  # "said Ane Alencar."
-            if found.group(1).split()[0] in _NOT_NAMES or any(
-                    m.start < end and start < m.end for m in view.mentions):
-                continue
+    for start, end in named_speakers(view.text):
+        if not any(m.start < end and start < m.end for m in view.mentions):
             return start, end
     return None
+
+
+def _with_holder(row: Row, main: str | None) -> Row:
+    """The row with its actor column set from its attrs' holder (`main` where it has none)."""
+    attrs = row[7]
+    assert attrs is not None
+    if main and not attrs.get("holder"):
+        attrs["holder"] = main
+        if attrs.get("target") == main:
+            del attrs["target"]
+    return (*row[:4], attrs.get("holder"), *row[5:])  # type: ignore[return-value]
 
 
 def _within(mentions: list[_Mention], span: tuple[int, int] | None) -> list[_Mention]:

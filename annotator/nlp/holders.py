@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
@@ -53,3 +54,148 @@ def not_a_target(text: str, start: int, end: int, label: str) -> bool:
     if _PLACE_BEFORE.search(text[max(0, start - 24):start]):
         return True
     return label == "NORP" and bool(_NOUN_AFTER.match(text, end))
+
+
+def confirmed(ents: Iterable[tuple[int, int, str, str]]) -> frozenset[str]:
+    """Actors the document names without doubt (a silently linked alias): an ambiguous
+    surname ("Johnson", "Kim") stands for one of them only ("one sense per discourse"); a
+    "Johnson" in an article that never says "Boris Johnson" is someone else."""
+    return frozenset(ent_id for _, _, _, ent_id in ents
+                     if ent_id and not ent_id.startswith(AMBIGUOUS_PREFIX))
+
+
+# A reported speaker named by a capitalised name at a reporting verb: "Cengiz said", "Mr. Fox
+# also said", "..., said Lam", "McNamara replied". Pronouns and common sentence openers are
+# not names.
+_NAME = (r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?"
+         r"(?:[A-Z][\w'’-]*\s+(?:(?:al|bin|da|de|del|van|von)\s+)?){0,3}[A-Z][\w'’-]*")
+_VERB = (r"(?:said|says|told|added|replied|stated|explained|wrote|tweeted|argued|claimed|"
+         r"continued|noted|warned|insisted|announced|stressed|declared)")
+_SPEAKER_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})\s+(?:also\s+|then\s+|later\s+|has\s+|"
+                             rf"had\s+)?{_VERB}\b")
+_SPEAKER_AFTER = re.compile(rf"[,”\"]\s*{_VERB}\s+({_NAME})")
+_NOT_NAMES = frozenset({
+    "He", "She", "They", "We", "I", "It", "You", "This", "That", "The", "A", "An", "Officials",
+    "Police", "Reports", "Critics", "Experts", "Sources", "Analysts", "Others", "Some", "But",
+    "And", "In", "On", "Mr", "Mrs", "Ms", "Dr",
+})
+
+
+def named_speakers(sentence: str) -> Iterator[tuple[int, int]]:
+    """Spans (in `sentence`) of the names at its reporting verbs, "..., said Lam" first:
+    sentence-opening words that are no names ("But Johnson said") are left out."""
+    for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
+        for found in pattern.finditer(sentence):
+            start, end = found.span(1)
+            name = found.group(1).rstrip("'’-")
+            end = start + len(name)
+            words = name.split()
+            while words and words[0] in _NOT_NAMES:
+                start = sentence.index(words[1], start) if len(words) > 1 else end
+                words.pop(0)
+            if words and words[-1] not in _NOT_NAMES:
+                yield start, end
+
+
+def named_speaker(sentence: str) -> tuple[int, int] | None:
+    """The span (in `sentence`) of the name at its reporting verb, if a name stands there."""
+    return next(named_speakers(sentence), None)
+
+
+# How a news article introduces a person: "Niger's president Mahamadou Issoufou", "Argentine
+# President Alberto Fernández", "Presidents Muhammadu Buhari of Nigeria", "So Se Pyong, North
+# Korea's ambassador", "Vicente Fox and Felipe Calderón, 2 Ex-Presidents of Mexico". The actor
+# must stand right before the name with only title words between, or right after it.
+_TITLE_GAP = re.compile(r"^(?:['’]s)?(?:\s+[\w.-]+){0,6}\s+$")  # title and first names
+_AFTER_GAP = re.compile(r"^(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+|a\s+|an\s+|who\s+(?:is|was)\s+)?"
+                        r"(?:[\w.-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?)$")
+
+
+def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
+                  actor_of: Callable[[int, int, str], str | None]) -> str | None:
+    """The actor a person first named `name` (their surname) is introduced with in `text`, or
+    None. `ents` sorted by start; `actor_of(start, end, ent_id)` the linked actor of one."""
+    at = re.search(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text)
+    if at is None:
+        return None
+    first, last = at.start(), at.end()
+    line_start = max(text.rfind(". ", 0, first), text.rfind("\n", 0, first)) + 1
+    best: str | None = None
+    for start, end, _, ent_id in ents:
+        if start >= first + 120:
+            break
+        actor = actor_of(start, end, ent_id)
+        if actor is None or start < line_start:
+            continue
+        # Before the name ("Niger's president Mahamadou"); the title may hold capitals
+        if end <= first and first - end <= 60 and _TITLE_GAP.match(text[end:first]) \
+                and "," not in text[end:first]:
+            best = actor
+        elif start >= last and start - last <= 60 and _AFTER_GAP.match(
+                re.sub(r"\s+and\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", "", text[last:start])):
+            return best or actor
+    return best
+
+
+class DocumentActors:
+    """What a document says about its actors, for the slots of its statements: its main actor,
+    ambiguous person mentions it never confirms, and how its unknown speakers were introduced."""
+
+    def __init__(self, text: str, ents: list[tuple[int, int, str, str]],
+                 actors: dict[str, Any], state_of: Callable[[str], str],
+                 alias_index: dict[str, str]):
+        self.text = text
+        self.ents = sorted(ents)
+        self.state_of = state_of
+        self.alias_index = alias_index
+        self.main = main_actor(ents, state_of, alias_index, text)
+        sure = confirmed(ents)
+        self.doubtful = frozenset(
+            start for start, _, _, ent_id in ents
+            if ent_id.startswith(AMBIGUOUS_PREFIX) and "|" not in ent_id
+            and getattr(actors.get(ent_id[1:]), "type", None) == "PERSON"
+            and ent_id[1:] not in sure)
+        self._introduced: dict[str, str | None] = {}
+
+    def _actor_of(self, start: int, end: int, ent_id: str) -> str | None:
+        if ent_id.startswith(AMBIGUOUS_PREFIX):
+            return None
+        return ent_id or self.alias_index.get(self.text[start:end])
+
+    def unknown_speaker(self, start: int, end: int) -> str | None:
+        """The surname of the named speaker of the sentence `text[start:end]` when no linked,
+        undoubted actor mention covers that name; None where the sentence names no speaker
+        or the registry knows them."""
+        found = named_speaker(self.text[start:end])
+        if found is None:
+            return None
+        name_start, name_end = start + found[0], start + found[1]
+        for e_start, e_end, _, ent_id in self.ents:
+            if e_start < name_end and name_start < e_end and e_start not in self.doubtful \
+                    and (self._actor_of(e_start, e_end, ent_id)
+                         or ("|" not in ent_id and ent_id.startswith(AMBIGUOUS_PREFIX))):
+                return None
+        return self.text[name_start:name_end].split()[-1]
+
+    def introduced(self, surname: str) -> str | None:
+        """The state or organisation the document introduced this person with, if any."""
+        if surname not in self._introduced:
+            actor = introduced_as(self.text, surname, self.ents, self._actor_of)
+            self._introduced[surname] = self.state_of(actor) if actor else None
+        return self._introduced[surname]
+
+    def settle(self, start: int, end: int, attrs: dict[str, Any]) -> None:
+        """Where the sentence's speaker is a person the registry does not know, the holder is
+        the actor they were introduced with, else not whichever actor the sentence happens to
+        name ("Cengiz called Mohammad's admission ..." is not Saudi Arabia's statement)."""
+        surname = self.unknown_speaker(start, end)
+        if surname is None:
+            return
+        attrs.pop("speaker", None)
+        holder = self.introduced(surname)
+        if holder:
+            attrs["holder"] = holder
+        else:
+            attrs.pop("holder", None)
+        if attrs.get("target") == attrs.get("holder"):
+            attrs.pop("target", None)

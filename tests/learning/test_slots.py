@@ -85,3 +85,36 @@ def test_a_speaker_the_registry_does_not_know_is_a_mention_to_link(project):
     assert people == ["Katya Lindqvist", "Ane Alencar"]  # not "He"
     assert "holder" not in statements[0].attrs  # nobody to link yet: no holder guessed
     assert statements[0].attrs["speaker_span"] == [0, len("Katya Lindqvist")]
+
+
+def test_an_ambiguous_surname_is_that_person_only_where_the_article_names_them(suggest):
+    # "Johnson" may be Boris Johnson (GBR): only if the article says so
+    *_, s = suggest("The United States denied the report.\r\n\r\n"
+                    "Johnson said the claim about Iran was false.")
+    assert s.attrs["holder"] == "USA"
+    *_, s = suggest("Boris Johnson met reporters.\r\n\r\nJohnson said the claim about Iran was false.")
+    assert s.attrs["holder"] == "GBR"
+
+
+def test_an_unknown_speaker_is_the_actor_they_were_introduced_with(suggest):
+    *_, s = suggest("Argentine President Alberto Fernández 🇦🇷 arrived on Monday.\n\n"
+                    "Fernández said Chile must open the border.")
+    assert s.attrs["holder"] == "ARG"
+    *_, s = suggest("Vicente Fox and Felipe Calderón, 2 Ex-Presidents of Mexico, met.\n\n"
+                    "“We will not pay 💸 for the wall of the United States,” Fox said.")
+    assert s.attrs["holder"] == "MEX"
+
+
+def test_an_unknown_speaker_is_not_whoever_the_sentence_names(suggest):
+    # Cengiz is not introduced with any actor: not Saudi Arabia's statement, the article's
+    *_, s = suggest("Brazil held talks.\n\nBrazil and Peru met.\n\n"
+                    "Cengiz said Saudi Arabia must act.")
+    assert s.attrs["holder"] == "BRA"
+
+
+def test_rules_alone_settle_the_holder_the_same_way(project):
+    suggester = project.load_suggester("builtin", statement_model=False)
+    *_, s = [x for x in suggester.one("Brazil held talks.\n\nBrazil and Peru met.\n\n"
+                                      "Cengiz said Saudi Arabia condemned the plan.")
+             if x.kind == "STATEMENT"]
+    assert s.attrs["holder"] == "BRA" and s.actor_id == "BRA"

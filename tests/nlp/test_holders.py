@@ -1,0 +1,59 @@
+"""Reading who speaks and how an article introduced them (no spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp.holders import introduced_as, named_speaker, not_a_target
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ('"I will not pay," Vicente Fox said, using a profanity.', "Vicente Fox"),
+    ('"What is sad", Cengiz said, "is this."', "Cengiz"),
+    ('"It is fine," said Lam.', "Lam"),
+    ("McNamara replied, according to CNN.", "McNamara"),
+    ("Mr. Fox also said the wall was stupid.", "Mr. Fox"),
+    ("He said it was fine.", None),
+    ("Officials said it was fine.", None),
+    ("The talks went well.", None),
+])
+def test_the_name_at_the_reporting_verb(sentence, name):
+    found = named_speaker(sentence)
+    assert (sentence[found[0]:found[1]] if found else None) == name
+
+
+def _ents(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    out = []
+    for form, actor in names.items():
+        at = text.index(form)
+        out.append((at, at + len(form), "GPE", actor))
+    return sorted(out)
+
+
+@pytest.mark.parametrize(("text", "surname", "actor"), [
+    ("Niger's president Mahamadou Issoufou spoke. 😀 Issoufou said so.", "Issoufou", "NER"),
+    ("Presidents Muhammadu Buhari of Nigeria signed.", "Buhari", "NGA"),
+    ("So Se Pyong, North Korea's ambassador, told Reuters.", "Pyong", "PRK"),
+    ("Vicente Fox and Felipe Calderón, 2 Ex-Presidents of Mexico, met.", "Fox", "MEX"),
+    ("In Mexico, Fox met the press.", "Fox", None),  # a place before a comma, not a title
+    ("Fox met the press.\r\nMexico said nothing.", "Fox", None),  # another sentence
+])
+def test_how_an_article_introduced_a_person(text, surname, actor):
+    names = {form: code for form, code in (("Niger", "NER"), ("Nigeria", "NGA"),
+                                           ("North Korea", "PRK"), ("Mexico", "MEX"))
+             if form in text and not (form == "Niger" and "Nigeria" in text)}
+    ents = _ents(text, names)
+    assert introduced_as(text, surname, ents, lambda s, e, i: i or None) == actor
+
+
+@pytest.mark.parametrize(("text", "form", "expected"), [
+    ("airstrikes in Iraq", "Iraq", True),
+    ("the border with Mexico", "Mexico", True),
+    ("support to Ukraine", "Ukraine", False),
+    ("British aid workers", "British", True),
+    ("criticised the British.", "British", False),
+])
+def test_places_and_modifiers_are_not_targets(text, form, expected):
+    at = text.index(form)
+    label = "NORP" if form == "British" else "GPE"
+    assert not_a_target(text, at, at + len(form), label) is expected
