@@ -8,6 +8,7 @@ import click
 
 from annotator.cli.common import PROJECT_ARG, Context, _print_json, pass_ctx, progress_bar
 from annotator.core.actors import ACTOR_TYPES
+from annotator.core.errors import AnnotatorError
 
 
 def register(cli: click.Group) -> None:
@@ -128,11 +129,19 @@ def actors(ctx: Context, project: Path, import_file: Path | None, export_file: P
 @pass_ctx
 def settings(ctx: Context, project: Path, key: str | None, value: str | None) -> None:
     """Show or change project settings (e.g. `settings P pipeline en_core_web_sm`)."""
+    from annotator.core import settings as known
+
+    if key is not None and not key.strip():
+        raise AnnotatorError("a setting needs a name", code="E222",
+                             hint="Run `annotator settings PROJECT` to see them; nothing was changed.")
     with ctx.open(project) as p:
         if key and value is not None:
             if key == "pipeline":
                 p.load_suggester(value)  # refuse a pipeline that cannot load, before saving
-            p.set_setting(key, value)
+            p.change_setting(key, value)
+            if not known.is_known(key):
+                click.echo(f"[W340] {key!r} is not a setting the program reads (those are: "
+                           f"{', '.join(known.SETTINGS)}); it was stored as a note.", err=True)
         keys = [key] if key else [r[0] for r in p.db.execute("SELECT key FROM settings")]
         for name in keys:
             click.echo(f"{name} = {p.setting(name)}")

@@ -148,6 +148,12 @@ def parse_scheme(text: str, origin: str = "scheme") -> Scheme:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SchemeError(f"{origin}: not valid TOML ({exc})", hint="Fix the syntax.") from exc
+    except RecursionError as exc:  # `a = [[[[...` thousands deep: the parser recurses per level
+        raise SchemeError(f"{origin}: the TOML is nested too deeply to be a scheme",
+                          hint="Fix the syntax.") from exc
+    except ValueError as exc:  # an integer of more than 4,300 digits (Python's conversion limit)
+        raise SchemeError(f"{origin}: a value cannot be read ({exc})",
+                          hint="Fix the value; a scheme needs no such number.") from exc
     return _Builder(origin).build(data, text)
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from annotator.core import settings
 from annotator.core.errors import ProjectError
 from annotator.core.outputs import atomic_output
 from annotator.core.scheme import Scheme, parse_scheme
@@ -74,6 +75,14 @@ class ProjectBase:
     def setting(self, key: str, default: Any = None) -> Any:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else default
+
+    def change_setting(self, key: str, value: Any) -> Any:
+        """Set a setting as a user gives it (text from the command line): a setting the
+        program reads is turned into its type and checked first (`core/settings.py`), so a
+        value that would only fail where it is used is refused now. Returns what was stored."""
+        typed = settings.convert(key, value)
+        self.set_setting(key, typed)
+        return typed
 
     def set_setting(self, key: str, value: Any) -> None:
         """Settings are names, paths and numbers: a key or value longer than a path can be is

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from annotator.core import settings
 from annotator.core.errors import AnnotatorError
 from annotator.core.resources import resource
 from annotator.store import statement_models as model_store
@@ -118,13 +119,14 @@ class Learning:
         model = StatementModel.from_bytes(found[1]) if found is not None else starter_model()
         target = self.project.setting(TARGET_PRECISION_SETTING)
         if model is not None and target is not None:
-            model.retarget(float(target))
+            model.retarget(settings.convert(TARGET_PRECISION_SETTING, target, stored=True))
         return model
 
     def target_precision(self) -> float:
         from annotator.nlp.statement_model import DEFAULT_TARGET_PRECISION
 
-        return float(self.project.setting(TARGET_PRECISION_SETTING, DEFAULT_TARGET_PRECISION))
+        return settings.convert(TARGET_PRECISION_SETTING, self.project.setting(
+            TARGET_PRECISION_SETTING, DEFAULT_TARGET_PRECISION), stored=True)
 
     def layers(self, layers: list[str] | None) -> list[str]:
         """The chosen layers; None or ["all"] is every layer with statements or decisions."""
@@ -160,7 +162,8 @@ class Learning:
                 f" ({sum(report.positives.values())} statement(s), {report.negatives} other)",
                 hint=f"Label statements and mark their documents done (at least {MIN_EXAMPLES} "
                      "sentences, both kinds), or reject statement suggestions.")
-        start_from = start_from or self.project.setting(START_FROM_SETTING, "starter")
+        start_from = start_from or settings.convert(
+            START_FROM_SETTING, self.project.setting(START_FROM_SETTING, "starter"), stored=True)
         prior = starter_model() if start_from == "starter" else None
         report.started_from = prior.version if prior is not None else None
         report.target_precision = self.target_precision()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from annotator.core import settings
 from annotator.core.models import Suggestion
 from annotator.project.base import ProjectBase
 from annotator.store import annotations as ann_store
@@ -24,7 +25,8 @@ class SuggestMixin(ProjectBase):
     def pipeline_name(self) -> str:
         from annotator.nlp.pipeline import default_model_name
 
-        return self.setting("pipeline") or default_model_name()
+        chosen = self.setting("pipeline")
+        return settings.convert("pipeline", chosen, stored=True) if chosen else default_model_name()
 
     def load_suggester(self, model: str | None = None, *, statement_model: Any = True):
         """A Suggester (spaCy import deferred). `statement_model`: True for the project's
@@ -36,9 +38,14 @@ class SuggestMixin(ProjectBase):
             from annotator.project.learning import Learning
 
             statement_model = (Learning(self).statement_model()
-                               if self.setting("suggest_with_model", True) else None)
+                               if self._flag("suggest_with_model") else None)
         return Suggester.load(model or self.pipeline_name(), self.actors(),
-                              statement_model or None, parse=bool(self.setting("parser_slots", True)))
+                              statement_model or None, parse=self._flag("parser_slots"))
+
+    def _flag(self, key: str) -> bool:
+        """A yes/no setting, on unless set: "false" as `annotator settings` stored it before
+        settings were typed counts as false, as it says."""
+        return bool(settings.convert(key, self.setting(key, True), stored=True))
 
     def suggest(self, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
                 progress: CountProgress | None = None, suggester: Any = None,

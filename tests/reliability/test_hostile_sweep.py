@@ -11,6 +11,7 @@ was replaced by a file; a symbolic link that loops, named as the project, crashe
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import threading
 import time
@@ -19,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.project import Project
 from tests.reliability.conftest import copy_project
 from tests.reliability.test_outputs import OUTPUTS, annotated, command
 
@@ -105,3 +107,65 @@ def test_a_symlink_loop_is_named_as_one(template, tmp_path, case):
     assert "leads nowhere" in output, output
     assert loop.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == [
         "docs.txt", "loop.annotator", "p.annotator"]
+
+
+# ---------------------------------------------------------------- settings and the scheme file
+BAD_SETTINGS = [
+    ("suggest_target_precision", "abc"), ("suggest_target_precision", "7"),
+    ("suggest_target_precision", "nan"), ("suggest_with_model", "maybe"),
+    ("parser_slots", "2"), ("model_start", "bogus"), ("teach.retrain_every", "2.5"),
+    ("teach.random_share", "1.5"),
+]
+
+
+@pytest.mark.parametrize("key, value", BAD_SETTINGS)
+def test_a_setting_that_would_fail_where_it_is_used_is_refused_when_set(template, tmp_path, key,
+                                                                        value):
+    project = copy_project(template, tmp_path / "p.annotator")
+    code, output = run("settings", project, key, value)
+    assert_coded_refusal(code, output, "E221")
+    assert key in output and "nothing was changed" in output
+    with sqlite3.connect(project) as conn:
+        assert conn.execute("SELECT count(*) FROM settings WHERE key = ?", [key]).fetchone() == (0,)
+
+
+def test_settings_are_stored_as_their_type_and_read_back_checked(template, tmp_path):
+    project = copy_project(template, tmp_path / "p.annotator")
+    assert run("settings", project, "suggest_with_model", "false")[0] == 0
+    assert run("settings", project, "suggest_target_precision", "0.9")[0] == 0
+    with Project.open(project) as opened:  # "false" was stored as text, which counts as true
+        assert opened.setting("suggest_with_model") is False
+        assert opened.setting("suggest_target_precision") == 0.9
+        assert opened._flag("suggest_with_model") is False
+    code, output = run("settings", project, "nothing.reads.this", "1")
+    assert code == 0 and "[W340]" in output
+    code, output = run("settings", project, "", "1")
+    assert_coded_refusal(code, output, "E222")
+    with sqlite3.connect(project) as conn:  # a file from before the check, or edited by hand
+        conn.execute("UPDATE settings SET value = '\"false\"' WHERE key = 'suggest_with_model'")
+        conn.execute("INSERT OR REPLACE INTO settings VALUES ('suggest_target_precision', '[1]')")
+    with Project.open(project) as opened:
+        assert opened._flag("suggest_with_model") is False  # as it says
+    with sqlite3.connect(project) as conn:
+        conn.execute("UPDATE settings SET value = '\"yes\"' WHERE key = 'suggest_with_model'")
+    code, output = run("suggest", project)  # reads the target precision: E999 before
+    assert_coded_refusal(code, output, "E221")
+    assert "the stored value [1]" in output
+
+
+SCHEMES = {  # each made the scheme reader crash with E999
+    "nested 100,000 deep": "a = " + "[" * 100_000,
+    "an integer of 5,000 digits": "version = " + "9" * 5000,
+}
+
+
+@pytest.mark.parametrize("case", sorted(SCHEMES))
+def test_a_hostile_scheme_file_gets_a_scheme_error(template, tmp_path, case):
+    project = copy_project(template, tmp_path / "p.annotator")
+    scheme = tmp_path / "scheme.toml"
+    scheme.write_text(SCHEMES[case], encoding="utf-8")
+    code, output = run("scheme", project, "--set", scheme)
+    assert_coded_refusal(code, output, "E101")
+    code, output = run("init", tmp_path / "new.annotator", "--scheme", scheme)
+    assert_coded_refusal(code, output, "E101")
+    assert not (tmp_path / "new.annotator").exists()
