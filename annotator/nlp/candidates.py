@@ -110,8 +110,11 @@ class SuggestionExtractor:
         self.model = model
 
     def state_of(self, actor_id: str) -> str:
+        """The actor at the level the scheme's holder and target use: a person or government
+        body stands for its state; a state, an organisation and an armed group (the Taliban,
+        Hamas: not the state they fight in) for themselves."""
         actor = self.actors.get(actor_id)
-        if actor is None or actor.type == "STATE" or not actor.country:
+        if actor is None or actor.type in ("STATE", "NONSTATE") or not actor.country:
             return actor_id
         return actor.country
 

@@ -118,3 +118,10 @@ def test_rules_alone_settle_the_holder_the_same_way(project):
                                       "Cengiz said Saudi Arabia condemned the plan.")
              if x.kind == "STATEMENT"]
     assert s.attrs["holder"] == "BRA" and s.actor_id == "BRA"
+
+
+def test_an_armed_group_holds_its_own_statements(suggest):
+    (s,) = suggest("Hamas 🚀 condemned Israel.")
+    assert s.attrs["holder"] == "HAMAS" and s.attrs["target"] == "ISR"  # not Palestine
+    (s,) = suggest("Afghanistan condemned the Taliban.")
+    assert s.attrs["holder"] == "AFG" and s.attrs["target"] == "TALIBAN"  # not itself
