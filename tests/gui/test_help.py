@@ -22,7 +22,7 @@ def test_help_has_keys_guidelines_and_about(qtbot, open_window, gui_project_path
     assert "Licence: MIT" in text and "LGPL-3.0" in text
     assert "CC BY 2.5" in text and "Wikinews" in text  # the samples, from resources/samples
     assert "CC BY-SA 4.0" in text  # the training data, from resources/training
-    assert "The starter statement model" in text  # resources/models, titled by its README
+    assert "The starter suggestion model" in text  # resources/models, titled by its ATTRIBUTION.md
     about.close()
     guidelines = help_dialogs.show_guidelines(window)
     assert "EXTENDED_DETERRENCE" in guidelines.browser.toPlainText()
