@@ -93,14 +93,14 @@ def show(ctx: Context, project: Path, doc: str, as_json: bool, pipeline: str | N
               help="Write the project's registry as JSONL.")
 @click.option("--add", "add_id", metavar="ID", help="Add (or update) one actor with this id.")
 @click.option("--name", help="With --add: the canonical name.")
-@click.option("--type", "actor_type", type=click.Choice(ACTOR_TYPES), default="PERSON",
-              show_default=True, help="With --add: the actor type.")
+@click.option("--type", "actor_type", type=click.Choice(ACTOR_TYPES),
+              help="With --add: the actor type (a new actor: PERSON unless given).")
 @click.option("--country", help="With --add: the state (ISO-3 id) it belongs to.")
 @click.option("--alias", "aliases", multiple=True, help="With --add: a name texts use (repeat).")
 @click.option("--search", help="List actors whose id, name or alias starts with this.")
 @pass_ctx
 def actors(ctx: Context, project: Path, import_file: Path | None, export_file: Path | None,
-           add_id: str | None, name: str | None, actor_type: str, country: str | None,
+           add_id: str | None, name: str | None, actor_type: str | None, country: str | None,
            aliases: tuple[str, ...], search: str | None) -> None:
     """Show and edit the project's actor registry."""
     from annotator.core.actors import validate_actor
@@ -108,9 +108,13 @@ def actors(ctx: Context, project: Path, import_file: Path | None, export_file: P
     with ctx.open(project) as p:
         if import_file:
             click.echo(f"{p.import_actors(import_file)} actor(s) imported from {import_file}.")
-        if add_id:
-            actor = validate_actor({"id": add_id, "name": name or add_id, "type": actor_type,
-                                    "country": country, "aliases": list(aliases)}, "--add")
+        if add_id is not None:  # an existing actor keeps what the options do not change
+            known = p.actor_fields(add_id.strip()) or {"name": add_id, "type": "PERSON"}
+            actor = validate_actor({**known, "id": add_id, "name": name or known["name"],
+                                    "type": actor_type or known["type"],
+                                    "country": country if country is not None
+                                    else known.get("country"), "aliases": list(aliases)},
+                                   "--add")
             p.add_actor(actor)
             click.echo(f"Actor {actor.id} ({actor.type}) saved with {len(aliases)} alias(es).")
         if export_file:

@@ -59,6 +59,23 @@ def mention_label(actor_type: str, alias_kind: str) -> str:
     return "NORP" if alias_kind == "demonym" else MENTION_LABEL.get(actor_type, "ORG")
 
 
+MAX_ID = 200  # ids go into every holder and target slot: short codes such as KOR
+MAX_NAME = 1000
+
+
+def _check_text(value: object, field: str, actor_id: str, where: str, limit: int) -> None:
+    """Ids, names and aliases are shown in lists and matched against texts: no control
+    characters (a terminal escape, a NUL), no lone surrogates, no 100,000-character id."""
+    if not isinstance(value, str):
+        raise ActorError(f"{field} of {actor_id[:40]!r} must be text", path=where)
+    joiners = value.replace("\u200c", "").replace("\u200d", "")  # in Persian, Indic names
+    if not joiners.isprintable() or len(value) > limit:
+        raise ActorError(
+            f"{field} {value[:60]!r} of {actor_id[:40]!r} must be printable text of at most"
+            f" {limit} characters (no control characters or lone surrogates)", path=where,
+            hint="Fix it and try again; nothing was changed.")
+
+
 def validate_actor(data: object, where: str) -> Actor:
     if not isinstance(data, dict):
         raise ActorError("an actor must be a JSON object", path=where)
@@ -66,6 +83,8 @@ def validate_actor(data: object, where: str) -> Actor:
     if not isinstance(actor_id, str) or not actor_id.strip():
         raise ActorError("the actor has no \"id\"", path=where)
     name = data.get("name") or actor_id
+    _check_text(actor_id, "id", actor_id, where, MAX_ID)
+    _check_text(name, "name", actor_id, where, MAX_NAME)
     actor_type = data.get("type")
     if actor_type not in ACTOR_TYPES:
         raise ActorError(f"type {actor_type!r} of {actor_id} is not one of {', '.join(ACTOR_TYPES)}",
@@ -75,10 +94,16 @@ def validate_actor(data: object, where: str) -> Actor:
         value = data.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise ActorError(f"{key!r} of {actor_id} must be a list of names", path=where)
+        for v in value:
+            _check_text(v, key, actor_id, where, MAX_NAME)
         lists[key] = tuple(dict.fromkeys(v.strip() for v in value))
     country = data.get("country")
     if country is not None and not isinstance(country, str):
         raise ActorError(f"country of {actor_id} must be an actor id or null", path=where)
+    if country is not None:
+        _check_text(country, "country", actor_id, where, MAX_ID)
+    if data.get("note") is not None and not isinstance(data.get("note"), str):
+        raise ActorError(f"note of {actor_id} must be text or null", path=where)
     return Actor(id=actor_id.strip(), name=str(name), type=actor_type, country=country,
                  note=data.get("note"), aliases=lists["aliases"], demonyms=lists["demonyms"],
                  ambiguous=lists["ambiguous"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from annotator.core.actors import Actor, Alias, parse_actor_lines
 from annotator.core.errors import ActorError
@@ -29,11 +30,20 @@ class ActorsMixin(ProjectBase):
     def find_actors(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
         return actor_store.find_actors(self.db, query, limit)
 
+    def actor_fields(self, actor_id: str) -> dict[str, Any] | None:
+        """An actor's own fields (name, type, country, note), or None when there is none."""
+        row = self.db.execute("SELECT name, type, country, note FROM actors WHERE id = ?",
+                              [actor_id]).fetchone()
+        return dict(zip(("name", "type", "country", "note"), row)) if row else None
+
     def add_actor(self, actor: Actor) -> None:
+        """Add or replace one actor; the event keeps what it replaced (nothing is overwritten
+        without a trace)."""
         with self.db.atomic():
+            before = self.actor_fields(actor.id)
             actor_store.upsert_actors(self.db, [actor])
             log_event(self.db, who=self.annotator, op="upsert", entity="actor",
-                      entity_id=actor.id, after=actor.to_json())
+                      entity_id=actor.id, before=before, after=actor.to_json())
 
     def add_alias(self, text: str, actor_id: str, *, kind: str = "name") -> None:
         """What the GUI calls when an analyst links a mention to an actor."""

@@ -10,6 +10,7 @@ was replaced by a file; a symbolic link that loops, named as the project, crashe
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -169,3 +170,37 @@ def test_a_hostile_scheme_file_gets_a_scheme_error(template, tmp_path, case):
     code, output = run("init", tmp_path / "new.annotator", "--scheme", scheme)
     assert_coded_refusal(code, output, "E101")
     assert not (tmp_path / "new.annotator").exists()
+
+
+# ---------------------------------------------------------------- the actor registry
+def test_adding_to_an_existing_actor_keeps_what_was_not_given_and_logs_what_it_replaced(
+        template, tmp_path):
+    project = copy_project(template, tmp_path / "p.annotator")
+    with Project.open(project) as opened:
+        before = opened.actor_fields("USA")
+    assert before and before["type"] == "STATE"
+    code, output = run("actors", project, "--add", "USA", "--alias", "Uncle Sam")
+    assert code == 0, output  # used to make USA a PERSON named "USA" with no country or note
+    with Project.open(project) as opened:
+        assert opened.actor_fields("USA") == before
+        assert any(a.id == "USA" and "Uncle Sam" in a.aliases for a in opened.actors())
+    assert run("actors", project, "--add", "USA", "--name", "America", "--type", "IO")[0] == 0
+    with sqlite3.connect(project) as conn:
+        logged = conn.execute("SELECT before FROM events WHERE entity = 'actor'"
+                              " ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert json.loads(logged) == before  # what the edit replaced is in the log
+
+
+@pytest.mark.parametrize("args", [
+    ["--add", ""], ["--add", "A\x1b[2J"], ["--add", "X" * 201], ["--add", "NEWX", "--name", "a\x07"],
+    ["--add", "NEWX", "--alias", "Evil\u202e"], ["--add", "NEWX", "--country", "K\tOR"],
+], ids=["empty id", "escape in id", "201-character id", "bell in name", "bidi override in alias",
+        "tab in country"])
+def test_an_actor_that_terminals_and_texts_cannot_take_is_refused(template, tmp_path, args):
+    project = copy_project(template, tmp_path / "p.annotator")
+    with sqlite3.connect(project) as conn:
+        count = conn.execute("SELECT count(*) FROM actors").fetchone()
+    code, output = run("actors", project, *args)
+    assert_coded_refusal(code, output, "E501")
+    with sqlite3.connect(project) as conn:
+        assert conn.execute("SELECT count(*) FROM actors").fetchone() == count
