@@ -385,7 +385,7 @@ def _pull(conn: Any, project: Project, clone_id: str, new_uids: list[str], repor
             rows = cur.fetchall()
         conn.rollback()
         if rows:
-            _merge(conn, project, rows, cursor, report)
+            _merge(conn, project, clone_id, rows, cursor, report)
     while True:
         with conn.cursor() as cur:
             cur.execute(base + " AND seq > %s ORDER BY seq LIMIT %s",
@@ -395,14 +395,16 @@ def _pull(conn: Any, project: Project, clone_id: str, new_uids: list[str], repor
         if not rows:
             return
         cursor = rows[-1][0]
-        _merge(conn, project, rows, cursor, report)
+        _merge(conn, project, clone_id, rows, cursor, report)
         if progress:
             progress("pull", report.pulled)
 
 
-def _merge(conn: Any, project: Project, rows: list[tuple[Any, ...]], cursor: int,
-           report: SyncReport) -> None:
-    """Fold hub events into a bundle and merge it; the cursor moves with the merge."""
+def _merge(conn: Any, project: Project, clone_id: str, rows: list[tuple[Any, ...]],
+           cursor: int, report: SyncReport) -> None:
+    """Fold hub events into a bundle and merge it; the cursor moves with the merge. The
+    source's history is the others' (not what this clone pushed): our own edit, pushed a
+    moment ago, must not make theirs look like the later version of it."""
     name = source_name(_get(project, "id"))
     bundle = SourceBundle(name=name)
     annotations: dict[str, dict[str, Any]] = {}
@@ -440,7 +442,8 @@ def _merge(conn: Any, project: Project, rows: list[tuple[Any, ...]], cursor: int
     if annotations:
         with conn.cursor() as cur:
             cur.execute("SELECT entity_id, before, after FROM hub.events WHERE entity ="
-                        " 'annotation' AND entity_id = ANY(%b)", [list(annotations)])
+                        " 'annotation' AND entity_id = ANY(%b) AND clone <> %s",
+                        [list(annotations), clone_id])
             for entity_id, before, after in cur.fetchall():
                 states = bundle.history.setdefault(entity_id, set())
                 for state in (before, after):

@@ -258,3 +258,27 @@ def test_a_sync_process_killed_midway_is_finished_by_the_next(hub_db: str, tmp_p
     assert pulled() == made
     with Project.open(b_path, annotator="bob") as b:
         assert b.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_one_annotator_on_two_machines_editing_alike_keeps_both_versions(hub_db: str,
+                                                                        tmp_path: Path):
+    make_team(hub_db, tmp_path)
+    laptop, desktop = tmp_path / "laptop.annotator", tmp_path / "desktop.annotator"
+    hub_sync.clone(role_url(hub_db, "alice"), laptop, "alice")
+    with Project.open(laptop, annotator="alice") as a:
+        made = span(a, _doc_ids(a)["Leon Panet"], "South Korea", "GPE")
+        hub_sync.sync(a)
+    hub_sync.clone(role_url(hub_db, "alice"), desktop, "alice")  # a second clone, same person
+    with Project.open(laptop, annotator="alice") as a:
+        a.update_annotation(made.id, label="ORG")
+        hub_sync.sync(a)
+    with Project.open(desktop, annotator="alice") as d:
+        assert d.annotation(made.id).label == "GPE"  # pulled by the clone
+        d.update_annotation(made.id, label="NORP")  # edited here too, before syncing
+        report = hub_sync.sync(d)  # pushes NORP, pulls ORG: both changed it
+        assert len(report.conflicts) == 1 and d.annotation(made.id).label == "NORP"
+        assert [c["theirs"]["label"] for c in d.merge_conflicts()] == ["ORG"]
+    with Project.open(laptop, annotator="alice") as a:
+        report = hub_sync.sync(a)
+        assert len(report.conflicts) == 1 and a.annotation(made.id).label == "ORG"
+        assert [c["theirs"]["label"] for c in a.merge_conflicts()] == ["NORP"]
