@@ -97,3 +97,13 @@ def test_each_code_is_listed_once_with_meaning_and_remedy() -> None:
 
 def test_the_readme_links_the_catalog() -> None:
     assert "docs/errors.md" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_codes_named_in_the_other_docs_exist() -> None:
+    """A README or docs page that cites a code the program no longer raises sends users astray."""
+    raised = source_codes()
+    stale = sorted({f"{path.relative_to(REPO)}: {code}"
+                    for path in [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+                    for code in re.findall(r"\b([EW]\d{3})\b", path.read_text(encoding="utf-8"))
+                    if code not in raised})
+    assert not stale, f"docs cite codes nothing raises: {stale}"
