@@ -62,7 +62,14 @@ def cli(ctx: click.Context, annotator_name: str | None) -> None:
 
     With no command, opens the last project (first start: a ready sample project).
     """
-    ctx.obj = Context(annotator_name or userconfig.default_annotator())
+    from annotator.core.text import bad_name
+
+    name = annotator_name if annotator_name is not None else userconfig.default_annotator()
+    problem = bad_name(name)
+    if problem:  # it would become a layer name, shown in every table and history line
+        raise click.ClickException(f"[E223] the annotator name {name[:60]!r} {problem}. Give a"
+                                   " short printable name with --annotator NAME.")
+    ctx.obj = Context(name)
     ctx.obj.explicit_name = annotator_name
     if ctx.invoked_subcommand is None:
         from annotator.launch import launch_gui

@@ -43,6 +43,26 @@ def bad_character(text: str) -> str | None:
     return None
 
 
+MAX_NAME = 100
+RESERVED_NAMES = ("all",)  # `export --layer all`, `train --layers all`: every layer
+
+
+def bad_name(name: object) -> str | None:
+    """Why `name` cannot be a layer (an annotator's name), or None. Names are shown in every
+    list, table and history line, in the terminal and the window: printable text only (no
+    escape sequence, bell or bidirectional override; the joiners some scripts need are fine),
+    of a length a column can show, and not `all`, which selects every layer."""
+    if not isinstance(name, str) or not name.strip():
+        return "is empty"
+    if len(name) > MAX_NAME:
+        return f"is longer than {MAX_NAME} characters"
+    if not name.replace("\u200c", "").replace("\u200d", "").isprintable():
+        return "holds a control character, a bidirectional override or a lone surrogate"
+    if name.strip() in RESERVED_NAMES:
+        return f"is {name.strip()!r}, which means every layer"
+    return None
+
+
 def find_bad_text(value: object, where: str = "") -> str | None:
     """The first string anywhere in `value` (nested lists and dicts, keys too) that
     `bad_character` refuses, as "REASON in WHERE", or None."""

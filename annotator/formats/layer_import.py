@@ -19,7 +19,7 @@ from annotator.core.exchange import LayerImportError, LayerRecord, SpanRecord
 from annotator.core.models import ImportProblem
 from annotator.core.outputs import missing, require_regular_file
 from annotator.core.scheme import Scheme
-from annotator.core.text import find_bad_text, text_uid
+from annotator.core.text import bad_name, find_bad_text, text_uid
 from annotator.formats.docbin import read_docbin
 from annotator.formats.doccano import record_from_doccano
 from annotator.formats.export_options import LAYER_FORMATS, LayerImportOptions
@@ -90,6 +90,9 @@ def check_record(record: LayerRecord, scheme: Scheme, layer: str | None) -> tupl
     name = (layer or record.layer or "").strip()
     if not name:
         raise BadRecord("the record names no annotator; pass --layer NAME", code="E715")
+    problem = bad_name(name)
+    if problem:
+        raise BadRecord(f"the layer name {name[:60]!r} {problem}; pass --layer NAME", code="E715")
     if record.uid and record.uid != text_uid(record.text):
         raise BadRecord("meta.uid does not match the text (was the text edited?)", code="E717")
     spans = [_check_span(span, record.text, scheme) for span in record.spans]

@@ -16,7 +16,7 @@ from typing import Any
 from annotator.core.errors import ProjectError, SchemeError
 from annotator.core.models import KINDS, STATUSES
 from annotator.core.scheme import Scheme
-from annotator.core.text import find_bad_text, text_uid
+from annotator.core.text import bad_name, find_bad_text, text_uid
 from annotator.store.merge_source import SourceBundle, bad_record
 
 DOC_TEXT_FIELDS = ("title", "source", "url", "published", "origin")
@@ -40,6 +40,11 @@ def check_bundle(bundle: SourceBundle, scheme: Scheme) -> None:
         if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, (int, float))
                                     or not math.isfinite(seconds) or seconds < 0):
             raise bad_record(bundle.name, what, f"has {seconds!r} seconds spent")
+    for row in (*bundle.annotations, *bundle.statuses, *bundle.labels):
+        problem = bad_name(row.get("layer"))
+        if problem:
+            raise bad_record(bundle.name, f"a row of layer {str(row.get('layer'))[:60]!r}",
+                             f"cannot come in: the layer name {problem}")
     for row in bundle.labels:
         what = (f"document label {row.get('name')!r} of layer {row.get('layer')!r} on document"
                 f" {_doc(row, bundle)}")

@@ -204,3 +204,39 @@ def test_an_actor_that_terminals_and_texts_cannot_take_is_refused(template, tmp_
     assert_coded_refusal(code, output, "E501")
     with sqlite3.connect(project) as conn:
         assert conn.execute("SELECT count(*) FROM actors").fetchone() == count
+
+
+# ---------------------------------------------------------------- layer (annotator) names
+BAD_LAYERS = {"escape": "bob\x1b[2J", "bell": "bob\x07", "bidi override": "bob\u202e",
+              "newline": "bo\nb", "all": "all", "101 characters": "b" * 101}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_LAYERS))
+def test_a_layer_name_no_table_can_show_is_refused_everywhere_it_can_come_in(template, tmp_path,
+                                                                             case):
+    """As --annotator, as a record's layer in import-layer, and as a layer of a merge source."""
+    name = BAD_LAYERS[case]
+    project = copy_project(template, tmp_path / "p.annotator")
+    code, output = run("--annotator", name, "stats", project)
+    assert_coded_refusal(code, output, "E223")
+    with Project.open(project, annotator="alice") as opened:
+        opened.annotate(1, 0, 5, "PERSON")
+        opened.set_status(1, "done")
+    exported = tmp_path / "alice.jsonl"
+    assert run("--annotator", "alice", "export", project, exported, "--no-tokens")[0] == 0
+    record = json.loads(exported.read_text(encoding="utf-8").splitlines()[0])
+    record["meta"]["layer"] = name
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    target = copy_project(template, tmp_path / "target.annotator")
+    code, output = run("import-layer", target, hostile)
+    assert code == 1 and "[E715]" in output and "the layer name" in output, output
+    source = copy_project(template, tmp_path / "source.annotator")
+    assert run("import-layer", source, exported)[0] == 0
+    with sqlite3.connect(source) as conn:  # a colleague's file, edited
+        for table in ("annotations", "doc_status"):
+            conn.execute(f"UPDATE {table} SET layer = ?", [name])
+    code, output = run("merge", target, source)
+    assert_coded_refusal(code, output, "E233")
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT count(*) FROM annotations").fetchone() == (0,)
