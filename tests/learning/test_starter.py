@@ -24,7 +24,7 @@ def test_the_starter_model_is_shipped_with_its_attribution():
     assert (resource("models", "README.md")).exists()
     shown = {a.folder: a for a in collect(resources_dir())}  # what the About box lists
     text = shown["models"].text
-    assert shown["models"].title.startswith("The starter")
+    assert shown["models"].title == "The starter statement model"
     assert "Wikinews" in text and "Open Event Data Alliance" in text and "BY-SA 4.0" in text
 
 
