@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.outputs import missing, project_parts
 from annotator.core.resources import default_scheme_text
 from annotator.project.actors import ActorsMixin
@@ -83,6 +83,10 @@ class Project(
                 raise _cannot_create(path, exc) from exc
             try:
                 result = fill(project) if fill is not None else None
+            except AnnotatorError as exc:
+                if exc.path == str(temp):  # (a full disk) the user knows the name they gave
+                    exc.path = str(path)
+                raise
             finally:
                 project.close()
             if keep is not None and not keep(result):  # type: ignore[arg-type]

@@ -69,15 +69,30 @@ class ProjectDatabase(Database):
             ) from exc
         try:
             yield self
-        except BaseException:
+        except BaseException as exc:
             self.rollback()
+            _raise_if_disk_full(exc, self.file_name)
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 self.rollback()
+                _raise_if_disk_full(exc, self.file_name)
                 raise
+
+
+def _raise_if_disk_full(exc: BaseException, where: str | None) -> None:
+    """A full disk (SQLITE_FULL) in a write transaction, said as such: the transaction was
+    rolled back, so the file holds everything before it and nothing of it."""
+    if isinstance(exc, sqlite3.OperationalError) and (
+            getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            or "disk is full" in str(exc)):
+        raise ProjectError(
+            "the disk is full: this change was not written, everything before it is kept",
+            path=where, code="E224",
+            hint="Free some space on that disk (or move the project), then do it again.",
+        ) from exc
 
 
 # We use no sqlite-utils plugins, and do not want other packages' plugins running inside a

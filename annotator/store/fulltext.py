@@ -42,8 +42,11 @@ def indexed_after(db: Database, first_id: int, count: int) -> Iterator[None]:
         yield
     finally:
         # Also after a failure: whatever rows went in are indexed and the trigger is back, so a
-        # caller that catches the error and commits still has a complete index.
-        db.execute(
-            'INSERT INTO documents_fts (rowid, title, "text") SELECT id, title, "text"'
-            " FROM documents WHERE id >= ? AND id < ?", [first_id, first_id + count])
-        db.execute(trigger)
+        # caller that catches the error and commits still has a complete index. Unless SQLite
+        # rolled the whole transaction back itself (it does on a full disk): then the trigger
+        # is back and the rows are gone already, and recreating it would hide the real error.
+        if db.conn.in_transaction:
+            db.execute(
+                'INSERT INTO documents_fts (rowid, title, "text") SELECT id, title, "text"'
+                " FROM documents WHERE id >= ? AND id < ?", [first_id, first_id + count])
+            db.execute(trigger)

@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import stat
+import subprocess
 import threading
 import time
 
@@ -22,7 +23,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.project import Project
-from tests.reliability.conftest import copy_project
+from tests.reliability.conftest import SENTENCE, copy_project, integrity_problems, write_jsonl
 from tests.reliability.test_outputs import OUTPUTS, annotated, command
 
 
@@ -240,3 +241,40 @@ def test_a_layer_name_no_table_can_show_is_refused_everywhere_it_can_come_in(tem
     assert_coded_refusal(code, output, "E233")
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT count(*) FROM annotations").fetchone() == (0,)
+
+
+# ---------------------------------------------------------------- a full disk, for real
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MB file system (tmpfs), so SQLite meets a real full disk (SQLITE_FULL)."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_during_an_import_is_said_and_keeps_the_project_whole(template, tmp_path,
+                                                                         small_disk):
+    corpus = write_jsonl(tmp_path / "big.jsonl", [f"Story {i}. " + SENTENCE * 20 for i in range(1500)])
+    project = copy_project(template, small_disk / "p.annotator")
+    before = dump(project)
+    code, output = run("import", project, corpus)  # E999 before: SQLite's "disk is full"
+    assert_coded_refusal(code, output, "E224")
+    assert dump(project) == before and not integrity_problems(project)
+    code, output = run("import", small_disk / "new.annotator", corpus)
+    assert_coded_refusal(code, output, "E224")  # E999 before: the index trigger, put back twice
+    assert str(small_disk / "new.annotator") in output
+    assert sorted(p.name for p in small_disk.iterdir()) == ["p.annotator"]
+
+
+def dump(project) -> list:
+    with sqlite3.connect(project) as conn:
+        return [conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+                for table in ("documents", "documents_fts", "events")]
