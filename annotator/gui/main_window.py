@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self._action(review, "&Merge another project or export…", lambda: dialogs.merge(self))
         self._action(review, "Team &hub status…", lambda: self.hub and self.hub.show_status())
         review.addSeparator()
-        self._action(review, "&Train suggestion model", self.start_training)
+        self._action(review, "T&rain suggestion model", self.start_training)
         self._action(review, "&Teach: decide sentences one key at a time", lambda: dialogs.open_teach(self),
                      "F8")
         view = bar.addMenu("&View")

@@ -53,3 +53,14 @@ def test_focus_returns_to_the_article_after_a_dialog(qtbot, open_window, gui_pro
     qtbot.waitUntil(box.button(box.StandardButton.Ok).hasFocus, timeout=2000)
     box.accept()
     qtbot.waitUntil(window.view.hasFocus, timeout=3000)
+
+
+def test_every_menu_item_has_its_own_access_key(qtbot, open_window, gui_project_path):
+    """Alt+R then T has to reach one item: two items with the same access key only cycle the
+    highlight between them (Train and Teach did), so the keyboard could not start either."""
+    window = open_window(gui_project_path)
+    for top in window.menuBar().actions():
+        keys = [a.text().lower().split("&")[1][0] for a in top.menu().actions()
+                if a.text() and "&" in a.text()]
+        assert len(keys) == len(set(keys)), (top.text(), keys)
+        assert all("&" in a.text() for a in top.menu().actions() if a.text()), top.text()
