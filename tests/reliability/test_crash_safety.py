@@ -32,7 +32,7 @@ from tests.reliability.conftest import (
 SEED = int(os.environ.get("RELIABILITY_SEED", "20240607"))
 ANNOTATION_RUNS = 36
 ACTIONS = 300
-IMPORT_DOCS = 2000
+IMPORT_DOCS = 8000  # long enough that kills at 0-95% of the reading land before the commit
 
 
 def _read_acks(stream: IO[str], until: Any = None) -> list[dict[str, Any]]:
