@@ -1,6 +1,6 @@
-"""Holder and target mistakes of the suggestions on the development gold set, sentence by
-sentence with the sentence before it: what to read before changing the slot rules
-(`annotator/nlp/candidates.py`, `annotator/nlp/holders.py`).
+"""Holder and target mistakes of the suggestions on the development gold set (or PLOVER's
+records, `--set plover`), sentence by sentence with the sentence before it: what to read
+before changing the slot rules (`annotator/nlp/candidates.py`, `annotator/nlp/holders.py`).
 
 Every gold statement is scored (`SuggestionExtractor.scored`, the starter model's slots for
 every sentence): accuracy over all of them, and over those the model draws (what `evaluate`
@@ -8,7 +8,7 @@ counts). A mistake prints as `[doc:sentence*] HT gold=HOLDER/TARGET got=HOLDER/T
 (`*` drawn, `r` the rules drew it too; H and T mark the wrong slot). Nothing here reads a
 document of RESERVED.tsv.
 
-Usage: python bench/slot_errors.py [--model NAME] [--quiet]
+Usage: python bench/slot_errors.py [--set gold|plover] [--model NAME] [--quiet]
 """
 
 from __future__ import annotations
@@ -21,19 +21,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.suggestion_quality import build_project, gold_records
+from bench.suggestion_quality import build_project, gold_records, plover_records
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="builtin")
+    parser.add_argument("--set", choices=("gold", "plover"), default="gold")
     parser.add_argument("--quiet", action="store_true", help="figures only")
     args = parser.parse_args()
     from annotator.nlp.candidates import sentence_bounds
     from annotator.nlp.layout import layouts
     from annotator.store import suggestions as suggestion_store
 
-    project = build_project(gold_records(), Path(tempfile.mkdtemp()), "gold")
+    records = gold_records() if args.set == "gold" else plover_records()
+    project = build_project(records, Path(tempfile.mkdtemp()), args.set)
     gold = {}
     for doc_id, start, end, attrs in project.db.execute(
             "SELECT doc_id, start, end, attrs FROM annotations WHERE layer = 'gold' "

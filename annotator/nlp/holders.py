@@ -11,7 +11,6 @@ the statements, against 0.51 for the sentence-local rules.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -19,41 +18,43 @@ from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 
 def main_actor(ents: Iterable[tuple[int, int, str, str]], state_of: Callable[[str], str],
-               alias_index: dict[str, str] | None = None, text: str = "") -> str | None:
+               alias_index: dict[str, str] | None = None, text: str = "",
+               metonym: Callable[[str], bool] | None = None) -> str | None:
     """The state or organisation the document names most often (first named wins a tie), from
-    its silently linked mentions; ambiguous ones ("Washington", "Kim") are not evidence."""
-    counts: Counter[str] = Counter()
+    its silently linked mentions. An ambiguous form with one candidate for which `metonym`
+    holds (a capital: "Washington", "Abidjan") counts half; other ambiguous ones ("Kim",
+    "Johnson") are no evidence."""
+    counts: dict[str, float] = {}
     first: dict[str, int] = {}
     for start, end, _, ent_id in ents:
+        weight = 1.0
         if ent_id.startswith(AMBIGUOUS_PREFIX):
-            continue
+            ent_id = ent_id[1:]
+            if "|" in ent_id or metonym is None or not metonym(ent_id):
+                continue
+            weight = 0.5
         actor = ent_id or (alias_index or {}).get(text[start:end])
         if not actor:
             continue
         state = state_of(actor)
-        counts[state] += 1
+        counts[state] = counts.get(state, 0.0) + weight
         first.setdefault(state, start)
     if not counts:
         return None
     return max(counts, key=lambda state: (counts[state], -first[state]))
 
 
-# A state named as a place ("airstrikes in Iraq", "the border with Mexico", "arrived from
-# Qatar") is where something happens, not whom a statement is for or against.
+# A state named as a place along the way ("a wall along the border with Mexico", "a visit to
+# Japan") is not whom a statement is for or against. "In X" and "from X" are left alone: "the
+# war in Liberia", "withdraw inspectors from Iraq", "a demand from the US" often are.
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|from|into|inside|within|near|along|across|throughout|"
-    r"border with|borders with|visit to|trip to)\s+(?:the\s+)?)$", re.IGNORECASE)
-# A nationality adjective before a noun ("Greek Orthodox church", "British aid workers") names
-# people or things of a state, not the state a statement addresses.
-_NOUN_AFTER = re.compile(r"\s+(?:[a-z]|[A-Z][a-z])")
-
-
+    r"(?:\b(?:near|along|across|border with|borders with|visit to|trip to)\s+"
+    r"(?:the\s+)?)$", re.IGNORECASE)
 def not_a_target(text: str, start: int, end: int, label: str) -> bool:
-    """Whether a mention at `text[start:end]` (offsets into `text`) is a place or a modifier
-    rather than the object of a statement."""
-    if _PLACE_BEFORE.search(text[max(0, start - 24):start]):
-        return True
-    return label == "NORP" and bool(_NOUN_AFTER.match(text, end))
+    """Whether a mention at `text[start:end]` (offsets into `text`) is a place rather than
+    the object of a statement. (A nationality adjective is not left out: "rejected an
+    Australian ultimatum" is against Australia.)"""
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 24):start]))
 
 
 def confirmed(ents: Iterable[tuple[int, int, str, str]]) -> frozenset[str]:
@@ -148,7 +149,8 @@ class DocumentActors:
         self.ents = sorted(ents)
         self.state_of = state_of
         self.alias_index = alias_index
-        self.main = main_actor(ents, state_of, alias_index, text)
+        self.main = main_actor(ents, state_of, alias_index, text, lambda actor: getattr(
+            actors.get(actor), "type", "PERSON") != "PERSON")
         sure = confirmed(ents)
         self.doubtful = frozenset(
             start for start, _, _, ent_id in ents

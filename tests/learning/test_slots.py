@@ -63,15 +63,20 @@ def test_a_statement_naming_no_one_gets_the_main_actor_of_the_article(suggest):
     assert "holder" not in s.attrs  # no actor anywhere: nothing to propose
 
 
-def test_a_place_or_a_nationality_adjective_is_not_the_target(suggest):
+def test_a_place_along_the_way_is_not_the_target(suggest):
     (s,) = suggest("Japan pledged to fund a wall along the border with Mexico.")
     assert s.attrs["holder"] == "JPN" and "target" not in s.attrs
-    (s,) = suggest("Japan condemned the airstrikes in Iraq.")
+    (s,) = suggest("Japan 😢 condemned the killing of aid workers on a visit to Iraq.")
     assert "target" not in s.attrs
-    (s,) = suggest("Japan 😢 condemned the killing of British aid workers.")
-    assert "target" not in s.attrs
-    (s,) = suggest("Japan condemned the British decision, criticising Britain.")
-    assert s.attrs["target"] == "GBR"  # the state itself, named as a noun, still is
+    (s,) = suggest("Japan condemned the war in Iraq.")
+    assert s.attrs["target"] == "IRQ"  # what the stance is about
+    (s,) = suggest("Japan rejected an Australian ultimatum.")
+    assert s.attrs["target"] == "AUS"  # a nationality adjective: against Australia
+
+
+def test_a_capital_counts_half_toward_the_main_actor(suggest):
+    *_, s = suggest("Talks resumed in Washington.\n\nGbagbo announced he will extend the curfew.")
+    assert s.attrs["holder"] == "USA"
 
 
 def test_a_speaker_the_registry_does_not_know_is_a_mention_to_link(project):

@@ -47,13 +47,12 @@ def test_how_an_article_introduced_a_person(text, surname, actor):
 
 
 @pytest.mark.parametrize(("text", "form", "expected"), [
-    ("airstrikes in Iraq", "Iraq", True),
     ("the border with Mexico", "Mexico", True),
+    ("a visit to Japan", "Japan", True),
+    ("airstrikes in Iraq", "Iraq", False),
     ("support to Ukraine", "Ukraine", False),
-    ("British aid workers", "British", True),
-    ("criticised the British.", "British", False),
+    ("a demand from the United States", "United States", False),
 ])
-def test_places_and_modifiers_are_not_targets(text, form, expected):
+def test_places_along_the_way_are_not_targets(text, form, expected):
     at = text.index(form)
-    label = "NORP" if form == "British" else "GPE"
-    assert not_a_target(text, at, at + len(form), label) is expected
+    assert not_a_target(text, at, at + len(form), "GPE") is expected
