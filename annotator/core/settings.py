@@ -52,8 +52,11 @@ _WANTED = {
 }
 
 
+HUB_PREFIX = "hub."  # written by `hub clone` and `sync` (address, annotator, last event)
+
+
 def is_known(key: str) -> bool:
-    return key in SETTINGS
+    return key in SETTINGS or key.startswith(HUB_PREFIX)
 
 
 def convert(key: str, value: Any, *, stored: bool = False) -> Any:

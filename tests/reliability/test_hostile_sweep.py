@@ -141,6 +141,8 @@ def test_settings_are_stored_as_their_type_and_read_back_checked(template, tmp_p
         assert opened._flag("suggest_with_model") is False
     code, output = run("settings", project, "nothing.reads.this", "1")
     assert code == 0 and "[W340]" in output
+    code, output = run("settings", project, "hub.annotator", "alice")  # the hub's own
+    assert code == 0 and "[W340]" not in output
     code, output = run("settings", project, "", "1")
     assert_coded_refusal(code, output, "E222")
     with sqlite3.connect(project) as conn:  # a file from before the check, or edited by hand
