@@ -236,7 +236,44 @@ def show_suggestion_quality(window: Any, layer: str | None = None) -> None:
 
     shown = _report_shown(window, SuggestionQualityPanel, f"Suggestion quality against {layer}",
                           (1000, 760), "quality_panel")
-    window.runner.submit(lambda p: p.evaluate(layer), shown, window.show_error)
+    window.runner.submit(lambda p: _evaluate_done(p, layer), lambda report: shown(report)
+                         if report is not None else _offer_every_labelled(window, layer, shown),
+                         window.show_error)
+
+
+def _evaluate_done(project: Any, layer: str) -> dict | None:
+    """The evaluation on the layer's documents marked done; None when none is (E452)."""
+    from annotator.project.evaluating import EvaluationError
+
+    try:
+        return project.evaluate(layer)
+    except EvaluationError as exc:
+        if exc.code == "E452":
+            return None
+        raise
+
+
+def _offer_every_labelled(window: Any, layer: str, shown: Any) -> None:
+    """No document of the layer is marked done, which is how a gold layer made in the review
+    window stands (it has no statuses): the error told the user to "pass --status any", which
+    the window has no way to do. Offer that instead."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Suggestion quality",
+                      f"No document of layer {layer!r} is marked done.\n\nMeasure the "
+                      "suggestions on every document the layer has labelled? A sentence it "
+                      "left unlabelled then counts as one without a statement.", parent=window)
+    measure = box.addButton("Measure on every labelled document",
+                            QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(measure)
+
+    def answered() -> None:
+        if box.clickedButton() is measure:
+            window.runner.submit(lambda p: p.evaluate(layer, status="any"), shown,
+                                 window.show_error)
+
+    box.finished.connect(answered)
+    box.open()
+    window.last_question = box
 
 
 def open_review(window: Any, layers: tuple[str, str]) -> Any:

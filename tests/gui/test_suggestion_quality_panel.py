@@ -76,3 +76,29 @@ def test_suggestion_quality_from_the_window(qtbot, open_window, tmp_path):
     assert panel.windowTitle() == "Suggestion quality against gold"
     assert "2 document(s)" in panel.summary.text() and "test@1" in panel.summary.text()
     assert ["share drawn", "hard negatives", "1.000", "1 of 1"] in cell_texts(panel)
+
+
+def test_a_gold_layer_with_nothing_done_is_offered_every_labelled_document(qtbot, open_window,
+                                                                         tmp_path):
+    """A gold layer made in the review window has no statuses: the window asks to measure on
+    every labelled document instead of telling the user to pass a command-line flag."""
+    from annotator.gui.dialogs import show_suggestion_quality
+
+    project = tmp_path / "p.annotator"
+    gold = gold_file(tmp_path)
+    gold.write_text(gold.read_text(encoding="utf-8").replace('"status": "done"',
+                                                             '"status": "todo"'), encoding="utf-8")
+    run("import", str(project), str(gold))
+    run("import-layer", str(project), str(gold), "--layer", "gold")
+    store(project)
+    window = open_window(project)
+    show_suggestion_quality(window)
+    qtbot.waitUntil(lambda: getattr(window, "last_question", None) is not None, timeout=10_000)
+    question = window.last_question
+    assert "No document of layer 'gold' is marked done" in question.text()
+    assert getattr(window, "last_error", None) is None  # not the E452 dead end
+    question.defaultButton().click()
+    qtbot.waitUntil(lambda: getattr(window, "quality_panel", None) is not None, timeout=10_000)
+    panel = window.quality_panel
+    qtbot.addWidget(panel)
+    assert "2 document(s), status any" in panel.summary.text()
