@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.outputs import missing, project_parts
+from annotator.core.outputs import kind_of, missing, project_parts
 from annotator.core.resources import default_scheme_text
 from annotator.project.actors import ActorsMixin
 from annotator.project.adjudicating import AdjudicateMixin
@@ -47,7 +47,7 @@ class Project(
     def open(cls, path: str | Path, *, annotator: str = "annotator", create: bool = False,
              scheme_text: str | None = None) -> Project:
         path = Path(path)
-        _refuse_link_to_nothing(path)
+        _refuse_what_is_not_a_file(path)
         if create and not (path.exists() and path.stat().st_size > 0):
             cls._build_new(path, annotator, scheme_text)
         db, backup = open_database(path, create=False)
@@ -67,7 +67,7 @@ class Project(
         (several processes creating one project end with one scheme and one registry).
         Returns fill's result and "created", "not kept" or "exists" (another process won).
         """
-        _refuse_link_to_nothing(path)
+        _refuse_what_is_not_a_file(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
         os.close(fd)  # owner-only (0600) from the start: annotations are research data
@@ -94,8 +94,8 @@ class Project(
             try:
                 os.link(temp, path)
             except FileExistsError:
-                if path.stat().st_size:
-                    return result, "exists"
+                if path.stat().st_size or kind_of(path) is not None:
+                    return result, "exists"  # (a device or FIFO put there since: not replaced)
                 os.replace(temp, path)  # an empty file someone made: ours replaces it
             except OSError as exc:
                 if exc.errno not in NO_HARD_LINKS or path.exists():
@@ -171,13 +171,19 @@ class Project(
 __all__ = ["Project"]
 
 
-def _refuse_link_to_nothing(path: Path) -> None:
+def _refuse_what_is_not_a_file(path: Path) -> None:
     """A link to nothing (a loop, a target that is gone) as the project: creating "through" it
     would fail only after the work was done, and opening it would say "no project" beside a
-    name the user can see."""
+    name the user can see. A device, FIFO or socket: a new project renamed over it would
+    replace the node itself (`init /dev/zero` as root made /dev/zero a project file)."""
     if path.is_symlink() and not path.exists():
         raise ProjectError(missing(path), path=str(path),
                            hint="Give the project file itself, or remove the link.")
+    kind = kind_of(path)
+    if kind is not None:
+        raise ProjectError(f"this is a {kind}, not a project file", path=str(path), code="E225",
+                           hint="Give the name of a project file (.annotator); nothing was"
+                                " changed.")
 
 
 def _cannot_create(path: Path, exc: BaseException) -> ProjectError:

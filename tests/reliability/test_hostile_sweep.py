@@ -4,8 +4,11 @@ non-zero exit when something was refused.
 
 Bugs these found: `export P /dev/null` (as root, or into any folder one may write) renamed a
 regular file over the device node, so `/dev/null` stopped being one; a FIFO named as an output
-was replaced by a file; a symbolic link that loops, named as the project, crashed `init` and
-`import` with E999 and was called "no such file" elsewhere.
+was replaced by a file, and so was a device or FIFO named as a new project (`init /dev/zero`);
+a symbolic link that loops, named as the project, crashed `init` and `import` with E999 and was
+called "no such file" elsewhere; a full disk under the project was E999; settings were stored
+as text, so `suggest_with_model false` counted as true; `actors --add USA --alias X` retyped
+USA and dropped its country; layer names could hold terminal escapes.
 """
 
 from __future__ import annotations
@@ -85,6 +88,38 @@ def test_an_output_device_stays_a_device(template, tmp_path, name):
     for device in (null, full):
         assert stat.S_ISCHR(os.lstat(device).st_mode), f"{device.name} is no longer a device"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+# ---------------------------------------------------------------- a project that is not a file
+PROJECT_COMMANDS = {  # each would create, open or write the project at {X}
+    "init": ["init", "{X}"], "import into it": ["import", "{X}", "{DOCS}"],
+    "import-layer into it": ["import-layer", "{X}", "{LAYER}"], "stats": ["stats", "{X}"],
+    "merge into it": ["merge", "{X}", "{P}"],
+}
+
+
+@pytest.mark.parametrize("node", ["fifo", "device"])
+@pytest.mark.parametrize("case", sorted(PROJECT_COMMANDS))
+def test_a_device_or_fifo_named_as_the_project_is_refused_and_stays(template, tmp_path, case,
+                                                                   node):
+    """`init /dev/zero` as root used to rename a new project over the device node."""
+    x = tmp_path / "x.annotator"
+    if node == "fifo":
+        os.mkfifo(x)
+    elif os.geteuid() == 0:
+        os.mknod(x, 0o666 | stat.S_IFCHR, os.makedev(1, 5))  # a zero device of our own
+    else:
+        pytest.skip("making device nodes needs root")
+    project = copy_project(template, tmp_path / "p.annotator")
+    docs = write_jsonl(tmp_path / "docs.jsonl", ["The minister reaffirmed the commitment."])
+    layer = tmp_path / "layer.jsonl"
+    layer.write_text(json.dumps({"text": "A text.", "meta": {"layer": "alice"}, "spans": []}) + "\n")
+    args = [a.format(X=x, DOCS=docs, LAYER=layer, P=project) for a in PROJECT_COMMANDS[case]]
+    code, output = run(*args)
+    assert_coded_refusal(code, output, "E225")
+    mode = os.lstat(x).st_mode
+    assert stat.S_ISFIFO(mode) if node == "fifo" else stat.S_ISCHR(mode), "replaced"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".x.annotator")]
 
 
 # ---------------------------------------------------------------- links that lead nowhere
