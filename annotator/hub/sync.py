@@ -70,6 +70,7 @@ class SyncReport:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     synced_at: str = ""
+    scheme_updated: bool = False
 
     def summary(self) -> str:
         return (f"{self.hub}: pushed {self.pushed} event(s), pulled {self.pulled};"
@@ -208,6 +209,7 @@ def _sync(project: Project, conn: Any, url: str,
         with conn.transaction(), conn.cursor() as cur:
             cur.execute("INSERT INTO hub.clones (clone, annotator) VALUES (%s, %s)"
                         " ON CONFLICT (clone) DO NOTHING", [clone_id, me.annotator])
+        _take_scheme(conn, project, report)
         new_uids = _fetch_documents(conn, project, me, report)
         _push(conn, project, me, clone_id, report, progress)
         _pull(conn, project, clone_id, new_uids, report, progress)
@@ -221,6 +223,26 @@ def _sync(project: Project, conn: Any, url: str,
     with project.db.atomic():
         _put(project, {"last_sync": report.synced_at})
     return report
+
+
+def _take_scheme(conn: Any, project: Project, report: SyncReport) -> None:
+    """The hub's scheme, when its administrator published a new one: others' annotations
+    with a new label could not come in without it. A scheme that would strand work here
+    (a label in use dropped) is not taken; the sync goes on and says so."""
+    from annotator.core.errors import AnnotatorError
+
+    with conn.cursor() as cur:
+        cur.execute("SELECT data FROM hub.project_parts WHERE part = 'scheme'")
+        row = cur.fetchone()
+    conn.rollback()
+    if row is None or row[0] == project.scheme.source:
+        return
+    try:
+        project.set_scheme(row[0])
+    except AnnotatorError as exc:
+        report.problems.append(f"the hub's new scheme was not taken: {exc}")
+        return
+    report.scheme_updated = True
 
 
 def _fetch_documents(conn: Any, project: Project, me: Member, report: SyncReport) -> list[str]:

@@ -282,3 +282,26 @@ def test_one_annotator_on_two_machines_editing_alike_keeps_both_versions(hub_db:
         report = hub_sync.sync(a)
         assert len(report.conflicts) == 1 and a.annotation(made.id).label == "ORG"
         assert [c["theirs"]["label"] for c in a.merge_conflicts()] == ["NORP"]
+
+
+def test_a_new_scheme_published_to_the_hub_reaches_the_clones(hub_db: str, tmp_path: Path):
+    from annotator.hub.publish import publish
+
+    make_team(hub_db, tmp_path)
+    a_path, b_path = tmp_path / "alice.annotator", tmp_path / "bob.annotator"
+    hub_sync.clone(role_url(hub_db, "alice"), a_path, "alice")
+    hub_sync.clone(role_url(hub_db, "bob"), b_path, "bob")
+    with Project.open(tmp_path / "team.annotator", annotator="pi") as admin:
+        admin.set_scheme(admin.scheme.source + '\n[[labels]]\nname = "VESSEL"\nkind = "MENTION"\n'
+                         'color = "#8c564b"\ndefinition = "A named ship."\n')
+        with psycopg.connect(hub_db) as conn:
+            publish(conn, admin)
+    with Project.open(a_path, annotator="alice") as a:
+        assert hub_sync.sync(a).scheme_updated
+        span(a, _doc_ids(a)["Japan said"], "Washington", "VESSEL")
+        hub_sync.sync(a)
+    with Project.open(b_path, annotator="bob") as b:  # takes the scheme, then alice's span
+        report = hub_sync.sync(b)
+        assert report.scheme_updated and report.added == 1 and not report.problems
+        assert b.scheme.label("VESSEL").kind == "MENTION"
+        assert hub_sync.sync(b).scheme_updated is False  # once
