@@ -190,7 +190,11 @@ def sync(ctx: Context, project: Path, as_json: bool) -> None:
     if as_json:
         _print_json(report.__dict__)
         return
+    for problem in report.problems:
+        click.echo(f"warning: {problem}", err=True)
     for conflict in report.conflicts:
         click.echo(f"conflict: annotation {conflict['annotation_id']} of {conflict['layer']} was"
                    " edited differently on both sides; ours is kept, theirs is stored beside it.")
+    if report.scheme_updated:
+        click.echo("The hub's new scheme was taken.")
     click.echo(f"Synced with {report.summary()}.")
