@@ -61,6 +61,16 @@ class Evaluation:
                 f"no document of layer {gold_layer!r} has status {status!r}", code="E452",
                 hint="Mark the gold documents done, or pass --status any to count every "
                      "document the layer has labelled.")
+        if pipeline is not None and not self.db.execute(
+                "SELECT 1 FROM suggestion_runs WHERE pipeline = ? UNION ALL"
+                " SELECT 1 FROM suggestions WHERE pipeline = ? LIMIT 1",
+                [pipeline, pipeline]).fetchone():
+            ran = [r[0] for r in self.db.execute(
+                "SELECT DISTINCT pipeline FROM suggestion_runs ORDER BY 1 LIMIT 20")]
+            shown = ", ".join(ran) or "none yet (run `annotator suggest`)"
+            raise EvaluationError(  # a misspelt key used to report all n/a and exit 0
+                f"no pre-highlighting run of pipeline {pipeline!r} in this project", code="E226",
+                hint=f"Pipelines that ran here: {shown}; or leave out --pipeline.")
         types = [label.name for label in self.scheme.labels_of("STATEMENT")]
         report = quality_report(self._cases(ids, gold_layer, pipeline), types)
         report.update(gold_layer=gold_layer, status=status or "any",

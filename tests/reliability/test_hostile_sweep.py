@@ -315,3 +315,13 @@ def dump(project) -> list:
     with sqlite3.connect(project) as conn:
         return [conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
                 for table in ("documents", "documents_fts", "events")]
+
+
+def test_evaluating_a_pipeline_that_never_ran_says_so(template, tmp_path):
+    project = copy_project(template, tmp_path / "p.annotator")
+    with Project.open(project, annotator="alice") as opened:
+        opened.annotate(1, 0, 5, "PERSON")
+        opened.set_status(1, "done")
+    code, output = run("evaluate", project, "--gold", "alice", "--pipeline", "misspelt")
+    assert_coded_refusal(code, output, "E226")  # used to print a table of n/a and exit 0
+    assert "none yet" in output
