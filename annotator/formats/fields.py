@@ -6,13 +6,17 @@ source file carried is lost.
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from annotator.core.models import DocumentDraft, ImportProblem
 from annotator.formats.dates import check_published
-from annotator.formats.reading import Record
+from annotator.formats.decoding import sniff_bom
+from annotator.formats.reading import EXTENSIONS, HEAD, Record
 
 TITLE_KEYS = ("title", "headline", "Headline")
 SOURCE_KEYS = ("source", "outlet", "publisher", "sitename")
@@ -95,3 +99,28 @@ def draft_from_record(
         columns["source"] = urlparse(columns["url"]).hostname  # "en.wikinews.org"
     yield DocumentDraft(text=text, meta=meta, origin=f"{path}:{line}", line=line, **columns)
     yield from warnings
+
+
+def field_names(path: Path) -> list[str]:
+    """The columns of a CSV file's header, or the keys of a JSONL file's first record with a
+    text value: what a user can choose as the text when the default (`text`) is missing.
+    Empty when there is nothing to offer (other formats, an unreadable file)."""
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt not in ("csv", "jsonl"):
+        return []
+    try:
+        with path.open("rb") as handle:
+            codec, _bom = sniff_bom(handle.read(HEAD))
+        with path.open(encoding=codec, errors="replace", newline="") as text:
+            if fmt == "csv":
+                header = next(csv.reader(text), [])
+                return [name.strip().lstrip("\ufeff") for name in header if name.strip()]
+            for line in text:
+                line = line.strip().lstrip("\ufeff")
+                if line:
+                    record = json.loads(line)
+                    return [k for k, v in record.items() if isinstance(v, str)] \
+                        if isinstance(record, dict) else []
+    except (OSError, ValueError, csv.Error):
+        pass
+    return []

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from annotator import APP_NAME, userconfig
 from annotator.core.models import GOLD_LAYER
+from annotator.formats.fields import field_names
 from annotator.formats.reading import EXTENSIONS, ImportOptions
 
 PROJECT_FILTER = "Stance Annotator projects (*.annotator);;All files (*)"
@@ -104,7 +105,8 @@ def import_into_new_project(window: Any, source: Path, target: Path | None = Non
     return new
 
 
-def import_documents(window: Any, paths: list[str] | None = None) -> None:
+def import_documents(window: Any, paths: list[str] | None = None,
+                     options: ImportOptions | None = None) -> None:
     if paths is None:
         paths, _ = QFileDialog.getOpenFileNames(window, "Import documents", str(Path.home()),
                                                 IMPORT_FILTER)
@@ -112,7 +114,7 @@ def import_documents(window: Any, paths: list[str] | None = None) -> None:
         return
 
     def job(project: Any, worker: Any) -> Any:
-        return project.import_paths(paths, ImportOptions(),
+        return project.import_paths(paths, options or ImportOptions(),
                                     lambda done, total, _path: worker.report(done, total))
 
     def finished(report: Any) -> None:
@@ -120,12 +122,49 @@ def import_documents(window: Any, paths: list[str] | None = None) -> None:
             window.import_finished(None)
             return
         window.statusBar().showMessage(f"Import: {report.summary()}.", 10000)
-        if report.problems:
+
+        def show_report() -> None:
             window.last_report = import_report_box(window, report)
             window.last_report.open()
+
+        without_text = sorted({p.path for p in report.problems if p.code == "E306"})
+        others = any(p.code != "E306" for p in report.problems)
+        if others:
+            show_report()  # more to say than "no text column", which the question says
         window.import_finished(report)
+        if without_text:
+            window.runner.submit(lambda _p: field_names(Path(without_text[0])),
+                                 lambda names: _ask_text_field(window, without_text[0], names)
+                                 or others or show_report())
 
     window.jobs.start("Importing", window.path, window.annotator, job, finished)
+
+
+def _ask_text_field(window: Any, path: str, names: list[str]) -> bool:
+    """A CSV or JSONL file whose text is not under `text` (E306): the report said to pass
+    --text-column or --text-field, which the window has no way to do. Ask which column holds
+    the text and import the file again with it (what went in already is skipped as a
+    duplicate). One file at a time: the next one is asked about after this import. False
+    when there is nothing to choose from."""
+    if not names:
+        return False
+    box = QInputDialog(window)
+    box.setWindowTitle("Import documents")
+    box.setLabelText(f"{Path(path).name} has no column or field 'text'.\n"
+                     "Which one holds the article text?")
+    box.setComboBoxItems(names)
+    box.setOkButtonText("Import with this one")
+    guess = next((n for n in names if n.lower() in ("body", "articlebody", "content",
+                                                    "article", "text")), names[0])
+    box.setTextValue(guess)
+
+    def chosen(name: str) -> None:
+        import_documents(window, [path], ImportOptions(text_field=name, text_column=name))
+
+    box.textValueSelected.connect(chosen)
+    box.open()
+    window.last_question = box
+    return True
 
 
 REPORT_LINES = 5  # problems a kind listed in the box itself; all of them are in its details

@@ -109,3 +109,27 @@ def test_the_import_label_counts_documents(qtbot, open_window, gui_project_path,
                for t in importing_texts[1:]), importing_texts
     assert re.fullmatch(r"Importing: 40 of 40 documents · [\d,]+ documents/s", importing_texts[-1])
     assert len(importing_texts) > 10  # it moved through the documents, not in one jump
+
+
+def test_a_csv_without_a_text_column_asks_which_column_holds_the_text(
+        qtbot, open_window, gui_project_path, tmp_path):
+    from annotator.gui import dialogs
+    from annotator.project import Project
+
+    window = open_window(gui_project_path)
+    source = tmp_path / "bodies.csv"
+    source.write_text("Body ID,articleBody\n" + "".join(
+        f'{i},"Tokyo pledged support\nto NATO allies on day {i}."\n' for i in range(3)),
+        encoding="utf-8")
+    dialogs.import_documents(window, [str(source)])
+    qtbot.waitUntil(lambda: getattr(window, "last_question", None) is not None, timeout=30_000)
+    question = window.last_question
+    assert "bodies.csv has no column or field 'text'" in question.labelText()
+    assert question.comboBoxItems() == ["Body ID", "articleBody"]
+    assert question.textValue() == "articleBody"  # the likely one is chosen already
+    assert window.last_report is None  # the question says it all: no report box under it
+    question.accept()
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=30_000)
+    with Project.open(gui_project_path) as project:
+        texts = [project.document(d.id).text for d in project.documents(search="Tokyo", limit=10)]
+    assert sorted(texts) == [f"Tokyo pledged support\nto NATO allies on day {i}." for i in range(3)]

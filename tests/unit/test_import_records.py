@@ -211,3 +211,16 @@ def test_import_event_logged_per_file(project, tmp_path):
     (event,) = [e for e in project.db["events"].rows if e["entity"] == "file"]
     after = json.loads(event["after"])
     assert after["imported"] == 3 and after["doc_ids"] == [[1, 3]] and event["who"] == "alice"
+
+
+def test_field_names_offer_what_could_hold_the_text(tmp_path):
+    from annotator.formats.fields import field_names
+
+    table = tmp_path / "a.csv"
+    table.write_text("\ufeffBody ID, articleBody \n1,Seoul said.\n", encoding="utf-8")
+    records = tmp_path / "a.jsonl"
+    records.write_text('\n{"id": 1, "body": "Seoul said.", "meta": {"x": "y"}, "title": "T"}\n',
+                       encoding="utf-8")
+    assert field_names(table) == ["Body ID", "articleBody"]
+    assert field_names(records) == ["body", "title"]  # text values only
+    assert field_names(tmp_path / "a.txt") == [] and field_names(tmp_path / "gone.csv") == []
