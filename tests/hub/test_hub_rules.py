@@ -123,3 +123,27 @@ def test_publishing_again_adds_only_new_documents(hub_db: str, tmp_path: Path):
         second = publish(conn, p)
     assert (first.documents_added, second.documents_added, second.documents_total) == (2, 1, 3)
     assert second.hub_id == first.hub_id and second.migrations == []
+
+
+def test_assigning_again_keeps_every_assignment_and_feeds_the_newcomer(hub_db: str,
+                                                                        tmp_path: Path):
+    from annotator.hub.assign import assign
+    from annotator.hub.publish import publish
+    from annotator.project import Project
+
+    make_team(hub_db, tmp_path, overlap=0.0)  # four documents, alice and bob
+    with psycopg.connect(hub_db) as conn:
+        before = set(conn.execute("SELECT doc_uid, annotator, round FROM hub.assignments"))
+        assert len(before) == 4
+        with Project.open(tmp_path / "team.annotator") as p:
+            (tmp_path / "more").mkdir()
+            for n in range(2):
+                (tmp_path / "more" / f"m{n}.txt").write_text(f"New article {n}.", encoding="utf-8")
+            p.import_paths([tmp_path / "more"])
+            publish(conn, p)
+        add_member(conn, "carol", "carol")
+        plan = assign(conn, ["alice", "bob", "carol"], seed="t")
+        after = set(conn.execute("SELECT doc_uid, annotator, round FROM hub.assignments"))
+    assert before < after  # nothing moved, nothing dropped
+    assert {(a, r) for _, a, r in after - before} == {("carol", 2)}  # the newcomer first
+    assert plan.loads == {"alice": 2, "bob": 2, "carol": 2}
