@@ -32,23 +32,46 @@ def _markdown_html(text: str) -> str:
     out: list[str] = []
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [line.rstrip() for line in block.splitlines()]
-        if all(line.lstrip().startswith(("- ", "* ")) or line.startswith("  ") for line in lines):
-            items: list[str] = []
-            for line in lines:
-                if line.lstrip().startswith(("- ", "* ")):
-                    items.append(line.lstrip()[2:])
-                elif items:
-                    items[-1] += " " + line.strip()
-            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>")
-            continue
-        joined = " ".join(line.lstrip("> ").strip() for line in lines)
         if lines[0].startswith("#"):
-            out.append(f"<p><b>{_inline(joined.lstrip('# '))}</b></p>")
-        elif lines[0].startswith(">"):
+            out.append(f"<p><b>{_inline(lines[0].lstrip('# '))}</b></p>")
+            lines = lines[1:]
+        if lines and lines[0].startswith(">"):
+            joined = " ".join(line.lstrip("> ").strip() for line in lines)
             out.append(f"<blockquote>{_inline(joined)}</blockquote>")
-        else:
-            out.append(f"<p>{_inline(joined)}</p>")
+            continue
+        out += _runs(lines)
     return "".join(out)
+
+
+def _runs(lines: list[str]) -> list[str]:
+    """Paragraph and list runs of one block, in order: a list may sit between a line that
+    introduces it and one that follows ("trained on:", items, "The model is..."), which used
+    to run together into one paragraph with the dashes inline."""
+    out: list[str] = []
+    para: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if para:
+            out.append(f"<p>{_inline(' '.join(para))}</p>")
+            para.clear()
+        if items:
+            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for line in lines:
+        if line.lstrip().startswith(("- ", "* ")):
+            if para:
+                flush()
+            items.append(line.lstrip()[2:])
+        elif items and line.startswith("  "):
+            items[-1] += " " + line.strip()
+        else:
+            if items:
+                flush()
+            para.append(line.strip())
+    flush()
+    return out
 
 
 def _inline(text: str) -> str:

@@ -64,3 +64,17 @@ def test_every_menu_item_has_its_own_access_key(qtbot, open_window, gui_project_
                 if a.text() and "&" in a.text()]
         assert len(keys) == len(set(keys)), (top.text(), keys)
         assert all("&" in a.text() for a in top.menu().actions() if a.text()), top.text()
+
+
+def test_attribution_lists_between_lines_stay_lists():
+    """The starter model's ATTRIBUTION.md introduces its list with a line and follows it with
+    one, in the same block: the About box showed the items run together with their dashes."""
+    from annotator.gui.help import _markdown_html
+
+    text = ("# The model\n\nTrained on:\n- Wikinews sentences,\n  CC BY 2.5;\n- PLOVER records.\n"
+            "Offered under CC BY-SA 4.0.\n\n> quoted\n> on.\n\n- one\n- two")
+    assert _markdown_html(text) == (
+        "<p><b>The model</b></p><p>Trained on:</p>"
+        "<ul><li>Wikinews sentences, CC BY 2.5;</li><li>PLOVER records.</li></ul>"
+        "<p>Offered under CC BY-SA 4.0.</p><blockquote>quoted on.</blockquote>"
+        "<ul><li>one</li><li>two</li></ul>")
