@@ -20,7 +20,7 @@ from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
-from annotator.nlp.holders import DocumentActors, named_speakers, not_a_target
+from annotator.nlp.holders import DocumentActors, named_speakers, not_a_target, quote_goes_on
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 if TYPE_CHECKING:  # numpy is imported only where a model is used
@@ -231,10 +231,18 @@ class SuggestionExtractor:
             elif last and not _BLANK_LINE.search(text, last_end, starts[k]) and (
                     not attrs.get("holder") or (not rule and _CONTINUES.match(view.text))):
                 attrs.update(last)
+            if k and out and quote_goes_on(text[starts[k - 1]:ends[k - 1]], view.text):
+                said = out[-1][0][7] or {}  # the speaker of the quotation this piece goes on
+                if attrs.get("holder") and not attrs.get("target"):
+                    attrs["target"] = attrs["holder"]  # named in the quoted words
+                for slot in ("holder", "speaker"):
+                    attrs.pop(slot, None)
+                    if said.get(slot):
+                        attrs[slot] = said[slot]
             if not attrs.get("holder") and main:
                 attrs["holder"] = main
-                if attrs.get("target") == main:
-                    del attrs["target"]
+            if attrs.get("target") and attrs.get("target") == attrs.get("holder"):
+                del attrs["target"]
             label = prediction.type
             if rule and prediction.type_scores.get(rule[3], 0.0) >= RULE_TYPE_SHARE * max(
                     prediction.type_scores.values()):

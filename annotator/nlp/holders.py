@@ -149,8 +149,8 @@ class DocumentActors:
         self.ents = sorted(ents)
         self.state_of = state_of
         self.alias_index = alias_index
-        self.main = main_actor(ents, state_of, alias_index, text, lambda actor: getattr(
-            actors.get(actor), "type", "PERSON") != "PERSON")
+        self._metonym = lambda actor: getattr(actors.get(actor), "type", "PERSON") != "PERSON"
+        self.main = main_actor(ents, state_of, alias_index, text, self._metonym)
         sure = confirmed(ents)
         self.doubtful = frozenset(
             start for start, _, _, ent_id in ents
@@ -179,10 +179,17 @@ class DocumentActors:
                 return None
         return self.text[name_start:name_end].split()[-1]
 
+    def _title_actor(self, start: int, end: int, ent_id: str) -> str | None:
+        """As `_actor_of`, and an ambiguous place with one candidate too: in a title
+        ("Niger's president Mahamadou Issoufou") it names the state."""
+        if ent_id.startswith(AMBIGUOUS_PREFIX) and "|" not in ent_id and self._metonym(ent_id[1:]):
+            return ent_id[1:]
+        return self._actor_of(start, end, ent_id)
+
     def introduced(self, surname: str) -> str | None:
         """The state or organisation the document introduced this person with, if any."""
         if surname not in self._introduced:
-            actor = introduced_as(self.text, surname, self.ents, self._actor_of)
+            actor = introduced_as(self.text, surname, self.ents, self._title_actor)
             self._introduced[surname] = self.state_of(actor) if actor else None
         return self._introduced[surname]
 
@@ -201,3 +208,25 @@ class DocumentActors:
             attrs.pop("holder", None)
         if attrs.get("target") == attrs.get("holder"):
             attrs.pop("target", None)
+
+
+_OPENS = "“„«"
+_CLOSES = "”»"
+
+
+def quote_goes_on(before: str, sentence: str) -> bool:
+    """Whether `sentence` is a piece of a quotation opened before it: the sentence before
+    ends by opening one ('... Mr. Fox said. “'), or this one closes a quotation it did not
+    open ('They are followers of a false prophet.”'). Its speaker is then the one of the
+    sentence before, whatever actors the quoted words name."""
+    tail = before.rstrip()
+    if tail[-1:] in _OPENS or tail[-2:] in (' "', ' “'):
+        return True
+    opened = sum(sentence.count(mark) for mark in _OPENS)
+    closed = sum(sentence.count(mark) for mark in _CLOSES)
+    if opened or closed:
+        return closed > opened
+    # one straight mark, right after the quoted words ('... handicapped."'): it closes; one
+    # after a space ('... cautioned. "') opens the next sentence's quotation
+    return sentence.count('"') == 1 and sentence.index('"') > len(sentence) // 2 \
+        and sentence[sentence.index('"') - 1] in ".,!?"

@@ -130,3 +130,12 @@ def test_an_armed_group_holds_its_own_statements(suggest):
     assert s.attrs["holder"] == "HAMAS" and s.attrs["target"] == "ISR"  # not Palestine
     (s,) = suggest("Afghanistan condemned the Taliban.")
     assert s.attrs["holder"] == "AFG" and s.attrs["target"] == "TALIBAN"  # not itself
+
+
+def test_a_quotation_that_goes_on_keeps_its_speaker(suggest):
+    first, second, third = suggest("“We will not pay,” Mexico said on Monday. “"
+                                   "France 🧱 must pay for the wall.\r\nIt will not be us.”")
+    assert first.attrs["holder"] == "MEX"
+    assert second.attrs["holder"] == "MEX"  # opened at the end of the sentence before
+    assert third.attrs["holder"] == "MEX"  # closes a quotation it did not open
+    assert second.attrs["target"] == "FRA"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.nlp.holders import introduced_as, named_speaker, not_a_target
+from annotator.nlp.holders import introduced_as, named_speaker, not_a_target, quote_goes_on
 
 
 @pytest.mark.parametrize(("sentence", "name"), [
@@ -56,3 +56,15 @@ def test_how_an_article_introduced_a_person(text, surname, actor):
 def test_places_along_the_way_are_not_targets(text, form, expected):
     at = text.index(form)
     assert not_a_target(text, at, at + len(form), "GPE") is expected
+
+
+@pytest.mark.parametrize(("before", "sentence", "goes_on"), [
+    ("“I’d like to know who those Hispanics are,” Mr. Fox said. “", "They are fools.”", True),
+    ("He said.", "They are followers of a false prophet.”", True),
+    ('Niger\'s president said, "Nigeria is big.', 'Without Nigeria it would fail."', True),
+    ("He spoke.", "“We will not pay,” Fox said.", False),
+    ("He spoke.", 'She cautioned justice does not come swiftly. "', False),
+    ("He spoke.", "The talks went well.", False),
+])
+def test_a_piece_of_a_quotation(before, sentence, goes_on):
+    assert quote_goes_on(before, sentence) is goes_on
