@@ -46,3 +46,11 @@ def n_texts(n: int) -> Iterator[tuple[str, str]]:
         title, text = bodies[i % len(bodies)]
         copy = i // len(bodies)
         yield (title, text if copy == 0 else f"{text}\n\n[copy {copy}]")
+
+
+def write_jsonl(path: Path, texts: list[tuple[str, str]]) -> Path:
+    """(title, text) pairs as the JSONL file an import reads, one record a line."""
+    with path.open("w", encoding="utf-8") as fh:
+        for title, text in texts:
+            fh.write(json.dumps({"title": title, "text": text}) + "\n")
+    return path

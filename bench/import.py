@@ -10,7 +10,6 @@ Usage: python bench/import.py [N]
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 import time
@@ -23,17 +22,14 @@ import sqlite_utils
 from annotator.core.text import text_uid
 from annotator.project import Project
 from annotator.store.database import connect, utcnow
-from bench.corpus_texts import n_texts
+from bench.corpus_texts import n_texts, write_jsonl
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     texts = list(n_texts(n))
     work = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    source = work / "articles.jsonl"
-    with source.open("w", encoding="utf-8") as fh:
-        for title, text in texts:
-            fh.write(json.dumps({"title": title, "text": text}) + "\n")
+    source = write_jsonl(work / "articles.jsonl", texts)
     mb = source.stat().st_size / 1e6
     rows = [{"uid": text_uid(text), "title": title, "text": text, "meta": "{}",
              "origin": "x", "imported_at": utcnow()} for title, text in texts]

@@ -11,7 +11,6 @@ Usage: python bench/import_count.py [N]
 from __future__ import annotations
 
 import csv
-import json
 import sys
 import tempfile
 import time
@@ -21,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from annotator.formats.counting import count_documents
 from annotator.project import Project
-from bench.corpus_texts import n_texts
+from bench.corpus_texts import n_texts, write_jsonl
 
 
 def best(fn, runs: int = 2) -> tuple[float, object]:
@@ -37,10 +36,7 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     texts = list(n_texts(n))
     work = Path(tempfile.mkdtemp(prefix="bench-import-count-"))
-    jsonl = work / "articles.jsonl"
-    with jsonl.open("w", encoding="utf-8") as fh:
-        for title, text in texts:
-            fh.write(json.dumps({"title": title, "text": text}) + "\n")
+    jsonl = write_jsonl(work / "articles.jsonl", texts)
     table = work / "articles.csv"
     with table.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
