@@ -78,3 +78,14 @@ def test_attribution_lists_between_lines_stay_lists():
         "<ul><li>Wikinews sentences, CC BY 2.5;</li><li>PLOVER records.</li></ul>"
         "<p>Offered under CC BY-SA 4.0.</p><blockquote>quoted on.</blockquote>"
         "<ul><li>one</li><li>two</li></ul>")
+
+
+def test_guideline_labels_are_chips_with_dark_text():
+    from annotator.core.resources import default_scheme_text
+    from annotator.core.scheme import parse_scheme
+    from annotator.gui.panels import _tint, guidelines_html
+
+    assert _tint("#aec7e8") == "#dbe6f5" and _tint("#000000", 1.0) == "#000000"
+    html = guidelines_html(parse_scheme(default_scheme_text()))
+    assert "style='color:" not in html  # no label drawn in its own pale colour as text
+    assert f"background-color:{_tint('#aec7e8')}" in html  # LOC, as a tinted chip
