@@ -7,13 +7,32 @@ traceback, with the log's path. Commands live in one module per group and regist
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+import signal
 
-import click
 
-from annotator import __version__, userconfig
-from annotator.cli import terminal
-from annotator.cli.common import AnnotatorGroup, Context
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl+C while the program is still loading: nothing was done (no file is open for
+    writing, nothing is buffered), so end at once with 130, as a shell expects, instead of a
+    traceback from inside some import (an exception raised there can even come out wrapped in
+    another, so not even SystemExit is safe)."""
+    os._exit(130)
+
+
+_STARTING = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+if _STARTING:
+    try:
+        signal.signal(signal.SIGINT, _interrupted_while_starting)
+    except ValueError:  # imported outside the main thread: not a program starting
+        _STARTING = False
+
+from pathlib import Path  # noqa: E402  (these imports are most of the start-up)
+
+import click  # noqa: E402
+
+from annotator import __version__, userconfig  # noqa: E402
+from annotator.cli import terminal  # noqa: E402
+from annotator.cli.common import AnnotatorGroup, Context  # noqa: E402
 
 # Which module registers each command. A command's module is imported only when that command
 # runs (or for `--help`): importing every group up front cost `annotator show` about 0.1 s of
@@ -90,6 +109,10 @@ def gui(ctx: click.Context, project: Path | None) -> None:
     ctx.exit(launch_gui(project, ctx.obj.annotator, ctx.obj.explicit_name))
 
 
+
+
+if _STARTING:  # loaded: from here on Ctrl+C is a KeyboardInterrupt that commands handle
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def main() -> None:

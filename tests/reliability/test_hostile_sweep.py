@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import signal
 import sqlite3
 import stat
 import subprocess
+import sys
 import threading
 import time
 
@@ -26,6 +29,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.project import Project
+from tests.conftest import REPO
 from tests.reliability.conftest import SENTENCE, copy_project, integrity_problems, write_jsonl
 from tests.reliability.test_outputs import OUTPUTS, annotated, command
 
@@ -325,3 +329,28 @@ def test_evaluating_a_pipeline_that_never_ran_says_so(template, tmp_path):
     code, output = run("evaluate", project, "--gold", "alice", "--pipeline", "misspelt")
     assert_coded_refusal(code, output, "E226")  # used to print a table of n/a and exit 0
     assert "none yet" in output
+
+
+# ---------------------------------------------------------------- Ctrl+C at any moment
+def test_ctrl_c_while_the_program_starts_prints_no_traceback(template, tmp_path):
+    """Interrupts at moments spread over start-up (loading click and our modules) and the
+    command itself: a quiet end (130) or the command's own "Interrupted" line, never a
+    traceback from inside an import. (The interpreter's own first few hundredths of a second,
+    before any of our code runs, are not ours to handle: from 0.1 s on.)"""
+    project = copy_project(template, tmp_path / "p.annotator")
+    rng = random.Random(7)
+    for _ in range(12):
+        child = subprocess.Popen([sys.executable, "-m", "annotator", "stats", str(project)], cwd=REPO,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        time.sleep(rng.uniform(0.1, 0.5))
+        child.send_signal(signal.SIGINT)
+        output = child.communicate(timeout=60)[0]
+        assert "Traceback" not in output and "E999" not in output, output
+        # 130: stopped; 1: click's "Aborted!" between parsing and the command; -SIGINT: in
+        # the interpreter's own start or shutdown; 0: done before the signal came
+        assert child.returncode in (0, 1, 130, -signal.SIGINT), (child.returncode, output)
+    assert not integrity_problems(project)
+
+
+def test_importing_the_command_line_leaves_ctrl_c_as_it_was():
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
