@@ -4,7 +4,9 @@ A candidate statement is a sentence holding a typed cue and an actor. Without a 
 holder is found the way a reader skims: the actor named just before the strongest cue
 ("Panetta reaffirmed ...") or, failing that, just after it; a person or body stands for its
 state, since the scheme's holder is who commits (the worked example: Panetta -> USA). The
-target is the next actor after the cue that is not the holder.
+target is the next actor after the cue that is not the holder. What the rest of the article
+says (its main actor, how it introduced a speaker, a quotation going on) settles the holder
+where the sentence alone cannot: `holders.py`.
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ class SuggestionExtractor:
         if self.model is None:
             out.extend(_with_holder(row, doc.main) for row in candidates.values())
         else:
-            for row, drawn in self.scored(text, facts, starts, ends, candidates):
+            for row, drawn in self.scored(text, facts, starts, ends, candidates, doc):
                 if drawn:
                     out.append(row)
                     if "speaker_span" in row[7]:
@@ -201,7 +203,8 @@ class SuggestionExtractor:
         return candidates
 
     def scored(self, text: str, facts: DocFacts, starts: list[int], ends: list[int],
-               candidates: dict[int, Row]) -> list[tuple[Row, bool]]:
+               candidates: dict[int, Row], doc: DocumentActors | None = None
+               ) -> list[tuple[Row, bool]]:
         """Every sentence as the model sees it: a STATEMENT row with the model's score and
         type, and whether it reaches the model's threshold. Slots come from the rules'
         candidate for the sentence, else from the actors named in it; a drawn sentence that
@@ -214,7 +217,7 @@ class SuggestionExtractor:
         views = sentence_views(text, facts, starts, ends, self)
         threshold = model.threshold
         out = []
-        doc = self.document_actors(text, facts)
+        doc = doc or self.document_actors(text, facts)
         main = doc.main
         last: dict[str, Any] = {}  # holder and speaker of the last drawn statement
         last_end = 0
