@@ -154,6 +154,32 @@ def read_snapshot(db: Database) -> Iterator[Database]:
             db.conn.execute("ROLLBACK")
 
 
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Refuse an SQLite file that is not a project: one without our migrations table (another
+    program's database, or an empty one). Asked through a read-only SQLite connection before
+    the real one, which would switch the file to WAL, and before the migrations, which would
+    write our tables into someone else's file (`stats places.sqlite` used to do both, then end
+    in E999). SQLite's own errors (not a database, damaged) are left to the real opening."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        names = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 50")]
+    except sqlite3.DatabaseError:
+        return
+    finally:
+        conn.close()
+    if "_sqlite_migrations" in names:
+        return
+    held = f" (it holds {', '.join(map(repr, names[:5]))})" if names else " (it is empty)"
+    raise ProjectError(f"this SQLite file is not a Stance Annotator project{held}",
+                       path=str(path), code="E227",
+                       hint="It was not changed. Open a .annotator file, or give a new file"
+                            " name to create a project.")
+
+
 def _not_a_project(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
     """SQLite's own verdict on a file, in words: the file is never read with anything else.
 
@@ -219,6 +245,8 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
     # A folder that cannot be written: open to read (see `connect`); a file that is read-only
     # itself SQLite opens read-only on its own.
     read_only = exists and not os.access(path.parent, os.W_OK)
+    if exists:
+        _refuse_foreign_sqlite(path)
     db = None
     try:
         db = connect(path, read_only=read_only)

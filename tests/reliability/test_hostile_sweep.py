@@ -354,3 +354,25 @@ def test_ctrl_c_while_the_program_starts_prints_no_traceback(template, tmp_path)
 
 def test_importing_the_command_line_leaves_ctrl_c_as_it_was():
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+# ---------------------------------------------------------------- someone else's SQLite file
+@pytest.mark.parametrize("kind", ["another program's", "empty"])
+@pytest.mark.parametrize("command", [["stats"], ["docs"], ["import", "{DOCS}"], ["settings"]])
+def test_an_sqlite_file_that_is_not_a_project_is_refused_unchanged(tmp_path, kind, command):
+    """`stats places.sqlite` used to switch the file to WAL, write our tables into it (with a
+    backup beside it), then end in E999 for want of a scheme."""
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        if kind == "empty":
+            conn.execute("PRAGMA user_version = 1")  # a file of one page, no table
+        else:
+            conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+            conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    conn.close()
+    before = other.read_bytes()
+    docs = write_jsonl(tmp_path / "docs.jsonl", ["The minister reaffirmed the commitment."])
+    code, output = run(command[0], other, *(a.format(DOCS=docs) for a in command[1:]))
+    assert_coded_refusal(code, output, "E227")
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs.jsonl", "other.sqlite"]
