@@ -234,6 +234,10 @@ def open_database(path: str | Path, *, create: bool) -> tuple[Database, Path | N
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if not exists:
+        if not create and path.is_file():  # a 0-byte file: there, but not a project
+            raise ProjectError("this file is empty (0 bytes), not a project", path=str(path),
+                               code="E227", hint="It was not changed. Create a project with"
+                               " `annotator init PATH`, or import into it.")
         if not create:
             raise ProjectError(
                 "no project file here", path=str(path),

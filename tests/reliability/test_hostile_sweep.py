@@ -357,15 +357,22 @@ def test_importing_the_command_line_leaves_ctrl_c_as_it_was():
 
 
 # ---------------------------------------------------------------- someone else's SQLite file
-@pytest.mark.parametrize("kind", ["another program's", "empty"])
-@pytest.mark.parametrize("command", [["stats"], ["docs"], ["import", "{DOCS}"], ["settings"]])
-def test_an_sqlite_file_that_is_not_a_project_is_refused_unchanged(tmp_path, kind, command):
+FOREIGN = [(command, kind) for kind in ("another program's", "empty", "0 bytes")
+           for command in (["stats"], ["docs"], ["import", "{DOCS}"], ["settings"])
+           if (kind, command[0]) != ("0 bytes", "import")]  # that makes it a new project
+
+
+@pytest.mark.parametrize("command, kind", FOREIGN)
+def test_an_sqlite_file_that_is_not_a_project_is_refused_unchanged(tmp_path, command, kind):
     """`stats places.sqlite` used to switch the file to WAL, write our tables into it (with a
-    backup beside it), then end in E999 for want of a scheme."""
+    backup beside it), then end in E999 for want of a scheme. (An import into a 0-byte file
+    makes it a project, as a file a save dialog created should.)"""
     other = tmp_path / "other.sqlite"
     with sqlite3.connect(other) as conn:
         if kind == "empty":
             conn.execute("PRAGMA user_version = 1")  # a file of one page, no table
+        elif kind == "0 bytes":
+            pass
         else:
             conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
             conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
