@@ -50,7 +50,7 @@ def _open_project(path: Path, annotator: str) -> Any:
 def _project_info(project: Any) -> dict[str, Any]:
     return {"scheme": project.scheme, "actors": project.find_actors("", limit=100_000),
             "aliases": project.actor_aliases(),
-            "pipeline": project.pipeline_name(), "name": project.name,
+            "pipeline": project.suggestion_source(), "name": project.name,
             "first": project.next_document(None, status="todo") or project.next_document(
                 None, status=None)}
 

@@ -27,6 +27,8 @@ def start_training(window: Any, layers: list[str] | None = None) -> bool:
             return
         window.last_train_report = report
         window.statusBar().showMessage(report.summary(), 15000)
+        window.runner.submit(lambda p: p.suggestion_source(),  # the model in use may have changed
+                             lambda source: window.pipeline_label.setText(f"Pipeline: {source}"))
         window.start_suggest(quiet=True)
 
     return window.jobs.start(TITLE, window.path, window.annotator, job, finished, unit="steps")

@@ -7,6 +7,7 @@ from typing import Any
 
 from annotator.core import settings
 from annotator.core.models import Suggestion
+from annotator.core.resources import resource
 from annotator.project.base import ProjectBase
 from annotator.store import annotations as ann_store
 from annotator.store import suggestions as suggestion_store
@@ -41,6 +42,25 @@ class SuggestMixin(ProjectBase):
                                if self._flag("suggest_with_model") else None)
         return Suggester.load(model or self.pipeline_name(), self.actors(),
                               statement_model or None, parse=self._flag("parser_slots"))
+
+    def suggestion_source(self) -> str:
+        """What draws the candidate statements, said in a few words for the status bar and
+        About: the pipeline and the statement model in use (the project's own, the shipped
+        starter model, or none). Reads no model data."""
+        from annotator.project.learning import STARTER
+        from annotator.store import statement_models
+
+        pipeline = self.pipeline_name()
+        if not self._flag("suggest_with_model"):
+            return f"{pipeline}, rules only"
+        own = [m for m in statement_models.history(self.db) if m.active]
+        if own:
+            return f"{pipeline} + own model {own[0].uid[:8]}"
+        try:
+            shipped = resource(*STARTER).exists()
+        except FileNotFoundError:
+            shipped = False
+        return f"{pipeline} + starter model" if shipped else f"{pipeline}, rules only"
 
     def _flag(self, key: str) -> bool:
         """A yes/no setting, on unless set: "false" as `annotator settings` stored it before

@@ -185,3 +185,13 @@ def test_cli_suggest_says_which_model_draws_the_statements(labelled):
     result = CliRunner().invoke(cli, ["suggest", str(path), "--model", "builtin"])
     assert result.exit_code == 0, result.output
     assert f"Statement model: trained here {report.version}" in result.output
+
+
+def test_the_window_can_say_which_model_draws_the_candidates(labelled):
+    """The status bar names the statement model in use, not only the pipeline."""
+    assert labelled.suggestion_source() == f"{labelled.pipeline_name()} + starter model"
+    labelled.train_model(start_from="scratch")
+    own = labelled.suggestion_source()
+    assert " + own model " in own and len(own.rsplit(" ", 1)[1]) == 8
+    labelled.set_setting("suggest_with_model", False)
+    assert labelled.suggestion_source() == f"{labelled.pipeline_name()}, rules only"
