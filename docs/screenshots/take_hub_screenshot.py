@@ -29,7 +29,7 @@ from annotator.hub import sync as hub_sync  # noqa: E402
 from annotator.hub.assign import assign  # noqa: E402
 from annotator.hub.publish import add_member, publish  # noqa: E402
 from annotator.project import Project  # noqa: E402
-from docs.screenshots.take_screenshots import grab  # noqa: E402
+from docs.screenshots.take_screenshots import grab_review_panel  # noqa: E402
 from tests.hub.server import Server  # noqa: E402
 
 CODERS = ("amira", "ben", "chen")
@@ -75,23 +75,8 @@ def main() -> None:
         window.move(0, 0)
         window.resize(1400, 900)
 
-        def open_panel() -> None:
-            menu = next(a for a in window.menuBar().actions() if a.text() == "&Review")
-            next(a for a in menu.menu().actions() if a.text() == "Team &hub status…").trigger()
-            QTimer.singleShot(300, when_shown)
-
-        def when_shown() -> None:
-            panel = getattr(window, "hub_panel", None)
-            if panel is None:
-                QTimer.singleShot(200, when_shown)
-                return
-            panel.move(700, 60)
-            panel.resize(680, 780)
-            panel.raise_()
-            panel.activateWindow()
-            QTimer.singleShot(800, lambda: (grab("team-hub.png"), app.quit()))
-
-        window.ready.connect(lambda: QTimer.singleShot(2500, open_panel))
+        window.ready.connect(lambda: QTimer.singleShot(2500, lambda: grab_review_panel(
+            app, window, "Team &hub status…", "hub_panel", (700, 60, 680, 780), "team-hub.png")))
         QTimer.singleShot(60_000, app.quit)
         app.exec()
     finally:

@@ -23,7 +23,7 @@ os.environ.setdefault("STANCE_SHARED_DIR", str(REPO.parent / "shared"))
 
 from annotator.gui.app import application, open_window  # noqa: E402
 from bench.suggestion_quality import build_project, gold_records, plover_records  # noqa: E402
-from docs.screenshots.take_screenshots import grab  # noqa: E402
+from docs.screenshots.take_screenshots import grab_review_panel  # noqa: E402
 
 
 def main() -> None:
@@ -37,23 +37,9 @@ def main() -> None:
     window.move(0, 0)
     window.resize(1400, 900)
 
-    def open_panel() -> None:
-        review = next(a for a in window.menuBar().actions() if a.text() == "&Review")
-        next(a for a in review.menu().actions() if a.text() == "&Suggestion quality…").trigger()
-        QTimer.singleShot(300, when_shown)
-
-    def when_shown() -> None:
-        panel = getattr(window, "quality_panel", None)
-        if panel is None:
-            QTimer.singleShot(200, when_shown)
-            return
-        panel.move(0, 0)
-        panel.resize(1400, 900)
-        panel.raise_()
-        panel.activateWindow()
-        QTimer.singleShot(800, lambda: (grab("suggestion-quality.png"), app.quit()))
-
-    window.ready.connect(lambda: QTimer.singleShot(800, open_panel))
+    window.ready.connect(lambda: QTimer.singleShot(800, lambda: grab_review_panel(
+        app, window, "&Suggestion quality…", "quality_panel", (0, 0, 1400, 900),
+        "suggestion-quality.png")))
     QTimer.singleShot(60_000, app.quit)
     app.exec()
 

@@ -108,6 +108,30 @@ def grab(name: str) -> None:
     print("wrote", target)
 
 
+def grab_review_panel(app, window, action: str, attribute: str,
+                      geometry: tuple[int, int, int, int], name: str) -> None:
+    """Open Review ▸ `action` as a user would, wait until the window holds the panel it opens
+    (`attribute`), place it at `geometry` (x, y, width, height), grab `name` and quit."""
+
+    def open_panel() -> None:
+        review = next(a for a in window.menuBar().actions() if a.text() == "&Review")
+        next(a for a in review.menu().actions() if a.text() == action).trigger()
+        QTimer.singleShot(300, when_shown)
+
+    def when_shown() -> None:
+        panel = getattr(window, attribute, None)
+        if panel is None:
+            QTimer.singleShot(200, when_shown)
+            return
+        panel.move(*geometry[:2])
+        panel.resize(*geometry[2:])
+        panel.raise_()
+        panel.activateWindow()
+        QTimer.singleShot(800, lambda: (grab(name), app.quit()))
+
+    open_panel()
+
+
 def main() -> None:
     os.environ.setdefault("STANCE_ANNOTATOR_HOME", tempfile.mkdtemp())
     app = application()
