@@ -1,0 +1,169 @@
+"""Labelled news sentences rebuilt into whole articles with gold statements, to measure
+holder and target on text the slot rules were not written from.
+
+Two sources, both labelled sentence by sentence with the rules of tests/fixtures/gold/README.md
+(every sentence of an article decided, in order, cut as the built-in pipeline cuts them):
+
+* `training`: the starter model's Wikinews sentences, resources/training/wikinews.jsonl (`doc` =
+  the article URL). The model was trained on them, so its detection there is not held out; the
+  slot rules were not studied on them.
+* `labels`: articles labelled later, in the hand-off format of a labelling round: a folder of
+  `batch-K.json` (articles: `url`, `title`, `sentences` = [{"text"}] in order) and
+  `out-K.jsonl` (one finished article a line: `url`, `n` sentences, `statements` =
+  [{"i", "label", "holder", "target"}]; sentences not listed are negatives).
+* `basil`: BASIL articles (US political news) labelled the same way: `basil-K.json` (`key` =
+  BASIL doc_id, sentences with `start`/`end`) and `basil-out-K.jsonl` (`key` for `url`).
+  BASIL text is read from ../shared/corpora/basil and never committed.
+
+Each Wikinews article's text is the `text` column of ../shared/corpora/wikinews-cc-by/*.csv
+for its URL (the sentences are substrings of it, in order); each statement becomes a STATEMENT span of
+layer `gold` over its sentence. An article whose sentences cannot all be placed is left out
+and counted. Neither source holds a document of RESERVED.tsv (tests/unit/test_training_data.py
+checks the training data; labelling rounds are drawn from outside it), and nothing here reads
+that list.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from bench.corpus_texts import CORPORA
+from bench.training_data import wikinews_sentences
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+WIKINEWS = CORPORA / "wikinews-cc-by"
+LABELS = ("COMMITMENT", "STANCE", "THREAT", "DEMAND", "ASSESSMENT")
+
+
+def article_texts() -> dict[str, tuple[str, str]]:
+    """URL -> (title, text) of every Wikinews article of the corpus (first one wins)."""
+    out: dict[str, tuple[str, str]] = {}
+    for name in ("wikinews_2019.csv", "wikinews_2020.csv"):
+        with (WIKINEWS / name).open(newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                out.setdefault(row["url"], (row["title"], row["text"]))
+    return out
+
+
+def article_record(key: str, sentences: list[dict[str, Any]], texts: dict[str, tuple[str, str]],
+                   set_name: str) -> dict[str, Any] | None:
+    """One article as a record of our JSONL format (layer gold, done) with a STATEMENT span
+    for each labelled sentence (`label`, `holder`, `target`), or None where its text is
+    missing or a sentence is not found in it in order."""
+    if key not in texts:
+        return None
+    title, text = texts[key]
+    spans, at = [], 0
+    for sentence in sentences:
+        start = sentence.get("start", text.find(sentence["text"], at))
+        if start < at or text[start:start + len(sentence["text"])] != sentence["text"]:
+            return None
+        at = start + len(sentence["text"])
+        if sentence.get("label"):
+            spans.append({"start": start, "end": at, "label": sentence["label"],
+                          "kind": "STATEMENT",
+                          "attrs": {k: sentence[k] for k in ("holder", "target")
+                                    if sentence.get(k)}})
+    return {"text": text, "meta": {"title": title, "key": key, "source": set_name,
+                                   "layer": "gold", "status": "done",
+                                   "sentences": len(sentences)},
+            "spans": spans}
+
+
+def _records(articles: Iterable[tuple[str, list[dict[str, Any]]]], set_name: str,
+             texts: dict[str, tuple[str, str]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    out, skipped = [], {"not placed": 0}
+    for key, sentences in articles:
+        record = article_record(key, sentences, texts, set_name)
+        if record is None:
+            skipped["not placed"] += 1
+        else:
+            out.append(record)
+    return out, skipped
+
+
+def training_records() -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The starter model's Wikinews articles, and how many were left out (and why)."""
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for sentence in wikinews_sentences():
+        by_doc.setdefault(sentence["doc"], []).append(sentence)
+    return _records(by_doc.items(), "training", article_texts())
+
+
+def label_problems(line: dict[str, Any], article: dict[str, Any] | None,
+                   actors: frozenset[str]) -> list[str]:
+    """What is wrong with one finished article of a labelling round ([] where nothing)."""
+    name = line.get("url") or line.get("key")
+    if article is None:
+        return [f"{name}: not in its batch"]
+    problems = []
+    if line.get("n") != len(article["sentences"]):
+        problems.append(f"n={line.get('n')} but the batch has {len(article['sentences'])}")
+    for statement in line.get("statements", []):
+        i = statement.get("i")
+        if not isinstance(i, int) or not 0 <= i < len(article["sentences"]):
+            problems.append(f"sentence {i} out of range")
+        if statement.get("label") not in LABELS:
+            problems.append(f"sentence {i}: label {statement.get('label')!r}")
+        for slot in ("holder", "target"):
+            if statement.get(slot) and statement[slot] not in actors:
+                problems.append(f"sentence {i}: {slot} {statement[slot]!r} is no actor id")
+    return [f"{name}: {p}" for p in problems]
+
+
+def labelled_articles(folder: Path, actors: frozenset[str], corpus: str = "wikinews"
+                      ) -> tuple[list[tuple[str, list[dict[str, Any]]]], list[str]]:
+    """(article key, sentences with their labels) of every finished, well-formed article of
+    a labelling round's folder, and the problems of the others (left out). Wikinews rounds
+    are `batch-K.json` + `out-K.jsonl` (articles by `url`), BASIL rounds `basil-K.json` +
+    `basil-out-K.jsonl` (by `key`, sentences with `start`/`end`). A line that is not
+    complete JSON is an article still being written."""
+    pattern, key = ("out-*.jsonl", "url") if corpus == "wikinews" else ("basil-out-*.jsonl", "key")
+    articles, problems = [], []
+    for out in sorted(folder.glob(pattern)):
+        k = out.name.rsplit("-", 1)[1].split(".")[0]
+        batch_path = folder / (f"batch-{k}.json" if corpus == "wikinews" else f"basil-{k}.json")
+        batch = {a[key]: a for a in json.loads(batch_path.read_text(encoding="utf-8"))}
+        for raw in out.read_text(encoding="utf-8").splitlines():
+            try:
+                line = json.loads(raw)
+            except ValueError:
+                continue
+            article = batch.get(line.get(key))
+            found = label_problems(line, article, actors)
+            if found:
+                problems.extend(f"{out.name}: {p}" for p in found)
+                continue
+            assert article is not None
+            sentences = [dict(s) for s in article["sentences"]]
+            for statement in line["statements"]:
+                sentences[statement["i"]].update(
+                    {k: statement.get(k) for k in ("label", "holder", "target")})
+            articles.append((line[key], sentences))
+    return articles, problems
+
+
+def basil_texts() -> dict[str, tuple[str, str]]:
+    """BASIL doc_id -> (title, text): read from ../shared, never committed."""
+    path = CORPORA / "basil" / "derived" / "basil_docs_with_abs_spans.jsonl"
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        out[record["doc_id"]] = (record.get("title") or "", record.get("text") or "")
+    return out
+
+
+def label_records(folder: Path, actors: frozenset[str], corpus: str = "wikinews"
+                  ) -> tuple[list[dict[str, Any]], dict[str, int], list[str]]:
+    """The finished articles of a labelling round as records, what was left out, and the
+    problems of malformed lines."""
+    articles, problems = labelled_articles(folder, actors, corpus)
+    texts = article_texts() if corpus == "wikinews" else basil_texts()
+    records, skipped = _records(articles, corpus, texts)
+    skipped["malformed"] = len(problems)
+    return records, skipped, problems
