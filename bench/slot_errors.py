@@ -168,13 +168,14 @@ def score_set(name: str, records: list[dict[str, Any]], model: str, folder: Path
                                          bool(k) and quote_goes_on(before, text[row[0]:row[1]]),
                                          types.get(expected[0] or "")))
                 kinds["holder: " + found[-1]] += 1
+                kinds["holder: (the main actor was right)"] += main == expected[0]
             if got[1] != expected[1]:
                 found.append(target_kind(expected[1], got[1], named, expected[0]))
                 kinds["target: " + found[-1]] += 1
             mistakes.append((f"[{doc_id}:{k}{'*' if drawn else ''}{'r' if rule else ''}]"
                              f" {'H' if got[0] != expected[0] else ' '}"
                              f"{'T' if got[1] != expected[1] else ' '}"
-                             f" gold={expected[0]}/{expected[1]} got={got[0]}/{got[1]}",
+                             f" gold={expected[0]}/{expected[1]} got={got[0]}/{got[1]} main={main}",
                              found, before[-150:], text[row[0]:row[1]][:400]))
     found = project.evaluate("gold", _suggested(project, model))["statements"]
     figures = {key: {"n": n, "holder": h / n if n else None, "target": t / n if n else None}

@@ -52,6 +52,9 @@ _WORD = re.compile(r"\w+")
 # A sentence that goes on from the one before: a pronoun subject or a quote carried on.
 _CONTINUES = re.compile(r"[\s\"“”'‘’]*(?:I|We|He|She|They|It|This|That|Our|My)\b")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
+# An actor named in a speaker's title ("North Korea's ambassador to the United Nations") is
+# not who speaks: a speaker is never the object of "to" or "at".
+_IN_TITLE = re.compile(r"\b(?:to|at)\s+(?:the\s+)?$")
 
 
 def _points_back(subject: str) -> bool:
@@ -265,10 +268,12 @@ class SuggestionExtractor:
     def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause],
                doubtful: frozenset[int] = frozenset()) -> dict[str, Any]:
         """Holder and target where no cue points at them: the actor named nearest before a
-        reporting verb ("Lam said"), or right after it ("..., said Lam"), else the first
-        one named (news sentences open with their subject); the next other one is the
-        target. With a parse, the subject and object of the reporting verb (or of the cue,
-        or of the main verb) come first."""
+        reporting verb ("Lam said"; not one in the speaker's title, "ambassador to the
+        United Nations"), or right after it ("..., said Lam"), else the first one named
+        (news sentences open with their subject). The target is the next other one, after
+        the verb where the speaker stands before it; a sentence without a reporting verb
+        gets none. With a parse, the subject and object of the reporting verb (or of the
+        cue, or of the main verb) come first."""
         from annotator.nlp.statement_features import REPORTING
 
         attrs: dict[str, Any] = {}
@@ -280,14 +285,22 @@ class SuggestionExtractor:
                  if found.group().lower() in REPORTING]
         if verbs:
             before = [m for m in linked if m.end <= verbs[0]]
+            before = [m for m in before if not _IN_TITLE.search(view.text, 0, m.start)] or before
             after = [m for m in linked if m.start >= verbs[0]]
             inverted = view.text[:verbs[0]].rstrip()[-1:] in ",\"”'’"  # '..., said Lam'
             if after and (inverted or not before):
                 speaker = after[0]
             elif before:
                 speaker = before[-1]
-        targets = [m for m in linked
-                   if not not_a_target(view.text, m.start, m.end, m.label)]
+        # Without a reporting verb (or a parse) nothing anchors a target: the other actor
+        # named is as often a place or a modifier ("US-built vehicles") as the one the
+        # statement is for or against, and most statements have none.
+        targets = [m for m in linked if not not_a_target(view.text, m.start, m.end, m.label)
+                   ] if verbs or parsed else []
+        if verbs and speaker.end <= verbs[0]:  # "So Se Pyong, the DPRK's ambassador to the
+            # United Nations, told Reuters ...": what comes before the verb introduces the
+            # speaker; whom they speak of comes after it
+            targets = [m for m in targets if m.start >= verbs[0]]
         if parsed:
             at = verbs[0] if verbs else (view.cues[0].start if view.cues else 0)
             clause = clause_for(parsed, start + at, start, start + len(view.text))

@@ -139,3 +139,24 @@ def test_a_quotation_that_goes_on_keeps_its_speaker(suggest):
     assert second.attrs["holder"] == "MEX"  # opened at the end of the sentence before
     assert third.attrs["holder"] == "MEX"  # closes a quotation it did not open
     assert second.attrs["target"] == "FRA"
+
+
+def test_the_source_named_after_according_to_is_the_speaker(suggest):
+    """Not the actor the sentence then names: al-Eryani is the one Yemen was introduced with."""
+    *_, s = suggest("Yemen's information minister Moammar al-Eryani visited Aden.\n\n"
+                    "According to al-Eryani, the rebels 🚀 are backed by Iran.")
+    assert s.attrs["holder"] == "YEM"
+
+
+def test_what_introduces_the_speaker_is_no_target(suggest):
+    (s,) = suggest("So Se Pyong, North Korea's ambassador to the United Nations, told "
+                   "reporters the leader was in good health.")
+    assert s.attrs["holder"] == "PRK" and "target" not in s.attrs
+    (s,) = suggest("Brazil's envoy to the United Nations said the deal with Japan was fair.")
+    assert s.attrs["holder"] == "BRA" and s.attrs["target"] == "JPN"  # named after the verb
+
+
+def test_without_a_reporting_verb_no_target_is_guessed(suggest):
+    (s,) = suggest("The Taliban 🏳 wants foreign troops gone and the Afghan government "
+                   "kept out of the talks.")
+    assert s.attrs["holder"] == "TALIBAN" and "target" not in s.attrs

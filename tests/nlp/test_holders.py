@@ -13,6 +13,10 @@ from annotator.nlp.holders import introduced_as, named_speaker, not_a_target, qu
     ('"It is fine," said Lam.', "Lam"),
     ("McNamara replied, according to CNN.", "McNamara"),
     ("Mr. Fox also said the wall was stupid.", "Mr. Fox"),
+    ("According to al-Eryani, the rebels are backed by Iran.", "al-Eryani"),
+    ("according to Tam Man-kei 🙂, it was unlawful.", "Tam Man-kei"),
+    ("According to Johnson's critics, this is a ploy.", None),  # the critics speak
+    ("According to the communique, the two agreed.", None),
     ("He said it was fine.", None),
     ("Officials said it was fine.", None),
     ("The talks went well.", None),
