@@ -211,8 +211,11 @@ class SuggestionExtractor:
         """Every sentence as the model sees it: a STATEMENT row with the model's score and
         type, and whether it reaches the model's threshold. Slots come from the rules'
         candidate for the sentence, else from the actors named in it; a drawn sentence that
-        names no one, or opens by pointing back ("I may do it.", "We will call it a
-        mosque"), keeps the holder of the statement just before it in its paragraph."""
+        opens by pointing back ("I may do it.", "We will call it a mosque") keeps the holder
+        of the statement just before it in its paragraph. One that names no one and has a
+        subject of its own ("A number of senators condemned ...") gets the article's main
+        actor instead: carried on, the last holder was wrong more often than the main actor
+        on articles the rules were not written from (docs/benchmarks.md)."""
         from annotator.nlp.sentence_views import sentence_views
 
         model = self.model
@@ -235,7 +238,7 @@ class SuggestionExtractor:
             if named is not None:  # someone the registry does not know: a mention to link
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
             elif last and not _BLANK_LINE.search(text, last_end, starts[k]) and (
-                    not attrs.get("holder") or (not rule and _CONTINUES.match(view.text))):
+                    not (rule and attrs.get("holder")) and _CONTINUES.match(view.text)):
                 attrs.update(last)
             if k and out and quote_goes_on(text[starts[k - 1]:ends[k - 1]], view.text):
                 said = out[-1][0][7] or {}  # the speaker of the quotation this piece goes on

@@ -41,7 +41,18 @@ def test_a_sentence_that_goes_on_keeps_the_holder_before_it(suggest):
                                    "We will not sign it. The weather was fine.")
     assert first.attrs["holder"] == "BRA"
     assert second.attrs["holder"] == "BRA"  # opens with a pronoun: the speaker goes on
-    assert third.attrs["holder"] == "BRA"  # names no one: nothing better to propose
+    assert third.attrs["holder"] == "BRA"  # names no one: the main actor, the only one here
+
+
+def test_a_sentence_with_a_subject_of_its_own_does_not_carry_the_holder(suggest):
+    """It names no actor but does not point back: the article's main actor, not the last
+    speaker."""
+    *_, brazil, senators, it = suggest("Peru held talks. Peru and Chile met.\n\n"
+                                       "Brazil said it opposed the plan. A number of senators "
+                                       "condemned the move 🙄. It will not sign it.")
+    assert brazil.attrs["holder"] == "BRA"
+    assert senators.attrs["holder"] == "PER"
+    assert it.attrs["holder"] == "PER"  # points back to the senators' statement
 
 
 def test_a_new_paragraph_does_not_carry_the_holder(suggest):
