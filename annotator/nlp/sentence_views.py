@@ -10,7 +10,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
-from annotator.nlp.statement_features import Cue, Mention, SentenceView
+from annotator.nlp.statement_features import Cue, Mention, SentenceView, with_context
 
 if TYPE_CHECKING:
     from annotator.nlp.candidates import DocFacts, SuggestionExtractor
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 def sentence_views(text: str, facts: DocFacts, starts: list[int], ends: list[int],
                    extract: SuggestionExtractor) -> list[SentenceView]:
-    """One view per sentence (`starts`/`ends` as `candidates.sentence_bounds` gives them)."""
+    """One view per sentence (`starts`/`ends` as `candidates.sentence_bounds` gives them),
+    with the context of the sentences around it."""
     lexicon = extract.cues
     alias_index = extract.alias_index
     ents = sorted(facts.ents)
@@ -45,4 +46,4 @@ def sentence_views(text: str, facts: DocFacts, starts: list[int], ends: list[int
             if c_end <= end and cue is not None:
                 found.append(Cue(c_start - start, c_end - start, cue_id, cue.type))
         views.append(SentenceView(text[start:end], tuple(found), tuple(mentions)))
-    return views
+    return with_context(views)
