@@ -15,6 +15,7 @@ from annotator.formats.reading import ImportOptions, expand_paths
 from annotator.project.base import ProjectBase
 from annotator.store import documents as doc_store
 from annotator.store.events import log_event
+from annotator.store.fulltext import indexed_at_end
 
 INSERT_BATCH = 500
 # Called as progress(documents_done, documents_total, current_path): the documents are counted
@@ -58,7 +59,7 @@ class ImportMixin(ProjectBase):
                      on_record: Callable[[], None] | None, report: ImportReport) -> None:
         imported, duplicates, problems, ids = 0, 0, [], []
         try:
-            with self.db.atomic():
+            with self.db.atomic(), indexed_at_end(self.db):
                 batch: list[DocumentDraft] = []
 
                 def flush() -> None:

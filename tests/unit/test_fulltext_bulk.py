@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from annotator.core.errors import ImportFailed
 from annotator.core.models import DocumentDraft
-from annotator.project import Project
+from annotator.formats.reading import ImportOptions
+from annotator.project import Project, importing
 from annotator.store import documents as doc_store
-from annotator.store.fulltext import BULK_FROM, INSERT_TRIGGER
+from annotator.store.fulltext import BULK_FROM, HASHSIZE, INSERT_TRIGGER
 
 WORDS = ["Seoul", "reaffirmed", "the", "U.S.", "commitment", "to", "extended", "deterrence",
          "Café", "nuclear", "umbrella", "🇰🇷", "Pyongyang", "e\u0301", "alliance", "talks"]
@@ -80,3 +83,51 @@ def test_a_batch_that_fails_midway_leaves_the_index_complete_and_the_trigger_bac
             (new_id,), _ = doc_store.insert_drafts(db, [DocumentDraft(text="Quetzal summit.")])
         assert db.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'quetzal'"
                           ).fetchall() == [(new_id,)]
+
+
+def _jsonl(path: Path, batch: list[DocumentDraft], bad_at: int | None = None) -> Path:
+    lines = [json.dumps({"text": d.text, "title": d.title}, ensure_ascii=False) for d in batch]
+    if bad_at is not None:
+        lines.insert(bad_at, json.dumps({"body": "no text field"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_file_import_indexes_all_its_batches_once_as_the_trigger_would(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "INSERT_BATCH", BULK_FROM)  # several batches in one file
+    batch = drafts(3 * BULK_FROM + 5)
+    source = _jsonl(tmp_path / "in.jsonl", batch)
+    with Project.open(tmp_path / "file.annotator", create=True) as bulk, \
+            Project.open(tmp_path / "rows.annotator", create=True) as rows:
+        version = bulk.db.execute("PRAGMA schema_version").fetchone()[0]
+        assert bulk.import_paths([source]).imported == len(batch)
+        # lifted once for the whole file, not once per batch
+        assert bulk.db.execute("PRAGMA schema_version").fetchone()[0] == version + 2
+        for draft in batch:
+            with rows.db.atomic():
+                doc_store.insert_drafts(rows.db, [draft])
+        assert searches(bulk.db) == searches(rows.db) and all(searches(bulk.db))
+        bulk.db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
+        assert trigger_present(bulk.db)
+        assert bulk.db.execute("SELECT v FROM documents_fts_config WHERE k = 'hashsize'"
+                               ).fetchone()[0] == HASHSIZE
+        with bulk.db.atomic():  # a single insert afterwards is indexed by the trigger again
+            (new_id,), _ = doc_store.insert_drafts(bulk.db, [DocumentDraft(text="Quetzal.")])
+        assert bulk.db.execute("SELECT rowid FROM documents_fts WHERE documents_fts"
+                               " MATCH 'quetzal'").fetchall() == [(new_id,)]
+
+
+def test_a_file_refused_midway_leaves_no_document_and_no_index_entry(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "INSERT_BATCH", BULK_FROM)
+    batch = drafts(3 * BULK_FROM)
+    source = _jsonl(tmp_path / "in.jsonl", batch, bad_at=2 * BULK_FROM + 3)
+    with Project.open(tmp_path / "p.annotator", create=True) as project:
+        with pytest.raises(ImportFailed):
+            project.import_paths([source], ImportOptions(strict=True))
+        db = project.db
+        assert trigger_present(db)
+        assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+        assert db.execute("SELECT COUNT(*) FROM documents_fts_docsize").fetchone()[0] == 0
+        db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
+        assert project.import_paths([_jsonl(tmp_path / "ok.jsonl", batch)]).imported == len(batch)
+        assert searches(db) and all(searches(db))
