@@ -68,6 +68,9 @@ class LayerRecord:
     scheme: str | None = None  # "name/version" of the scheme the labels come from
     line: int | None = None  # where it was read from, for error messages
     doc_id: int | None = None  # the project's id, on export only
+    # Set by a reader that saw the line it came from hold no NUL and no `\u` escape: then no
+    # string in the record can be a NUL or a lone surrogate, and `bad_text` need not look.
+    plain_text: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,7 @@ in, is never overwritten by taking back an older one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -55,12 +54,12 @@ class ChangeRefused(AnnotatorError):
         self.current = current
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One row to set. `after` is the new state (None: no row), or a function of the current
     state returning the new one, or SKIP to leave this row (no write, no event). `before`,
     when given, is the row's current state as the caller read it in this transaction (a bulk
-    caller that had to read it to decide saves the second read)."""
+    caller that had to read it to decide saves the second read). A named tuple, not a frozen
+    dataclass: a bulk import makes 100,000, and this is several times quicker to make."""
 
     entity: str
     key: Key
@@ -72,8 +71,7 @@ class Change:
     before: Any = ANY
 
 
-@dataclass(frozen=True)
-class Applied:
+class Applied(NamedTuple):
     """A change as written: its event id and the row's state before and after."""
 
     event_id: int
@@ -92,37 +90,49 @@ def apply(db: Database, who: str, changes: Change | Sequence[Change]) -> list[Ap
     if not batch:
         return []
     with db.atomic():
-        current: dict[tuple[str, Key], State | None] = {}
-        for change in batch:
-            if change.before is not ANY:
-                current.setdefault((change.entity, states.normal_key(change.entity, change.key)),
-                                   change.before)
-        for entity in {c.entity for c in batch}:
-            keys = [k for k in (states.normal_key(entity, c.key) for c in batch
-                                if c.entity == entity) if (entity, k) not in current]
-            found = states.read_many(db, entity, keys) if keys else {}
-            current.update(((entity, k), found.get(k)) for k in keys)
-        new = {key for key, state in current.items() if state is None}  # no row yet
+        # entity -> key -> the row's state now (None: no row); annotation keys are their ids
+        keys = [c.key if c.entity == "annotation" else states.normal_key(c.entity, c.key)
+                for c in batch]
+        current: dict[str, dict[Key, State | None]] = {}
+        for change, key in zip(batch, keys):
+            rows = current.get(change.entity)
+            if rows is None:
+                rows = current[change.entity] = {}
+            if change.before is not ANY and key not in rows:
+                rows[key] = change.before
+        for entity, rows in current.items():
+            unread = [k for c, k in zip(batch, keys) if k not in rows and c.entity == entity]
+            if unread:
+                found = states.read_many(db, entity, unread)
+                rows.update((k, found.get(k)) for k in unread)
+        new = {entity: {k for k, state in rows.items() if state is None}  # no row yet
+               for entity, rows in current.items()}
         done: list[tuple[Change, Key, State | None, State | None]] = []
-        for change in batch:
-            key = states.normal_key(change.entity, change.key)
-            before = current[(change.entity, key)]
+        for change, key in zip(batch, keys):
+            rows = current[change.entity]
+            before = rows[key]
+            after = change.after
             if change.expect is not ANY and not states.same(before, change.expect):
                 raise ChangeRefused(f"the {change.entity.replace('_', ' ')} was changed since",
                                     entity=change.entity, key=key, current=before)
-            after = change.after(before) if callable(change.after) else change.after
+            if callable(after):
+                after = after(before)
             if after is SKIP:
                 continue
-            current[(change.entity, key)] = after
+            rows[key] = after
             done.append((change, key, before, after))
         final: dict[str, dict[Key, State | None]] = {}
         for change, key, _, after in done:
-            final.setdefault(change.entity, {})[key] = after
-        for entity, rows in final.items():
-            states.write_many(db, entity, list(rows.items()),
-                              {key for (e, key) in new if e == entity})
+            written = final.get(change.entity)
+            if written is None:
+                written = final[change.entity] = {}
+            written[key] = after
+        for entity, written in final.items():
+            states.write_many(db, entity, list(written.items()), new[entity])
         first = log_events(db, who, [
-            (change.op, change.entity, states.entity_id(change.entity, key), change.doc_id,
-             before, after, change.source) for change, key, before, after in done])
+            (change.op, change.entity,
+             key if change.entity == "annotation" else states.entity_id(change.entity, key),
+             change.doc_id, before, after, change.source)
+            for change, key, before, after in done])
     return [Applied(first + i, change.entity, key, change.doc_id, change.op, before, after,
                     change.source) for i, (change, key, before, after) in enumerate(done)]

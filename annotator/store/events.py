@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring as _string
 from typing import Any
 
 from sqlite_utils import Database
@@ -23,6 +24,32 @@ def _json(value: Any) -> str | None:
     """Compact JSON: the states of a bulk import are most of a project file (40% of 118 MB
     for 10,000 articles with 95,806 spans), and the spaces after `,` and `:` were 8% of them."""
     return None if value is None else _ENCODE(value)
+
+
+# An annotation's state (`store.states`: its row, attrs as JSON text) is what nearly every event
+# holds; spelled by one template, it is encoded at twice the speed of the encoder's walk of
+# the dict (0.37 s -> 0.19 s per 95,000), to the same text. Anything else takes `_ENCODE`.
+_STATE = ('{"attrs":%s,"created_at":%s,"deleted_at":%s,"doc_id":%d,"end":%d,"id":%s,"kind":%s,'
+          '"label":%s,"layer":%s,"origin":%s,"start":%d,"text":%s,"updated_at":%s}')
+_STATE_SIZE = _STATE.count('":')  # its 13 keys
+
+
+def _state_json(value: Any) -> str:
+    """`_json` of a state that is not None, quicker for an annotation's."""
+    if type(value) is not dict or len(value) != _STATE_SIZE:
+        return _ENCODE(value)
+    try:  # 13 keys and every one of these: exactly an annotation's keys
+        doc_id, end, start = value["doc_id"], value["end"], value["start"]
+        deleted = value["deleted_at"]
+        if type(doc_id) is not int or type(end) is not int or type(start) is not int:
+            return _ENCODE(value)  # a bool or a float would be spelled differently
+        return _STATE % (
+            _string(value["attrs"]), _string(value["created_at"]),
+            "null" if deleted is None else _string(deleted), doc_id, end, _string(value["id"]),
+            _string(value["kind"]), _string(value["label"]), _string(value["layer"]),
+            _string(value["origin"]), start, _string(value["text"]), _string(value["updated_at"]))
+    except (KeyError, TypeError):  # other keys; a value not a string (None, attrs as a dict)
+        return _ENCODE(value)
 
 
 def log_event(
@@ -61,7 +88,9 @@ def log_events(db: Database, who: str,
     db.conn.executemany(
         "INSERT INTO events (id, ts, who, op, entity, entity_id, doc_id, before, after, source)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(first + i, ts, who, op, entity, entity_id, doc_id, _json(before), _json(after), source)
+        [(first + i, ts, who, op, entity, entity_id, doc_id,
+          None if before is None else _state_json(before),
+          None if after is None else _state_json(after), source)
          for i, (op, entity, entity_id, doc_id, before, after, source) in enumerate(rows)])
     return first
 

@@ -94,14 +94,14 @@ def read_many(db: Database, entity: str, keys: Iterable[Key]) -> dict[Key, State
 
 
 def _read_annotations(db: Database, ids: Sequence[str]) -> dict[Key, State]:
-    found = {}
+    """One query for any number of ids (json_each unpacks them inside SQLite): 20,000 ids
+    bound 500 at a time took 40 statements and most of the time went to binding them."""
+    if not ids:
+        return {}
     columns = ", ".join(f'"{c}"' for c in ann_store.COLUMNS)
-    for start in range(0, len(ids), CHUNK):
-        chunk = list(ids[start : start + CHUNK])
-        marks = ",".join("?" * len(chunk))
-        for row in db.execute(f"SELECT {columns} FROM annotations WHERE id IN ({marks})", chunk):
-            found[row[0]] = ann_store.to_row(ann_store.from_row(tuple(row)))
-    return found
+    return {row[0]: ann_store.to_row(ann_store.from_row(tuple(row))) for row in db.execute(
+        f"SELECT {columns} FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(ids))])}
 
 
 def read_decision(db: Database, key: Key) -> State | None:
