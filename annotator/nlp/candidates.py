@@ -22,7 +22,13 @@ from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
-from annotator.nlp.holders import DocumentActors, named_speakers, not_a_target, quote_goes_on
+from annotator.nlp.holders import (
+    SAID,
+    DocumentActors,
+    named_speakers,
+    not_a_target,
+    quote_goes_on,
+)
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 if TYPE_CHECKING:  # numpy is imported only where a model is used
@@ -337,6 +343,12 @@ class SuggestionExtractor:
         before = [m for m in linked if m.end <= main[0]]
         after = [m for m in linked if m.start >= main[1]]
         holder_mention = before[-1] if before else (after[0] if after else None)
+        said = [f.end() for f in SAID.finditer(text, start, main[0])]
+        speakers = [m for m in linked if said and m.end <= said[-1]
+                    and not _IN_TITLE.search(text, start, m.start)]
+        if speakers:  # "Japan said China must ...": Japan's demand, on China
+            holder_mention = speakers[-1]
+            after = [m for m in linked if m.start >= said[-1]]
         carried = previous[0] is not None and _points_back(
             text[start:before[0].start if before else main[0]])
         if carried:  # "The two reaffirmed that any DPRK aggression ...": not DPRK's commitment

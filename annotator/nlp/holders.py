@@ -84,6 +84,7 @@ _VERB = (r"(?:said|says|told|added|replied|stated|explained|wrote|tweeted|argued
 _SPEAKER_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})\s+(?:also\s+|then\s+|later\s+|has\s+|"
                              rf"had\s+)?{_VERB}\b")
 _SPEAKER_AFTER = re.compile(rf"[,”\"]\s*{_VERB}\s+({_NAME})")
+SAID = re.compile(rf"\b{_VERB}\b")  # a reporting verb
 # "According to al-Eryani, the rebels ...": the source named is the speaker, whoever the
 # sentence then names (a lower-case particle may open the name: "al-", "bin", "de"); a name
 # at a reporting verb comes first ("McNamara replied, according to CNN").
@@ -178,6 +179,8 @@ class DocumentActors:
             and getattr(actors.get(ent_id[1:]), "type", None) == "PERSON"
             and ent_id[1:] not in sure)
         self._introduced: dict[str, str | None] = {}
+        self._types = {actor_id: getattr(actor, "type", None) for actor_id, actor in actors.items()}
+        self._speaks_for: dict[str, str | None] = {}
 
     def _actor_of(self, start: int, end: int, ent_id: str) -> str | None:
         if ent_id.startswith(AMBIGUOUS_PREFIX):
@@ -214,10 +217,32 @@ class DocumentActors:
             self._introduced[surname] = self.state_of(actor) if actor else None
         return self._introduced[surname]
 
+    def speaks_for(self, person: str) -> str | None:
+        """The international organisation or alliance the article introduces a registry
+        person with ("WHO Director-General Tedros", "Jens Stoltenberg, NATO's secretary
+        general"), or None: its official speaks for it, not for their nationality."""
+        if person not in self._speaks_for:
+            found = None
+            for start, end, _, ent_id in self.ents:
+                if self._actor_of(start, end, ent_id) == person:
+                    actor = introduced_as(self.text, self.text[start:end], self.ents,
+                                          self._title_actor)
+                    if actor and self._types.get(actor) in ("IO", "ALLIANCE"):
+                        found = actor
+                    break
+            self._speaks_for[person] = found
+        return self._speaks_for[person]
+
     def settle(self, start: int, end: int, attrs: dict[str, Any]) -> None:
         """Where the sentence's speaker is a person the registry does not know, the holder is
         the actor they were introduced with, else not whichever actor the sentence happens to
-        name ("Cengiz called Mohammad's admission ..." is not Saudi Arabia's statement)."""
+        name ("Cengiz called Mohammad's admission ..." is not Saudi Arabia's statement). A
+        registry person the article introduces as an organisation's official speaks for it."""
+        official = attrs.get("speaker") and self.speaks_for(attrs["speaker"])
+        if official:
+            attrs["holder"] = official
+            if attrs.get("target") == official:
+                attrs.pop("target", None)
         surname = self.unknown_speaker(start, end)
         if surname is None:
             return

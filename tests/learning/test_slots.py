@@ -171,3 +171,33 @@ def test_without_a_reporting_verb_no_target_is_guessed(suggest):
     (s,) = suggest("The Taliban 🏳 wants foreign troops gone and the Afghan government "
                    "kept out of the talks.")
     assert s.attrs["holder"] == "TALIBAN" and "target" not in s.attrs
+
+
+def test_an_organisation_official_speaks_for_the_organisation(suggest):
+    """A registry person stands for their state, unless the article introduces them as an
+    official of an international organisation or alliance."""
+    *_, s = suggest("Tedros Adhanom Ghebreyesus, the Director-General of the WHO, visited "
+                    "Geneva 🇨🇭.\n\nTedros said China must share its data.")
+    assert s.attrs["holder"] == "WHO" and s.attrs["target"] == "CHN"
+    assert s.attrs["speaker"] == "P_TEDROS_ADHANOM_GHEBREYESUS"
+    *_, s = suggest("NATO Secretary-General Jens Stoltenberg met reporters.\n\n"
+                    "Stoltenberg said Russia must withdraw.")
+    assert s.attrs["holder"] == "NATO" and s.attrs["target"] == "RUS"
+    *_, s = suggest("German Chancellor Angela Merkel visited Paris.\n\n"
+                    "Merkel said China must share its data.")
+    assert s.attrs["holder"] == "DEU"
+    *_, s = suggest("Tedros Adhanom Ghebreyesus visited Geneva.\n\n"
+                    "Tedros said China must share its data.")
+    assert s.attrs["holder"] == "ETH"  # not introduced with the organisation: nationality
+
+
+def test_the_speaker_before_a_reporting_verb_holds_the_cue_after_it(project):
+    """The rules' cue ("must") follows a reporting verb: the actor named nearest the cue is
+    whom the speaker speaks of, not the holder."""
+    suggester = project.load_suggester("builtin", statement_model=False)
+    (s,) = [x for x in suggester.one("Japan 🗾 said on Monday that China must open its "
+                                     "markets.") if x.kind == "STATEMENT"]
+    assert s.attrs["holder"] == "JPN" and s.attrs["target"] == "CHN"
+    *_, s = [x for x in suggester.one("Japan pledged to help. He said China must open its "
+                                      "markets.") if x.kind == "STATEMENT"]
+    assert s.attrs["holder"] == "JPN"  # the speaker before the verb points back
