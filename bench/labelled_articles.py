@@ -12,8 +12,9 @@ Two sources, both labelled sentence by sentence with the rules of tests/fixtures
   `out-K.jsonl` (one finished article a line: `url`, `n` sentences, `statements` =
   [{"i", "label", "holder", "target"}]; sentences not listed are negatives).
 * `basil`: BASIL articles (US political news) labelled the same way: `basil-K.json` (`key` =
-  BASIL doc_id, sentences with `start`/`end`) and `basil-out-K.jsonl` (`key` for `url`).
-  BASIL text is read from ../shared/corpora/basil and never committed.
+  BASIL doc_id, sentences with `start`/`end`) and `basil-out-K.jsonl` (`key` for `url`);
+  `fnc`: FNC-1 train bodies likewise (`fnc-K.json`, `fnc-out-K.jsonl`, `key` = Body ID).
+  Their text is read from ../shared/corpora and never committed.
 
 Each Wikinews article's text is the `text` column of ../shared/corpora/wikinews-cc-by/*.csv
 for its URL (the sentences are substrings of it, in order); each statement becomes a STATEMENT span of
@@ -28,7 +29,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -116,18 +117,42 @@ def label_problems(line: dict[str, Any], article: dict[str, Any] | None,
     return [f"{name}: {p}" for p in problems]
 
 
-def labelled_articles(folder: Path, actors: frozenset[str], corpus: str = "wikinews"
+def basil_texts() -> dict[str, tuple[str, str]]:
+    """BASIL doc_id -> (title, text): read from ../shared, never committed."""
+    path = CORPORA / "basil" / "derived" / "basil_docs_with_abs_spans.jsonl"
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        out[record["doc_id"]] = (record.get("title") or "", record.get("text") or "")
+    return out
+
+
+def fnc_texts() -> dict[str, tuple[str, str]]:
+    """FNC-1 train Body ID -> ("", body): read from ../shared, never committed."""
+    with (CORPORA / "fnc-1" / "train_bodies.csv").open(newline="", encoding="utf-8") as fh:
+        return {row["Body ID"]: ("", row["articleBody"]) for row in csv.DictReader(fh)}
+
+
+# A labelling round of each corpus: (labels file prefix, batch file prefix, key field, texts)
+ROUNDS: dict[str, tuple[str, str, str, Callable[[], dict[str, tuple[str, str]]]]] = {
+    "labels": ("out-", "batch-", "url", article_texts),
+    "basil": ("basil-out-", "basil-", "key", basil_texts),
+    "fnc": ("fnc-out-", "fnc-", "key", fnc_texts),
+}
+
+
+def labelled_articles(folder: Path, actors: frozenset[str], corpus: str = "labels"
                       ) -> tuple[list[tuple[str, list[dict[str, Any]]]], list[str]]:
     """(article key, sentences with their labels) of every finished, well-formed article of
-    a labelling round's folder, and the problems of the others (left out). Wikinews rounds
-    are `batch-K.json` + `out-K.jsonl` (articles by `url`), BASIL rounds `basil-K.json` +
-    `basil-out-K.jsonl` (by `key`, sentences with `start`/`end`). A line that is not
-    complete JSON is an article still being written."""
-    pattern, key = ("out-*.jsonl", "url") if corpus == "wikinews" else ("basil-out-*.jsonl", "key")
+    a labelling round's folder, and the problems of the others (left out). `corpus`: a key of
+    ROUNDS; e.g. Wikinews rounds are `batch-K.json` + `out-K.jsonl` (articles by `url`),
+    BASIL rounds `basil-K.json` + `basil-out-K.jsonl` (by `key`, sentences with `start`/`end`).
+    A line that is not complete JSON is an article still being written."""
+    out_prefix, batch_prefix, key, _ = ROUNDS[corpus]
     articles, problems = [], []
-    for out in sorted(folder.glob(pattern)):
-        k = out.name.rsplit("-", 1)[1].split(".")[0]
-        batch_path = folder / (f"batch-{k}.json" if corpus == "wikinews" else f"basil-{k}.json")
+    for out in sorted(folder.glob(f"{out_prefix}*.jsonl")):
+        k = out.name[len(out_prefix):-len(".jsonl")]
+        batch_path = folder / f"{batch_prefix}{k}.json"
         batch = {a[key]: a for a in json.loads(batch_path.read_text(encoding="utf-8"))}
         for raw in out.read_text(encoding="utf-8").splitlines():
             try:
@@ -148,22 +173,11 @@ def labelled_articles(folder: Path, actors: frozenset[str], corpus: str = "wikin
     return articles, problems
 
 
-def basil_texts() -> dict[str, tuple[str, str]]:
-    """BASIL doc_id -> (title, text): read from ../shared, never committed."""
-    path = CORPORA / "basil" / "derived" / "basil_docs_with_abs_spans.jsonl"
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        out[record["doc_id"]] = (record.get("title") or "", record.get("text") or "")
-    return out
-
-
-def label_records(folder: Path, actors: frozenset[str], corpus: str = "wikinews"
+def label_records(folder: Path, actors: frozenset[str], corpus: str = "labels"
                   ) -> tuple[list[dict[str, Any]], dict[str, int], list[str]]:
     """The finished articles of a labelling round as records, what was left out, and the
     problems of malformed lines."""
     articles, problems = labelled_articles(folder, actors, corpus)
-    texts = article_texts() if corpus == "wikinews" else basil_texts()
-    records, skipped = _records(articles, corpus, texts)
+    records, skipped = _records(articles, corpus, ROUNDS[corpus][3]())
     skipped["malformed"] = len(problems)
     return records, skipped, problems

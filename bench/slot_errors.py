@@ -5,12 +5,15 @@ by kind: what to read before changing the slot rules (`annotator/nlp/candidates.
 Sets (`--set`, several allowed, `all` = every one):
   gold      the development gold set (tests/fixtures/gold): the rules were studied on it.
   training  the starter model's Wikinews articles (resources/training/wikinews.jsonl) rebuilt
-            whole (`bench/labelled_articles.py`): not studied by the slot rules; the model was
-            trained on them, so its detection there is not held out.
-  labels    articles of a labelling round (`--labels DIR`: batch-K.json + out-K.jsonl), held
-            out from both the rules and the starter model until they are folded into training.
-  basil     BASIL articles (US political news) of a labelling round (`--labels DIR`:
-            basil-K.json + basil-out-K.jsonl), text read from ../shared: held out likewise.
+            whole (`bench/labelled_articles.py`), less those of the labelling round where
+            `--labels` is given: not studied by the slot rules; the model was trained on
+            them, so its detection there is not held out.
+  labels    Wikinews articles of a labelling round (`--labels DIR`: batch-K.json +
+            out-K.jsonl): held out from the rules, and from the starter model until they are
+            folded into its training data (`bench/wikinews_labels.py`).
+  basil     BASIL articles (US political news) of a labelling round (basil-K.json +
+            basil-out-K.jsonl), text read from ../shared: held out from rules and model.
+  fnc       FNC-1 bodies of a labelling round (fnc-K.json + fnc-out-K.jsonl), likewise.
   plover    PLOVER's one-sentence records (holder/target from the team's mapping).
 
 Figures per set, holder and target accuracy over:
@@ -26,7 +29,7 @@ Then the mistakes over `all`, counted by kind (`--kinds` lists each kind's sente
 `--quiet`, every mistake prints as `[doc:sentence*r] HT gold=H/T got=H/T`, `*` drawn by the
 model, `r` by the rules, H and T the wrong slot). Nothing here reads a document of RESERVED.tsv.
 
-Usage: python bench/slot_errors.py [--set gold|training|labels|basil|plover|all ...]
+Usage: python bench/slot_errors.py [--set gold|training|labels|basil|fnc|plover|all ...]
                                    [--labels DIR] [--model NAME] [--quiet] [--json]
 """
 
@@ -44,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.suggestion_quality import build_project, gold_records, plover_records
 
-SETS = ("gold", "training", "labels", "basil", "plover")
+SETS = ("gold", "training", "labels", "basil", "fnc", "plover")
 
 
 def records_of(name: str, labels: Path | None) -> tuple[list[dict[str, Any]], str]:
@@ -57,20 +60,28 @@ def records_of(name: str, labels: Path | None) -> tuple[list[dict[str, Any]], st
         return plover_records(), ""
     if name == "training":
         records, skipped = labelled_articles.training_records()
+        if labels is not None:  # the round's own articles count in `labels` alone
+            round_urls = {key for key, _ in labelled_articles.labelled_articles(
+                labels, _actor_ids(), "labels")[0]}
+            skipped["in the labelling round"] = sum(
+                r["meta"]["key"] in round_urls for r in records)
+            records = [r for r in records if r["meta"]["key"] not in round_urls]
         return records, f"left out: {skipped}"
     if labels is None:
         return [], "no --labels DIR given"
-    from annotator.core.actors import parse_actor_lines
-    from annotator.core.resources import resource
-
-    actors = frozenset(a.id for a in parse_actor_lines(
-        resource("actors", "actors.jsonl").read_text(encoding="utf-8").splitlines(),
-        "actors.jsonl"))
-    records, skipped, problems = labelled_articles.label_records(
-        labels, actors, "wikinews" if name == "labels" else "basil")
+    records, skipped, problems = labelled_articles.label_records(labels, _actor_ids(), name)
     for problem in problems:
         print(f"malformed: {problem}", file=sys.stderr)
     return records, f"left out: {skipped}"
+
+
+def _actor_ids() -> frozenset[str]:
+    from annotator.core.actors import parse_actor_lines
+    from annotator.core.resources import resource
+
+    return frozenset(a.id for a in parse_actor_lines(
+        resource("actors", "actors.jsonl").read_text(encoding="utf-8").splitlines(),
+        "actors.jsonl"))
 
 
 def _sentence_states(extract: Any, text: str, facts: Any, start: int, end: int) -> list[str]:
