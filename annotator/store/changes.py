@@ -84,7 +84,7 @@ class Applied(NamedTuple):
     source: str | None
 
 
-def apply(db: Database, who: str, changes: Change | Sequence[Change]) -> list[Applied]:
+def apply(db: Database, who: str, changes: Change | Sequence[Change]) -> Sequence[Applied]:
     """Write the changes and their events in one transaction (joins an open one)."""
     batch = [changes] if isinstance(changes, Change) else list(changes)
     if not batch:
@@ -134,5 +134,23 @@ def apply(db: Database, who: str, changes: Change | Sequence[Change]) -> list[Ap
              key if change.entity == "annotation" else states.entity_id(change.entity, key),
              change.doc_id, before, after, change.source)
             for change, key, before, after in done])
-    return [Applied(first + i, change.entity, key, change.doc_id, change.op, before, after,
-                    change.source) for i, (change, key, before, after) in enumerate(done)]
+    return _AppliedList(first, done)
+
+
+class _AppliedList(Sequence[Applied]):
+    """The changes as written, each made when asked for: a bulk import or merge writes
+    100,000 and looks at none of them."""
+
+    def __init__(self, first: int, done: list[tuple[Change, Key, State | None, State | None]]):
+        self._first, self._done = first, done
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._done)))]
+        change, key, before, after = self._done[index]
+        number = index if index >= 0 else len(self._done) + index
+        return Applied(self._first + number, change.entity, key, change.doc_id, change.op,
+                       before, after, change.source)
