@@ -101,7 +101,7 @@ def _read_annotations(db: Database, ids: Sequence[str]) -> dict[Key, State]:
     columns = ", ".join(f'"{c}"' for c in ann_store.COLUMNS)
     return {row[0]: ann_store.to_row(ann_store.from_row(tuple(row))) for row in db.execute(
         f"SELECT {columns} FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
-        [json.dumps(list(ids))])}
+        [json.dumps(list(ids), ensure_ascii=False)])}
 
 
 def read_decision(db: Database, key: Key) -> State | None:

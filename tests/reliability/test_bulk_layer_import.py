@@ -156,3 +156,20 @@ def test_an_annotation_state_is_spelled_as_the_json_encoder_spells_it(
     expected = json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert events._state_json(state) == expected
     assert json.loads(events._state_json(state)) == state
+
+
+def test_explicit_ids_in_any_script_are_found_again(tmp_path: Path) -> None:
+    """Annotations are read back by id in one query (a JSON array unpacked by SQLite): ids with
+    emoji, CJK, quotes or a backslash must come back, or a second import would add them again."""
+    text = TEXTS[0]
+    ids = ["id-🇰🇷-1", "標識-2", 'q"uote\\3', "tab\t4"]
+    spans = [{"start": s, "end": s + 5, "label": "GPE", "id": i}
+             for i, s in zip(ids, (text.index("Seoul"), text.index("Japan"), 0, 6))]
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": text, "spans": spans, "meta": {"layer": "bob"}},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    with Project.create(tmp_path / "p.annotator", annotator="bob") as p:
+        first = p.import_layer(source, LayerImportOptions(format="jsonl"))
+        second = p.import_layer(source, LayerImportOptions(format="jsonl"))
+        assert (first.created, second.created, second.updated) == (4, 0, 4)  # found: no times
+        assert sorted(a.id for a in p.annotations(1)) == sorted(ids)
