@@ -108,6 +108,7 @@ def apply(db: Database, who: str, changes: Change | Sequence[Change]) -> Sequenc
         new = {entity: {k for k, state in rows.items() if state is None}  # no row yet
                for entity, rows in current.items()}
         done: list[tuple[Change, Key, State | None, State | None]] = []
+        final: dict[str, dict[Key, State | None]] = {}  # in the order the writes come
         for change, key in zip(batch, keys):
             rows = current[change.entity]
             before = rows[key]
@@ -120,13 +121,11 @@ def apply(db: Database, who: str, changes: Change | Sequence[Change]) -> Sequenc
             if after is SKIP:
                 continue
             rows[key] = after
-            done.append((change, key, before, after))
-        final: dict[str, dict[Key, State | None]] = {}
-        for change, key, _, after in done:
             written = final.get(change.entity)
             if written is None:
                 written = final[change.entity] = {}
             written[key] = after
+            done.append((change, key, before, after))
         for entity, written in final.items():
             states.write_many(db, entity, list(written.items()), new[entity])
         first = log_events(db, who, [

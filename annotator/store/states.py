@@ -124,9 +124,13 @@ def write_many(db: Database, entity: str, states: Sequence[tuple[Key, State | No
     if not states:
         return
     if entity == "annotation":
-        _write_annotations(db, [s for k, s in states if s is not None and k in new], "INSERT")
-        _write_annotations(db, [s for k, s in states if s is not None and k not in new],
-                           "INSERT OR REPLACE")
+        inserted: list[State] = []
+        replaced: list[State] = []
+        for key, state in states:
+            if state is not None:
+                (inserted if key in new else replaced).append(state)
+        _write_annotations(db, inserted, "INSERT")
+        _write_annotations(db, replaced, "INSERT OR REPLACE")
         return
     if entity == "review_decision":
         for key, state in states:
