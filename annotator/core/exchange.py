@@ -9,7 +9,7 @@ sees the same data and a round trip has one place where it can lose something.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core.errors import AnnotatorError
 
@@ -71,6 +71,23 @@ class LayerRecord:
     # Set by a reader that saw the line it came from hold no NUL and no `\u` escape: then no
     # string in the record can be a NUL or a lone surrogate, and `bad_text` need not look.
     plain_text: bool = False
+
+
+class LineParts(NamedTuple):
+    """One line of our JSONL in pieces, as SQLite writes them (`store.export_lines`): `head`,
+    each of `spans` and each of `doc_labels` are UTF-8 JSON already."""
+
+    doc_id: int
+    uid: str
+    layer: str
+    status: str | None
+    status_updated_at: str | None
+    seconds: float | None
+    head: bytes  # '{"text":...,"meta":{...},"doc_meta":{...},"spans":['
+    spans: list[bytes]  # each span's object, in the export's order
+    span_keys: str  # "|start,end,label" per span: what `_task_hash` hashes
+    labels: list[str]  # each span's label, for the report
+    doc_labels: list[bytes]  # '"name":"value"' members, by name
 
 
 @dataclass(frozen=True)

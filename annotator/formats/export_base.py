@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, BinaryIO
 
-import srsly
-
 from annotator.core.exchange import LayerRecord, SpanRecord
 from annotator.core.scheme import Scheme
 from annotator.formats.export_options import TOKENS_BY_DEFAULT, ExportOptions
@@ -56,8 +54,10 @@ class FormatWriter:
 class JsonLinesWriter(FormatWriter):
     """A format whose file is one JSON object per record."""
 
+    ensure_ascii = True  # non-ASCII characters as `\\u` escapes, as srsly and Prodigy write them
+
     def write(self, record: LayerRecord, tokens: Tokens | None) -> None:
-        self.fh.write(json_line(self.to_dict(record, tokens)))
+        self.fh.write(json_line(self.to_dict(record, tokens), self.ensure_ascii))
 
     def to_dict(self, record: LayerRecord, tokens: Tokens | None) -> dict[str, Any]:
         """The line as a dict; a `RawJson` value in it is already serialised (`json_line`)."""
@@ -70,32 +70,61 @@ class TokenLinesWriter(JsonLinesWriter):
 
     @property
     def needs_tokens(self) -> bool:  # type: ignore[override]
-        options = self.context.options
-        return TOKENS_BY_DEFAULT[options.format] if options.tokens is None else options.tokens
+        return tokens_wanted(self.context.options)
+
+
+def tokens_wanted(options: ExportOptions) -> bool:
+    """Whether lines of this format carry tokens: `--tokens`/`--no-tokens`, else its default."""
+    return TOKENS_BY_DEFAULT.get(options.format, False) if options.tokens is None else options.tokens
 
 
 class RawJson(str):
     """A value that is JSON text already: `json_line` writes it as it is."""
 
 
-def json_line(line: dict[str, Any]) -> bytes:
-    """`srsly.json_dumps(line)` and a newline, as UTF-8, with `RawJson` values written as they
-    are. srsly writes an object compactly, `{"key":value,...}` in key order, so the plain keys
+def json_dumps(value: Any, ensure_ascii: bool = True) -> str:
+    """`srsly.json_dumps(value)` (compact, `/` unescaped); `ensure_ascii=False` leaves non-ASCII
+    characters as they are instead of writing `\\u` escapes, but for `LINE_BREAKS`."""
+    from srsly import ujson  # here: srsly loads numpy (0.1-0.2 s), which the default export avoids
+
+    text = ujson.dumps(value, indent=0, escape_forward_slashes=False, ensure_ascii=ensure_ascii)
+    return text if ensure_ascii else unbroken(text)
+
+
+# Characters that Python's str.splitlines() and other line readers take as a line end, which
+# JSON leaves unescaped (it escapes those below U+0020 only): UTF-8 lines write them as `\\u`
+# escapes, so that a line of ours is one line for every reader.
+LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def unbroken(json_text: str) -> str:
+    """`json_text` with `LINE_BREAKS` escaped (they can only be inside its strings)."""
+    if json_text.isascii():
+        return json_text
+    for char in LINE_BREAKS:
+        if char in json_text:
+            json_text = json_text.replace(char, f"\\u{ord(char):04x}")
+    return json_text
+
+
+def json_line(line: dict[str, Any], ensure_ascii: bool = True) -> bytes:
+    """`json_dumps(line)` and a newline, as UTF-8, with `RawJson` values written as they are.
+    srsly writes an object compactly, `{"key":value,...}` in key order, so the plain keys
     between raw ones are serialised together and the raw text is spliced in: the same bytes."""
     parts: list[str] = []
     plain: dict[str, Any] = {}
     for key, value in line.items():
         if type(value) is RawJson:
             if plain:
-                parts.append(srsly.json_dumps(plain)[1:-1])
+                parts.append(json_dumps(plain, ensure_ascii)[1:-1])
                 plain = {}
-            parts.append(f"{srsly.json_dumps(key)}:{value}")
+            parts.append(f"{json_dumps(key, ensure_ascii)}:{value}")
         else:
             plain[key] = value
     if not parts:
-        return srsly.json_dumps(line).encode("utf-8") + b"\n"
+        return json_dumps(line, ensure_ascii).encode("utf-8") + b"\n"
     if plain:
-        parts.append(srsly.json_dumps(plain)[1:-1])
+        parts.append(json_dumps(plain, ensure_ascii)[1:-1])
     return ("{" + ",".join(parts) + "}\n").encode("utf-8")
 
 
@@ -104,7 +133,7 @@ _JSON_BOOLS = ("false", "true")
 _JSON_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')  # the inside of each JSON string
 
 
-def prodigy_tokens(tokens: Tokens, text: str) -> RawJson:
+def prodigy_tokens(tokens: Tokens, text: str, ensure_ascii: bool = True) -> RawJson:
     """Prodigy's token objects, `[{"text", "start", "end", "id", "ws"}, ...]`, serialised
     byte for byte as srsly writes that list of dicts.
 
@@ -116,17 +145,18 @@ def prodigy_tokens(tokens: Tokens, text: str) -> RawJson:
     n = len(tokens)
     if not n:
         return RawJson("[]")
-    values = chain.from_iterable(zip(_escaped(tokens.words(text)), tokens.starts, tokens.ends,
+    words = _escaped(tokens.words(text), ensure_ascii)
+    values = chain.from_iterable(zip(words, tokens.starts, tokens.ends,
                                      range(n), map(_JSON_BOOLS.__getitem__, tokens.ws)))
     return RawJson("[" + ",".join([_TOKEN_JSON] * n) % tuple(values) + "]")
 
 
-def _escaped(words: list[str]) -> list[str]:
+def _escaped(words: list[str], ensure_ascii: bool = True) -> list[str]:
     """Each word as srsly writes it inside a JSON string. A quote inside a JSON string is
     always escaped, so the compact list `["a","b"]` splits at `","`, unless `\\","` appears
     (a word holding a quote then a comma, or ending in a backslash), when a `","` may start
     inside a word: that rare list is read string by string."""
-    listed = srsly.json_dumps(words)
+    listed = json_dumps(words, ensure_ascii)
     if '\\","' not in listed:
         return listed[2:-2].split('","')
     return _JSON_STRING.findall(listed)
@@ -149,8 +179,12 @@ def input_hash(uid: str) -> int:
 
 def task_hash(uid: str, spans: list[SpanRecord]) -> int:
     """The question asked about the input: its text and the spans in it (Prodigy's notion)."""
-    key = uid + "".join(f"|{s.start},{s.end},{s.label}" for s in spans)
-    return _signed32(hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest())
+    return task_hash_of(uid, "".join(f"|{s.start},{s.end},{s.label}" for s in spans))
+
+
+def task_hash_of(uid: str, span_keys: str) -> int:
+    """`task_hash` from the spans' "|start,end,label" keys joined in order."""
+    return _signed32(hashlib.blake2b((uid + span_keys).encode("utf-8"), digest_size=4).digest())
 
 
 def token_fields(span: SpanRecord, tokens: Tokens | None) -> dict[str, int]:

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from annotator.core.exchange import ExportError, ExportProblem, LayerRecord
+from annotator.core.exchange import ExportError, ExportProblem, LayerRecord, LineParts
 from annotator.core.outputs import finish, open_output, refuse_project_part
 from annotator.formats.csv_statements import CsvStatementWriter
 from annotator.formats.docbin import DocBinWriter
 from annotator.formats.doccano import DoccanoRelWriter, DoccanoWriter
 from annotator.formats.export_base import ExportContext, FormatWriter
-from annotator.formats.export_jsonl import JsonlWriter
+from annotator.formats.export_jsonl import JsonlWriter, built_from_parts
 from annotator.formats.export_options import EXTENSIONS, ExportOptions
 from annotator.formats.prodigy import ProdigyWriter
 from annotator.formats.tokens import Boundaries, align, boundaries
@@ -42,6 +42,8 @@ TOKENIZED_HINT = 1000  # from this many documents tokenized at export time, say 
 ExportProgress = Callable[[int, int], None]
 # A document's stored token blob by its id, or None (see `store.doc_tokens.Reader`).
 TokenLookup = Callable[[int], bytes | None]
+# The part (of a --split) a record goes to.
+PartOf = Callable[[LayerRecord | LineParts], str]
 
 
 @dataclass
@@ -94,13 +96,14 @@ def plan_targets(out: Path, options: ExportOptions, protect: Path | None = None)
     return targets
 
 
-def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: ExportOptions,
-               context: ExportContext, *, part_of: Callable[[LayerRecord], str] | None = None,
+def run_export(records: Iterable[LayerRecord] | Iterable[LineParts], total: int, out: Path,
+               options: ExportOptions, context: ExportContext, *, part_of: PartOf | None = None,
                progress: ExportProgress | None = None, should_stop: Callable[[], bool] | None = None,
                protect: Path | None = None,
                token_source: Callable[[], TokenLookup] | None = None) -> ExportReport:
-    """Write `records` to `out`. `token_source` gives the lookup of stored token boundaries;
-    it is called only when the format needs tokens (so other exports never load spaCy)."""
+    """Write `records` to `out`: `LineParts` when `built_from_parts(options)`, else
+    `LayerRecord`s. `token_source` gives the lookup of stored token boundaries; it is called
+    only when the format needs tokens (so other exports never load spaCy)."""
     started = time.perf_counter()
     targets = plan_targets(out, options, protect)
     created_dir = bool(options.split) and not out.exists()
@@ -114,10 +117,15 @@ def run_export(records: Iterable[LayerRecord], total: int, out: Path, options: E
         for part, target in targets.items():
             temps[part], handles[part] = open_output(target)  # type: ignore[assignment]
             writers[part] = WRITERS[options.format](handles[part], context)
-        lookup: TokenLookup | None = None
-        if next(iter(writers.values())).needs_tokens:
-            lookup = token_source() if token_source is not None else _nothing_stored
-        _write_all(records, total, writers, lookup, part_of, report, progress, should_stop)
+        documents = _Documents(total, report, progress, should_stop)
+        if built_from_parts(options):
+            _write_parts(records, writers, part_of, report, documents)  # type: ignore[arg-type]
+        else:
+            lookup: TokenLookup | None = None
+            if next(iter(writers.values())).needs_tokens:
+                lookup = token_source() if token_source is not None else _nothing_stored
+            _write_all(records, writers, lookup, part_of, report, documents)  # type: ignore[arg-type]
+        documents.finish()
         if not report.records:  # a file with nothing in it is not a dataset
             raise ExportError("no record matched, so nothing was written", code="E207",
                               hint="Widen the selection: --status any, --layer all.")
@@ -153,24 +161,43 @@ def _nothing_stored(doc_id: int) -> None:
     return None
 
 
-def _write_all(records: Iterable[LayerRecord], total: int, writers: dict[str, FormatWriter],
-               lookup: TokenLookup | None, part_of: Callable[[LayerRecord], str] | None,
-               report: ExportReport, progress: ExportProgress | None,
-               should_stop: Callable[[], bool] | None) -> None:
-    """`lookup` None: the format has no tokens. Records of one document come one after the
-    other (one per layer), so its boundaries are decoded or computed once."""
-    done, last_doc, step = 0, None, max(1, total // 500)
+class _Documents:
+    """Counts documents as their first record goes out (the records of one document come one
+    after the other, one per layer): progress, cancelling, documents per part."""
+
+    def __init__(self, total: int, report: ExportReport, progress: ExportProgress | None,
+                 should_stop: Callable[[], bool] | None) -> None:
+        self.total, self.report, self.progress, self.should_stop = total, report, progress, should_stop
+        self.done, self.last, self.step = 0, None, max(1, total // 500)
+        if progress:
+            progress(0, total)
+
+    def starts(self, doc_id: int | None) -> bool:
+        """Whether a record of `doc_id` begins a new document; cancels between documents."""
+        if doc_id == self.last:
+            return False
+        self.last = doc_id
+        self.done += 1
+        if self.should_stop and self.should_stop():
+            raise ExportError("the export was cancelled; nothing was written", code="E709")
+        if self.progress and self.done % self.step == 0:
+            self.progress(self.done, self.total)
+        return True
+
+    def finish(self) -> None:
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
+def _write_all(records: Iterable[LayerRecord], writers: dict[str, FormatWriter],
+               lookup: TokenLookup | None, part_of: PartOf | None, report: ExportReport,
+               documents: _Documents) -> None:
+    """`lookup` None: the format has no tokens. A document's boundaries are decoded or
+    computed once for all its layers."""
     bounds: Boundaries | None = None
-    if progress:
-        progress(0, total)
+    part = ""
     for record in records:
-        if record.doc_id != last_doc:
-            last_doc = record.doc_id
-            done += 1
-            if should_stop and should_stop():
-                raise ExportError("the export was cancelled; nothing was written", code="E709")
-            if progress and done % step == 0:
-                progress(done, total)
+        if documents.starts(record.doc_id):
             part = part_of(record) if part_of else ""
             report.documents[part] += 1
             bounds = None
@@ -186,8 +213,19 @@ def _write_all(records: Iterable[LayerRecord], total: int, writers: dict[str, Fo
         writers[part].write(record, tokens)
         report.records += 1
         report.spans.update(s.label for s in record.spans)
-    if progress:
-        progress(done, total)
+
+
+def _write_parts(lines: Iterable[LineParts], writers: dict[str, FormatWriter],
+                 part_of: PartOf | None, report: ExportReport, documents: _Documents) -> None:
+    """Lines SQLite wrote in pieces (`built_from_parts`): joined and written as they come."""
+    part = ""
+    for line in lines:
+        if documents.starts(line.doc_id):
+            part = part_of(line) if part_of else ""
+            report.documents[part] += 1
+        writers[part].write_parts(line)  # type: ignore[attr-defined]
+        report.records += 1
+        report.spans.update(line.labels)
 
 
 def _report_misaligned(record: LayerRecord, spans: list, report: ExportReport) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import SchemeError
-from annotator.core.exchange import ExportError, LayerRecord
+from annotator.core.exchange import ExportError, LayerRecord, LineParts
 from annotator.formats.export_options import (
     ALL_LAYERS,
     ExportOptions,
@@ -22,7 +22,7 @@ from annotator.formats.export_options import (
 )
 from annotator.project.base import ProjectBase
 from annotator.project.layer_importing import BATCH as LAYER_BATCH
-from annotator.store import doc_tokens, exchange
+from annotator.store import doc_tokens, exchange, export_lines
 
 if TYPE_CHECKING:  # the format modules load on first use: start-up stays light
     from annotator.formats.exporter import ExportProgress, ExportReport
@@ -44,6 +44,7 @@ class ExportMixin(ProjectBase):
         analyst keeps annotating; `should_stop` cancels, leaving no file. Refusals and write
         failures raise ExportError; spans off token edges are in the report, not errors."""
         from annotator.formats.export_base import ExportContext
+        from annotator.formats.export_jsonl import built_from_parts
         from annotator.formats.exporter import plan_targets, run_export
 
         options = options or ExportOptions()
@@ -69,18 +70,18 @@ class ExportMixin(ProjectBase):
             if options.split:
                 assignment = assign_parts([uid for _, uid in selected], options.split, options.seed)
 
-                def part_of(record: LayerRecord) -> str:
+                def part_of(record: LayerRecord | LineParts) -> str:
                     return assignment[record.uid or ""]
-            records = exchange.layer_records(self.db, [doc_id for doc_id, _ in selected], which,
-                                             options.status, options.kinds, options.labels)
+            doc_ids = [doc_id for doc_id, _ in selected]
+            read = export_lines.jsonl_parts if built_from_parts(options) else exchange.layer_records
+            records = read(self.db, doc_ids, which, options.status, options.kinds, options.labels)
             names = exchange.actor_names(self.db) if options.format == "csv" else {}
             context = ExportContext(self.scheme, options, names)
 
             def token_source() -> doc_tokens.Reader:  # read in the same snapshot as the records
                 from annotator.formats.tokens import export_tokenizer_key
 
-                return doc_tokens.Reader(self.db, export_tokenizer_key(),
-                                         [doc_id for doc_id, _ in selected])
+                return doc_tokens.Reader(self.db, export_tokenizer_key(), doc_ids)
             return run_export(records, len(selected), Path(out), options, context, part_of=part_of,
                               progress=progress, should_stop=should_stop, protect=self.path,
                               token_source=token_source)
