@@ -58,21 +58,14 @@ def jsonl_parts(db: Database, doc_ids: Sequence[int], layer: str | None, status:
 def _batch(db: Database, ids: list[int], layer: str | None, status: str, kinds: Sequence[str],
            labels: Sequence[str]) -> Iterator[LineParts]:
     marks = ",".join("?" * len(ids))
-    layer_sql, layer_args = (" AND +layer = ?", [layer]) if layer is not None else ("", [])
-    filters, args = layer_sql, [*ids, *layer_args]
-    if kinds:
-        filters += f" AND kind IN ({','.join('?' * len(kinds))})"
-        args += list(kinds)
-    if labels:
-        filters += f" AND label IN ({','.join('?' * len(labels))})"
-        args += list(labels)
+    layer_sql, layer_args = (" AND layer = ?", [layer]) if layer is not None else ("", [])
+    filters, filter_args = exchange.span_filters(layer, kinds, labels)
     # sorted as `exchange._spans` sorts (ids are unique, so the columns after id never decide)
     rows = db.execute(
         f"SELECT doc_id, layer, label, printf('|%d,%d,%s', start, \"end\", label),"
-        f" CAST({SPAN_JSON} AS BLOB) FROM annotations WHERE doc_id IN ({marks})"
-        f" AND deleted_at IS NULL{filters}"
+        f" CAST({SPAN_JSON} AS BLOB) FROM annotations WHERE doc_id IN ({marks}){filters}"
         " ORDER BY doc_id, layer, start, \"end\", kind, label, COALESCE(attrs, '{}'), id",
-        args).fetchall()
+        [*ids, *filter_args]).fetchall()
     label_rows = db.execute(
         f"SELECT doc_id, layer, CAST({LABEL_JSON} AS BLOB)"
         f" FROM doc_labels WHERE doc_id IN ({marks}){layer_sql} ORDER BY doc_id, layer, name",

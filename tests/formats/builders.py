@@ -70,12 +70,17 @@ def make_project(path: Path) -> Project:
         bob.annotate(d2, *at(TEXT_2, "Beijing"), "GPE")
         bob.set_status(d2, "done")
         bob.annotate(d1, *at(t, "Japan"), "GPE")
+    add_gold(project, path)
+    return project
+
+
+def add_gold(project: Project, path: Path) -> None:
+    """A gold layer through `import-layer`: TEXT_2 done, with "North Korea" as PRK."""
     gold = path.with_suffix(".gold.jsonl")
     gold.write_text(json.dumps({"text": TEXT_2, "spans": [
         {"start": 0, "end": 11, "label": "GPE", "attrs": {"actor_id": "PRK"}}],
         "meta": {"status": "done"}}) + "\n", encoding="utf-8")
     project.import_layer(gold, LayerImportOptions(layer="gold"))
-    return project
 
 
 def fresh_copy(path: Path, export_file: Path, fmt: str = "auto", **options: object) -> Project:

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from annotator.formats.export_base import json_dumps, json_line, prodigy_tokens, unbroken
 from annotator.formats.export_jsonl import _quote, built_from_parts, record_dict
-from annotator.formats.export_options import ALL_LAYERS, ExportOptions, LayerImportOptions
+from annotator.formats.export_options import ALL_LAYERS, ExportOptions
 from annotator.project import Project
 from annotator.store import exchange
-from tests.formats.builders import TEXT_1, TEXT_2, at, fresh_copy
+from tests.formats.builders import TEXT_1, TEXT_2, add_gold, at, fresh_copy
 
 HARD = ("Tab\there, \x01\x1f\x7f\x85 a back\\slash, \"quotes\", a/slash,\u2028 separator\u2029\r\n"
         "Cafe\u0301 \U0001F1F0\U0001F1F7 pledged support; Seoul \U0001F44D\U0001F3FD agreed.")
@@ -63,11 +63,7 @@ def make_hard_project(path: Path) -> Project:
         bob.set_status(d1, "todo")
     with Project.open(path, annotator="carol") as carol:  # a layer with a label and no span
         carol.set_doc_label(d2, "relevance", "PARTIAL")
-    gold = path.with_suffix(".gold.jsonl")
-    gold.write_text(json.dumps({"text": TEXT_2, "spans": [
-        {"start": 0, "end": 11, "label": "GPE", "attrs": {"actor_id": "PRK"}}],
-        "meta": {"status": "done"}}) + "\n", encoding="utf-8")
-    project.import_layer(gold, LayerImportOptions(layer="gold"))
+    add_gold(project, path)
     return project
 
 
