@@ -85,6 +85,10 @@ _SPEAKER_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})\s+(?:also\s+|then\s+|lat
                              rf"had\s+)?{_VERB}\b")
 _SPEAKER_AFTER = re.compile(rf"[,”\"]\s*{_VERB}\s+({_NAME})")
 SAID = re.compile(rf"\b{_VERB}\b")  # a reporting verb
+# A pronoun speaks ("Speaking to NBC, she said, ...", '"...," he added'): the speaker is the
+# one the article spoke of just before, whoever the reported words name.
+PRONOUN_SAYS = re.compile(rf"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|then\s+|later\s+)?{_VERB}\b"
+                          rf"|[,”\"]\s*{_VERB}\s+(?:he|she)\b")
 # "According to al-Eryani, the rebels ...": the source named is the speaker, whoever the
 # sentence then names (a lower-case particle may open the name: "al-", "bin", "de"); a name
 # at a reporting verb comes first ("McNamara replied, according to CNN").

@@ -201,3 +201,14 @@ def test_the_speaker_before_a_reporting_verb_holds_the_cue_after_it(project):
     *_, s = [x for x in suggester.one("Japan pledged to help. He said China must open its "
                                       "markets.") if x.kind == "STATEMENT"]
     assert s.attrs["holder"] == "JPN"  # the speaker before the verb points back
+
+
+def test_a_pronoun_speaker_keeps_the_holder_before_it(suggest):
+    """'..., she said, ...' speaks for whoever spoke just before; the actor the reported words
+    name is what they speak of."""
+    first, second = suggest("Brazil 🇧🇷 condemned the plan. Speaking to NBC News, she said, "
+                            "“Argentina did nothing to stop it.”")
+    assert first.attrs["holder"] == "BRA"
+    assert second.attrs["holder"] == "BRA" and second.attrs["target"] == "ARG"
+    *_, s = suggest("Brazil condemned the plan. “Not for Argentina,” he declared.")
+    assert s.attrs["holder"] == "BRA" and s.attrs["target"] == "ARG"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.nlp.holders import introduced_as, named_speaker, not_a_target, quote_goes_on
+from annotator.nlp.holders import (
+    PRONOUN_SAYS,
+    introduced_as,
+    named_speaker,
+    not_a_target,
+    quote_goes_on,
+)
 
 
 @pytest.mark.parametrize(("sentence", "name"), [
@@ -72,3 +78,16 @@ def test_places_along_the_way_are_not_targets(text, form, expected):
 ])
 def test_a_piece_of_a_quotation(before, sentence, goes_on):
     assert quote_goes_on(before, sentence) is goes_on
+
+
+@pytest.mark.parametrize(("sentence", "says"), [
+    ("Speaking to NBC News, she said, “It is over.”", True),
+    ("“Not the British,” he declared.", True),
+    ("“It is over,” said he.", True),
+    ("He also told reporters it was over.", True),
+    ("Several said they backed the plan.", False),  # "they" after the verb is no speaker
+    ("The sheriff said it was over.", False),
+    ("They said it was over.", False),  # a group, often not the last speaker
+])
+def test_a_pronoun_speaker(sentence, says):
+    assert bool(PRONOUN_SAYS.search(sentence)) is says
