@@ -28,6 +28,7 @@ from annotator.store import states
 from annotator.store.changes import ANY, SKIP, Change, apply
 from annotator.store.database import utcnow
 from annotator.store.events import log_event, log_events
+from annotator.store.fulltext import indexed_at_end
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -80,7 +81,7 @@ class LayerImport:
         uids: set[str] = set()
         span_ids: set[str] = set()
         kinds = label_kinds(self.scheme)
-        with self.db.atomic():
+        with self.db.atomic(), indexed_at_end(self.db):  # new documents: one index fill
             for item in read_layer_file(self.path, self.options):
                 if isinstance(item, ImportProblem):
                     self._refuse_or_note(item)

@@ -11,6 +11,7 @@ import pytest
 
 from annotator.core.errors import ImportFailed
 from annotator.core.models import DocumentDraft
+from annotator.formats.export_options import LayerImportOptions
 from annotator.formats.reading import ImportOptions
 from annotator.project import Project, importing
 from annotator.store import documents as doc_store
@@ -131,3 +132,23 @@ def test_a_file_refused_midway_leaves_no_document_and_no_index_entry(tmp_path, m
         db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
         assert project.import_paths([_jsonl(tmp_path / "ok.jsonl", batch)]).imported == len(batch)
         assert searches(db) and all(searches(db))
+
+
+def test_a_layer_import_indexes_its_new_documents_once(tmp_path):
+    batch = drafts(3 * BULK_FROM + 5)
+    source = tmp_path / "layer.jsonl"
+    source.write_text("\n".join(json.dumps({"text": d.text, "meta": {"title": d.title},
+                                            "label": [[0, 3, "GPE"]]}, ensure_ascii=False)
+                                for d in batch) + "\n", encoding="utf-8")
+    options = LayerImportOptions(format="doccano", layer="bob", doccano_offsets="code-points")
+    found = {}
+    for size in (1, BULK_FROM):  # one record at a time: the trigger indexes each document
+        with Project.open(tmp_path / f"b{size}.annotator", create=True) as p:
+            version = p.db.execute("PRAGMA schema_version").fetchone()[0]
+            assert p.import_layer(source, options, batch=size).documents_added == len(batch)
+            bumps = p.db.execute("PRAGMA schema_version").fetchone()[0] - version
+            assert bumps == (0 if size == 1 else 2)  # lifted once for the file, not per batch
+            p.db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
+            assert trigger_present(p.db)
+            found[size] = searches(p.db)
+    assert found[BULK_FROM] == found[1] and all(found[1])
