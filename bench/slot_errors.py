@@ -125,7 +125,7 @@ def score_set(name: str, records: list[dict[str, Any]], model: str, folder: Path
               ) -> dict[str, Any]:
     """The set's figures (see the module docstring) and its mistakes."""
     from annotator.nlp.candidates import sentence_bounds
-    from annotator.nlp.holders import quote_goes_on
+    from annotator.nlp.holders import NOBODY, quote_goes_on
     from annotator.nlp.layout import layouts
     from annotator.store import suggestions as suggestion_store
 
@@ -161,7 +161,7 @@ def score_set(name: str, records: list[dict[str, Any]], model: str, folder: Path
             rule = rules.get(k)
             if rule:
                 keys.append("rules")
-                holder = rule[7].get("holder") or main
+                holder = rule[7].get("holder") or (None if rule[7].get(NOBODY) else main)
                 target = rule[7].get("target") if rule[7].get("target") != holder else None
                 got_rule = (holder, target or None)
             for key in keys:

@@ -23,6 +23,7 @@ from annotator.core.models import Suggestion
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import (
+    NOBODY,
     PRONOUN_SAYS,
     SAID,
     DocumentActors,
@@ -143,7 +144,9 @@ class SuggestionExtractor:
         doc = self.document_actors(text, facts)
         candidates = self._rule_candidates(text, starts, ends, cues, mentions, facts.clauses, doc)
         if self.model is None:
-            out.extend(_with_holder(row, doc.main) for row in candidates.values())
+            for row in candidates.values():
+                out.append(_with_holder(row, doc.main))
+                row[7].pop(NOBODY, None)
         else:
             for row, drawn in self.scored(text, facts, starts, ends, candidates, doc):
                 if drawn:
@@ -235,6 +238,9 @@ class SuggestionExtractor:
         main = doc.main
         last: dict[str, Any] = {}  # holder and speaker of the last drawn statement
         last_end = 0
+        # whether the last drawn statement, and the sentence before, speak for none of the
+        # registry's actors (an NGO, a company): then no main actor stands in either
+        last_nobody = before_nobody = False
         for k, (view, prediction) in enumerate(zip(views, model.predict(views))):
             drawn = prediction.score >= threshold
             rule = candidates.get(k)
@@ -242,6 +248,7 @@ class SuggestionExtractor:
                                                           doc.doubtful)
             if not rule:
                 doc.settle(starts[k], ends[k], attrs)
+            nobody = attrs.pop(NOBODY, False)
             named = unknown_speaker(view)
             if named is not None:  # someone the registry does not know: a mention to link
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
@@ -250,6 +257,9 @@ class SuggestionExtractor:
                     or (not (rule and attrs.get("holder")) and _CONTINUES.match(view.text))):
                 named = attrs.get("holder")
                 attrs.update(last)
+                if last_nobody:
+                    attrs.pop("holder", None)
+                nobody = last_nobody
                 if says and named and not attrs.get("target"):  # '"Not the British," he
                     attrs["target"] = named  # declared': what the quoted words name
             if k and out and quote_goes_on(text[starts[k - 1]:ends[k - 1]], view.text):
@@ -260,7 +270,8 @@ class SuggestionExtractor:
                     attrs.pop(slot, None)
                     if said.get(slot):
                         attrs[slot] = said[slot]
-            if not attrs.get("holder") and main:
+                nobody = before_nobody
+            if not attrs.get("holder") and main and not nobody:
                 attrs["holder"] = main
             if attrs.get("target") and attrs.get("target") == attrs.get("holder"):
                 del attrs["target"]
@@ -273,9 +284,10 @@ class SuggestionExtractor:
             attrs["model"] = model.version
             if rule:
                 attrs["rule_score"] = rule[6]
-            if drawn and attrs.get("holder"):
+            if drawn and (attrs.get("holder") or nobody):
                 last = {slot: attrs[slot] for slot in ("holder", "speaker") if slot in attrs}
-                last_end = ends[k]
+                last_end, last_nobody = ends[k], nobody
+            before_nobody = nobody
             out.append(((starts[k], ends[k], "STATEMENT", label, attrs.get("holder"), 0,
                          prediction.score, attrs), drawn))
         return out
@@ -414,7 +426,7 @@ def _with_holder(row: Row, main: str | None) -> Row:
     """The row with its actor column set from its attrs' holder (`main` where it has none)."""
     attrs = row[7]
     assert attrs is not None
-    if main and not attrs.get("holder"):
+    if main and not attrs.get("holder") and not attrs.get(NOBODY):
         attrs["holder"] = main
         if attrs.get("target") == main:
             del attrs["target"]

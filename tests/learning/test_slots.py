@@ -212,3 +212,25 @@ def test_a_pronoun_speaker_keeps_the_holder_before_it(suggest):
     assert second.attrs["holder"] == "BRA" and second.attrs["target"] == "ARG"
     *_, s = suggest("Brazil condemned the plan. “Not for Argentina,” he declared.")
     assert s.attrs["holder"] == "BRA" and s.attrs["target"] == "ARG"
+
+
+def test_an_ngo_or_a_company_speaking_holds_no_statement(suggest):
+    """The scheme gives them no holder; nor does the article's main actor stand in for them,
+    in their own sentence or in the quotation it goes on with."""
+    *_, ngo, piece = suggest("Brazil held talks. Brazil met Peru.\n\nThe Electronic Frontier "
+                             "Foundation said: “The plan 📵 is dangerous. It must stop.”")
+    assert "holder" not in ngo.attrs and "holder" not in piece.attrs
+    *_, s = suggest("Brazil held talks.\n\nGeorge Kimbrell of Greenpeace met them.\n\n"
+                    "Kimbrell said the plan was dangerous.")
+    assert "holder" not in s.attrs  # introduced with an NGO
+    *_, s = suggest("Brazil held talks.\n\nGeorge Kimbrell said the plan was dangerous.")
+    assert s.attrs["holder"] == "BRA"  # nobody says who he is: the main actor
+
+
+def test_rules_alone_give_an_ngo_no_holder(project):
+    suggester = project.load_suggester("builtin", statement_model=False)
+    (s,) = [x for x in suggester.one("Brazil held talks. The Electronic Frontier Foundation "
+                                     "said it condemned Brazil's plan.")
+            if x.kind == "STATEMENT"]
+    assert "holder" not in s.attrs and s.actor_id is None
+    assert all(not key.startswith("_") for key in s.attrs)  # nothing internal stored
