@@ -24,11 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 OUT = REPO / "resources" / "models" / "statement-starter.npz"
-# Regularisation of the starter, by cross-validation by document on its own training data
-# (5,163 sentences; statements drawn at 0.3 of the look-alike negatives drawn: 3e-4 0.65,
-# 1e-3 0.645, 3e-3 0.62): 1e-3, as good as 3e-4 within the folds' noise, with its threshold
-# (0.10) further from the crowded low end of the scores (0.06)
-L2 = 1e-3
+ROWS = "statement-starter-data.npz"  # beside the model: its training sentences as features
 # The issue's aim: at most 0.3 of the hard negatives drawn
 LOOKALIKE_SHARE = 0.3
 ATTRIBUTION = ("Trained on sentences of English Wikinews articles (https://en.wikinews.org, "
@@ -74,7 +70,12 @@ def main() -> None:
                         help="the threshold draws at most this share of the held-out sentences "
                         "that look like statements and are not (default %(default)s)")
     args = parser.parse_args()
-    from annotator.nlp.statement_model import DEFAULT_TARGET_PRECISION, train
+    from annotator.nlp.statement_model import (
+        DEFAULT_TARGET_PRECISION,
+        STARTER_L2,
+        rows_of,
+        train,
+    )
 
     if args.data:
         rows = [json.loads(x) for x in args.data.read_text(encoding="utf-8").splitlines() if x]
@@ -86,7 +87,7 @@ def main() -> None:
     examples = examples_of(rows)
     counts = Counter((row["source"], row.get("label") or "none") for row in rows)
     target = args.target_precision or DEFAULT_TARGET_PRECISION
-    model = train(examples, target_precision=target, l2=L2,
+    model = train(examples, target_precision=target, l2=STARTER_L2,
                   lookalike_share=None if args.target_precision else args.lookalike_share, meta={
         "name": "starter", "trained_at": "release", "attribution": ATTRIBUTION,
         "training_data": {f"{s}:{label}": n for (s, label), n in sorted(counts.items())},
@@ -94,8 +95,11 @@ def main() -> None:
     seconds = time.perf_counter() - started
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(model.to_bytes())
+    rows = args.out.with_name(ROWS)
+    rows.write_bytes(rows_of(examples)._replace(version=model.version).to_bytes())
     print(f"{len(examples)} sentences, {seconds:.1f} s; model {model.version}, "
-          f"{args.out.stat().st_size / 1000:.0f} kB -> {args.out}")
+          f"{args.out.stat().st_size / 1000:.0f} kB -> {args.out}; training rows "
+          f"{rows.stat().st_size / 1000:.0f} kB -> {rows}")
     print(json.dumps({k: v for k, v in model.meta["held_out"].items() if k != "per_type"}))
     print(f"threshold {model.threshold}: {model.meta['threshold_rule']}")
 

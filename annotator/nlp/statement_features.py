@@ -159,7 +159,56 @@ def feature_names(view: SentenceView) -> list[str]:
     # the reporting verb with the modal it frames ("said ... will": a commitment's shape)
     feats.extend(f"s:{stem}" for stem in {_stem(w) for w in words if len(w) > 4})
     feats.extend(f"rv+mod:{m}" for m in modals if reporting)
+    feats.extend(_type_shapes(words, word_set))
     feats.extend(view.context)
+    return feats
+
+
+# Word families that tell the statement types apart, as a grammar of English states them
+# (not learnt from any one set): believing and predicting (ASSESSMENT), obligation (DEMAND),
+# a speaker binding themselves (COMMITMENT), approving and disapproving (STANCE).
+_FAMILIES = {
+    "belief": {"believe", "believes", "believed", "think", "thinks", "thought", "suspect",
+               "suspects", "suspected", "expect", "expects", "expected", "predict", "predicted",
+               "estimate", "estimated", "fear", "fears", "feared", "worried", "concerned",
+               "confident", "doubt", "doubts", "likely", "unlikely", "probably", "possibly",
+               "perhaps", "assessed", "concluded", "warned", "described"},
+    "evaluation": {"crisis", "threat", "danger", "dangerous", "risk", "serious", "important",
+                   "crucial", "critical", "necessary", "inevitable", "useless", "success",
+                   "successful", "failure", "disaster", "problem", "good", "bad", "best",
+                   "worst", "great", "terrible", "historic", "significant", "real"},
+    "obligation": {"should", "must", "need", "needs", "ought", "urged", "urge", "urges",
+                   "asked", "asks", "called", "calls", "demanded", "demands", "encouraged",
+                   "insisted", "pressed", "pushed", "appealed", "requested", "let's"},
+    "binding": {"will", "shall", "'ll", "plan", "plans", "planned", "intend", "intends",
+                "pledged", "promised", "vowed", "committed", "agreed", "decided", "going",
+                "ready", "prepared", "determined", "announced", "signed", "proposed"},
+    "approval": {"support", "supports", "supported", "welcome", "welcomed", "welcomes",
+                 "praise", "praised", "praises", "backed", "endorsed", "applauded", "thanked",
+                 "congratulated", "hailed", "favour", "favor"},
+    "disapproval": {"oppose", "opposed", "opposes", "condemn", "condemned", "condemns",
+                    "criticised", "criticized", "criticism", "reject", "rejected", "rejects",
+                    "denied", "denies", "deny", "accused", "accuses", "blamed", "slammed",
+                    "attacked", "unacceptable", "wrong", "against", "denounced", "disputed"},
+}
+_FAMILY_OF = {w: name for name, family in _FAMILIES.items() for w in family}
+_FIRST_PERSON = frozenset({"i", "we", "i'll", "we'll", "i'm", "we're", "our", "my"})
+_COPULA = frozenset({"is", "are", "was", "were", "be", "been", "become", "remains"})
+_IMPERATIVE = frozenset({"let", "let's", "don't", "stop", "please", "give", "keep", "do"})
+
+
+def _type_shapes(words: list[str], word_set: set[str]) -> list[str]:
+    """Word families present, and shapes of the types: a first person with a future ("we
+    will", "I'm going to": binding oneself), a copula with an evaluation ("it is a crisis":
+    judging), an opening imperative ("Let's discuss", "Don't hold ...": asking)."""
+    feats = sorted({f"fam:{_FAMILY_OF[w]}" for w in word_set if w in _FAMILY_OF})
+    plain = [w for w in words if w.isalpha() or "'" in w]
+    if word_set & _FIRST_PERSON and word_set & {"will", "'ll", "going", "shall", "i'll", "we'll"}:
+        feats.append("shape:first_person_future")
+    if word_set & _COPULA and any(_FAMILY_OF.get(w) in ("evaluation", "belief") for w in word_set):
+        feats.append("shape:copula_evaluation")
+    if plain and plain[0] in _IMPERATIVE:
+        feats.append("shape:imperative")
     return feats
 
 
@@ -236,7 +285,6 @@ def hashed(views: list[SentenceView]) -> tuple[np.ndarray, np.ndarray]:
     ids: list[int] = []
     indptr = [0]
     for view in views:
-        row = {_hash(f) for f in feature_names(view)}
-        ids.extend(row)
+        ids.extend(sorted({_hash(f) for f in feature_names(view)}))  # sorted: same in every run
         indptr.append(len(ids))
     return np.asarray(ids, dtype=np.uint32), np.asarray(indptr, dtype=np.int64)

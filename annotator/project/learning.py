@@ -26,10 +26,11 @@ from annotator.store import statement_models as model_store
 from annotator.store.events import log_event
 
 if TYPE_CHECKING:
-    from annotator.nlp.statement_model import Example, StatementModel
+    from annotator.nlp.statement_model import Example, Rows, StatementModel
     from annotator.project.suggesting import SuggestMixin
 
 STARTER = ("models", "statement-starter.npz")
+STARTER_ROWS = ("models", "statement-starter-data.npz")  # its training sentences as features
 TARGET_PRECISION_SETTING = "suggest_target_precision"
 START_FROM_SETTING = "model_start"  # "starter" (default): start from the shipped model; "scratch"
 MIN_EXAMPLES = 10
@@ -100,6 +101,22 @@ def starter_model() -> StatementModel | None:
     return StatementModel.from_bytes(path.read_bytes())
 
 
+def starter_rows() -> Rows | None:
+    """The starter model's training sentences as features, where this build ships them and
+    they belong to the shipped starter model."""
+    from annotator.nlp.statement_model import Rows
+
+    try:
+        path = resource(*STARTER_ROWS)
+    except FileNotFoundError:
+        return None
+    if not path.exists():
+        return None
+    rows = Rows.from_bytes(path.read_bytes())
+    starter = starter_model()
+    return rows if starter is not None and rows.version == starter.version else None
+
+
 class Learning:
     """Training, loading and scoring with the project's statement model."""
 
@@ -164,11 +181,12 @@ class Learning:
                      "sentences, both kinds), or reject statement suggestions.")
         start_from = start_from or settings.convert(
             START_FROM_SETTING, self.project.setting(START_FROM_SETTING, "starter"), stored=True)
-        prior = starter_model() if start_from == "starter" else None
-        report.started_from = prior.version if prior is not None else None
+        rows = starter_rows() if start_from == "starter" else None
+        report.started_from = rows.version if rows is not None else None
         report.target_precision = self.target_precision()
         try:
-            model = train(examples, target_precision=report.target_precision, prior=prior,
+            model = train(examples, target_precision=report.target_precision, starter=rows,
+                          init=starter_model() if rows is not None else None,
                           progress=progress, should_stop=should_stop,
                           meta={"trained_at": _now(), "trained_by": self.project.annotator,
                                 "layers": chosen, "documents": documents,
@@ -183,7 +201,7 @@ class Learning:
             return report
         from annotator.nlp.statement_model import FORMAT
 
-        starter = prior or starter_model()
+        starter = starter_model()
         if starter is not None:  # it never saw these labels: its figures on them are held out
             report.starter_held_out = _figures_on(starter, examples)
             report.active = model.meta["held_out"]["f1"] >= report.starter_held_out["f1"]

@@ -28,6 +28,22 @@ def test_the_starter_model_is_shipped_with_its_attribution():
     assert "Wikinews" in text and "Open Event Data Alliance" in text and "BY-SA 4.0" in text
 
 
+def test_the_starter_ships_its_training_sentences_as_features():
+    """What a project's own model learns from besides the project's labels: the starter's
+    training sentences, as the starter was trained on them (no text)."""
+    from annotator.nlp.statement_model import fit_rows
+    from annotator.project.learning import starter_rows
+
+    starter, rows = starter_model(), starter_rows()
+    assert rows is not None and rows.version == starter.version
+    counts = starter.meta["training_data"]
+    assert len(rows.labels) == sum(counts.values()) == len(rows.indptr) - 1
+    assert sum(1 for label in rows.labels if label) == sum(
+        n for key, n in counts.items() if not key.endswith(":none"))
+    again = fit_rows(rows, starter.classes, l2=starter.meta.get("l2", 1e-3), steps=2)
+    assert again.classes == starter.classes
+
+
 def test_a_new_project_suggests_with_the_starter_model(project):
     starter = starter_model()
     assert project.statement_model().version == starter.version
@@ -59,3 +75,5 @@ def test_the_shipped_starter_is_what_the_command_builds_from_the_committed_data(
                    check=True, capture_output=True, cwd=REPO,
                    env={**os.environ, "STANCE_SHARED_DIR": str(plover.parents[2])})
     assert out.read_bytes() == resource("models", "statement-starter.npz").read_bytes()
+    rows = out.with_name("statement-starter-data.npz")
+    assert rows.read_bytes() == resource("models", "statement-starter-data.npz").read_bytes()
