@@ -6,9 +6,10 @@ the holder from the article, and so do these rules:
 * the main actor: the state or organisation the article names most often, people and bodies
   counted as their state, holds what names no one (alone, 0.69 of the development gold set's
   holders, against 0.51 for the sentence-local rules);
-* an unknown speaker ("Cengiz said", "According to al-Eryani, ...") is the actor the article
-  introduced them with ("Argentine President Alberto Fernández"), never just any actor their
-  sentence names;
+* an unknown speaker ("Cengiz said", "According to al-Eryani, ...", or a person named before
+  who opens a sentence: "Chirac was also an outspoken opponent of ...") is the actor the
+  article introduced them with ("Argentine President Alberto Fernández"), never just any
+  actor their sentence names; one that is an NGO or a company holds nothing;
 * an ambiguous surname ("Johnson") is a registry person only where the article names them
   in full;
 * a piece of a quotation keeps the quotation's speaker;
@@ -93,6 +94,10 @@ PRONOUN_SAYS = re.compile(rf"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|then\s+|later\s+)?{
 # sentence then names (a lower-case particle may open the name: "al-", "bin", "de"); a name
 # at a reporting verb comes first ("McNamara replied, according to CNN").
 _SPEAKER_SOURCE = re.compile(rf"\b[Aa]ccording to ((?:(?:al|el|bin|de|van|von)[-\s])?{_NAME})")
+# A name opening a sentence as its subject: one to three capitalised words, then a verb or
+# a clause about them ("Chirac was ...", "Kokesh, who hails from ...").
+_SUBJECT = re.compile(r"[\s\"“]*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+                      r"(?=,\s+who\b|\s+(?:also\s+|has\s+|had\s+|was\s+|is\s+)?[a-z])")
 _ANY_VERB = re.compile(rf"\b(?:{_VERB}|[Aa]ccording to)\b")  # most sentences have none
 _NOT_NAMES = frozenset({
     "He", "She", "They", "We", "I", "It", "You", "This", "That", "The", "A", "An", "Officials",
@@ -192,7 +197,8 @@ class DocumentActors:
         return ent_id or self.alias_index.get(self.text[start:end])
 
     def unknown_speaker(self, start: int, end: int) -> str | None:
-        """The surname of the named speaker of the sentence `text[start:end]` when no linked,
+        """The surname of the named speaker of the sentence `text[start:end]` (at a
+        reporting verb, or a person named before opening it as its subject) when no linked,
         undoubted actor mention covers that name; None where the sentence names no speaker
         or the registry knows them."""
         name = self.unknown_name(start, end)
@@ -200,7 +206,7 @@ class DocumentActors:
 
     def unknown_name(self, start: int, end: int) -> str | None:
         """As `unknown_speaker`, the whole name ("Electronic Frontier Foundation")."""
-        found = named_speaker(self.text[start:end])
+        found = named_speaker(self.text[start:end]) or self._subject_name(start, end)
         if found is None:
             return None
         name_start, name_end = start + found[0], start + found[1]
@@ -225,6 +231,19 @@ class DocumentActors:
             actor = introduced_as(self.text, surname, self.ents, self._title_actor)
             self._introduced[surname] = self.state_of(actor) if actor else None
         return self._introduced[surname]
+
+    def _subject_name(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span (in the sentence) of a name opening it as its subject ("Chirac was also an
+        outspoken opponent ...", "Hawkins called for ...") where the article named that
+        person in full before ("Jacques Chirac")."""
+        found = _SUBJECT.match(self.text, start, end)
+        if found is None or found.group(1).split()[0] in _NOT_NAMES:
+            return None
+        surname = found.group(1).split()[-1]
+        earlier = re.search(rf"[A-Z][\w'’-]*[ \t]+{re.escape(surname)}(?![\w'’-])", self.text)
+        if earlier is None or earlier.start() >= start:
+            return None
+        return found.start(1) - start, found.end(1) - start
 
     def introduction(self, surname: str) -> str:
         """The words around the first mention of a person, where news introduces them

@@ -234,3 +234,15 @@ def test_rules_alone_give_an_ngo_no_holder(project):
             if x.kind == "STATEMENT"]
     assert "holder" not in s.attrs and s.actor_id is None
     assert all(not key.startswith("_") for key in s.attrs)  # nothing internal stored
+
+
+def test_a_person_named_before_who_opens_a_sentence_is_its_speaker(suggest):
+    *_, s = suggest("Former French President Jacques Chirac died on Thursday 🕊.\n\n"
+                    "Chirac was also an outspoken opponent of the war in Iraq.")
+    assert s.attrs["holder"] == "FRA"  # as introduced, not the actor the sentence names
+    *_, s = suggest("Howie Hawkins met Brazil's envoy.\n\n"
+                    "Hawkins called for the decriminalization of drugs like Portugal.")
+    assert s.attrs["holder"] == "BRA"  # introduced with no actor: the article's main actor
+    *_, s = suggest("Peru held talks. Peru met Chile.\n\nDuring the talks, Brazil pledged to "
+                    "help.")
+    assert s.attrs["holder"] == "BRA"  # "During": a capitalised opener, never a name before
