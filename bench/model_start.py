@@ -10,6 +10,13 @@ out of the box, a model trained on the decisions starting from the starter, and 
 from scratch (each whether or not `train_model` put it in use), and what is in use after each
 training (the starter stays where it does better on the decisions). Rules only are shown for
 reference. Figures are sentence-level (`evaluate`).
+
+    python bench/model_start.py --folds 4 --curve [--seeds 2]
+
+A learning curve on the project's own kind of text: for each fold, the other folds' documents
+in a random order (seed) are decided one whole document at a time until 50, 100, 200 and 400
+sentences are decided; after each, a model is trained from the starter and one from scratch,
+and the fold's documents are evaluated with each and with the starter out of the box.
 """
 
 from __future__ import annotations
@@ -32,7 +39,12 @@ KEYS = ("recall", "precision", "f1", "type", "holder", "target", "hard_negatives
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=2)
+    parser.add_argument("--curve", action="store_true", help="F1 after 50..400 decisions")
+    parser.add_argument("--seeds", type=int, default=1, help="document orders for --curve")
     args = parser.parse_args()
+    if args.curve:
+        curve(args.folds, args.seeds)
+        return
     from annotator.formats.export_options import LayerImportOptions
     from annotator.nlp.statement_model import StatementModel
     from annotator.store import statement_models as model_store
@@ -78,6 +90,73 @@ def main() -> None:
             values = [r[key] for r in rows if r[key] is not None]
             means.append(f"{sum(values) / len(values):.2f}" if values else "n/a")
         print(f"| {name} | " + " | ".join(means) + " |")
+
+
+
+CURVE = (50, 100, 200, 400)
+
+
+def curve(folds: int, seeds: int) -> None:
+    """Own model (from the starter, from scratch) after n decisions, against the starter."""
+    import random
+
+    from annotator.formats.export_options import LayerImportOptions
+    from annotator.nlp.statement_model import StatementModel
+    from annotator.store import statement_models as model_store
+
+    records = gold_records()
+    fold_of = [zlib.crc32(r["meta"].get("uid", r["text"][:200]).encode()) % folds
+               for r in records]
+    sizes = [r["meta"].get("sentences") or 1 for r in records]
+    points: dict[tuple[int, str], list[dict]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for seed in range(seeds):
+            for fold in range(folds):
+                test_ids = [i + 1 for i, f in enumerate(fold_of) if f == fold]
+                pool = [i for i, f in enumerate(fold_of) if f != fold]
+                random.Random(seed * 100 + fold).shuffle(pool)
+                for n in CURVE:
+                    chosen, decided = [], 0
+                    for i in pool:
+                        if decided >= n:
+                            break
+                        chosen.append(i)
+                        decided += sizes[i]
+                    if decided < n:
+                        break
+                    project = build_project(records, folder, f"c{seed}-{fold}-{n}")
+                    taught = folder / f"taught-{seed}-{fold}-{n}.jsonl"
+                    taught.write_text("".join(json.dumps(
+                        records[i] | {"meta": records[i]["meta"] | {"layer": "bench",
+                                                                   "status": "done"}},
+                        ensure_ascii=False) + "\n" for i in chosen), encoding="utf-8")
+                    project.import_layer(taught, LayerImportOptions(layer="bench", strict=True))
+                    runs = {"starter, out of the box": project.load_suggester("builtin")}
+                    for start_from in ("starter", "scratch"):
+                        report = project.train_model(["bench"], start_from=start_from)
+                        trained = StatementModel.from_bytes(
+                            model_store.data_of(project.db, report.version))
+                        runs[f"own model from {start_from}"] = project.load_suggester(
+                            "builtin", statement_model=trained)
+                    for name, suggester in runs.items():
+                        run = project.suggest(suggester=suggester, separate_process=False)
+                        row = _row(project.evaluate("gold", run["pipeline"], doc_ids=test_ids))
+                        points.setdefault((n, name), []).append(row | {"decided": decided})
+                    project.close()
+                    print(f"seed {seed} fold {fold}: {decided} decisions", file=sys.stderr,
+                          flush=True)
+    print(f"\nLearning curve: {folds} folds by document x {seeds} order(s); each fold "
+          "evaluated after deciding whole documents of the other folds; mean over folds")
+    print("| decisions | suggestions | sentences decided (mean) | recall | precision | F1 | "
+          "type | hard negatives drawn |")
+    print("|---|---|---|---|---|---|---|---|")
+    for (n, name), rows in points.items():
+        def mean(key: str, rows: list[dict] = rows) -> str:
+            values = [r[key] for r in rows if r[key] is not None]
+            return f"{sum(values) / len(values):.2f}" if values else "n/a"
+        print(f"| {n} | {name} | {mean('decided')} | {mean('recall')} | {mean('precision')} | "
+              f"{mean('f1')} | {mean('type')} | {mean('hard_negatives')} |")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,6 @@ def examples_of(rows: list[dict[str, Any]]) -> list[Any]:
     from annotator.core.actors import parse_actor_lines
     from annotator.core.resources import resource
     from annotator.nlp.sentence_views import sentence_views
-    from annotator.nlp.statement_features import with_context
     from annotator.nlp.statement_model import Example
     from annotator.nlp.suggest import Suggester
 
@@ -47,8 +46,13 @@ def examples_of(rows: list[dict[str, Any]]) -> list[Any]:
     batch = suggester.read([(row["text"], i) for i, row in enumerate(rows)])
     views = [sentence_views(text, facts, [0], [len(text)], suggester.extract)[0]
              for text, facts in zip(batch.texts, batch.facts)]
-    # each document's sentences in order, with their neighbours as context (as in suggest)
     groups = [f"{row['source']}:{row['doc']}" for row in rows]
+    try:
+        from annotator.nlp.statement_features import with_context
+    except ImportError:  # model code of a revision before context (bench/statement_cv.py --code)
+        return [Example(view, row.get("label") or None, group)
+                for row, view, group in zip(rows, views, groups)]
+    # each document's sentences in order, with their neighbours as context (as in suggest)
     by_doc: dict[str, list[int]] = {}
     for i, group in enumerate(groups):
         by_doc.setdefault(group, []).append(i)
