@@ -21,7 +21,6 @@ import hashlib
 import sys
 from array import array
 from collections.abc import Sequence
-from importlib import metadata
 from itertools import accumulate
 from operator import add
 from typing import Any
@@ -93,6 +92,8 @@ def tokenizer_key(tokenizer: Any) -> str:
     cases, URL pattern, heuristics). Those bytes are the same for two tokenizers built alike,
     in any process and under any hash seed (tests/unit/test_token_codec.py checks it).
     """
+    from importlib import metadata  # here: 10 ms that every export without tokens would pay
+
     try:
         version = metadata.version("spacy")
     except metadata.PackageNotFoundError:  # pragma: no cover - a tokenizer without spaCy
