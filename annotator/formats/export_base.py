@@ -54,10 +54,8 @@ class FormatWriter:
 class JsonLinesWriter(FormatWriter):
     """A format whose file is one JSON object per record."""
 
-    ensure_ascii = True  # non-ASCII characters as `\\u` escapes, as srsly and Prodigy write them
-
     def write(self, record: LayerRecord, tokens: Tokens | None) -> None:
-        self.fh.write(json_line(self.to_dict(record, tokens), self.ensure_ascii))
+        self.fh.write(json_line(self.to_dict(record, tokens)))
 
     def to_dict(self, record: LayerRecord, tokens: Tokens | None) -> dict[str, Any]:
         """The line as a dict; a `RawJson` value in it is already serialised (`json_line`)."""
@@ -82,49 +80,26 @@ class RawJson(str):
     """A value that is JSON text already: `json_line` writes it as it is."""
 
 
-def json_dumps(value: Any, ensure_ascii: bool = True) -> str:
-    """`srsly.json_dumps(value)` (compact, `/` unescaped); `ensure_ascii=False` leaves non-ASCII
-    characters as they are instead of writing `\\u` escapes, but for `LINE_BREAKS`."""
-    from srsly import ujson  # here: srsly loads numpy (0.1-0.2 s), which the default export avoids
-
-    text = ujson.dumps(value, indent=0, escape_forward_slashes=False, ensure_ascii=ensure_ascii)
-    return text if ensure_ascii else unbroken(text)
-
-
-# Characters that Python's str.splitlines() and other line readers take as a line end, which
-# JSON leaves unescaped (it escapes those below U+0020 only): UTF-8 lines write them as `\\u`
-# escapes, so that a line of ours is one line for every reader.
-LINE_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
-def unbroken(json_text: str) -> str:
-    """`json_text` with `LINE_BREAKS` escaped (they can only be inside its strings)."""
-    if json_text.isascii():
-        return json_text
-    for char in LINE_BREAKS:
-        if char in json_text:
-            json_text = json_text.replace(char, f"\\u{ord(char):04x}")
-    return json_text
-
-
-def json_line(line: dict[str, Any], ensure_ascii: bool = True) -> bytes:
-    """`json_dumps(line)` and a newline, as UTF-8, with `RawJson` values written as they are.
-    srsly writes an object compactly, `{"key":value,...}` in key order, so the plain keys
+def json_line(line: dict[str, Any]) -> bytes:
+    """`srsly.json_dumps(line)` and a newline, as UTF-8, with `RawJson` values written as they
+    are. srsly writes an object compactly, `{"key":value,...}` in key order, so the plain keys
     between raw ones are serialised together and the raw text is spliced in: the same bytes."""
+    import srsly  # here: srsly loads numpy (0.1-0.2 s), which the default JSONL export avoids
+
     parts: list[str] = []
     plain: dict[str, Any] = {}
     for key, value in line.items():
         if type(value) is RawJson:
             if plain:
-                parts.append(json_dumps(plain, ensure_ascii)[1:-1])
+                parts.append(srsly.json_dumps(plain)[1:-1])
                 plain = {}
-            parts.append(f"{json_dumps(key, ensure_ascii)}:{value}")
+            parts.append(f"{srsly.json_dumps(key)}:{value}")
         else:
             plain[key] = value
     if not parts:
-        return json_dumps(line, ensure_ascii).encode("utf-8") + b"\n"
+        return srsly.json_dumps(line).encode("utf-8") + b"\n"
     if plain:
-        parts.append(json_dumps(plain, ensure_ascii)[1:-1])
+        parts.append(srsly.json_dumps(plain)[1:-1])
     return ("{" + ",".join(parts) + "}\n").encode("utf-8")
 
 
@@ -133,7 +108,7 @@ _JSON_BOOLS = ("false", "true")
 _JSON_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')  # the inside of each JSON string
 
 
-def prodigy_tokens(tokens: Tokens, text: str, ensure_ascii: bool = True) -> RawJson:
+def prodigy_tokens(tokens: Tokens, text: str) -> RawJson:
     """Prodigy's token objects, `[{"text", "start", "end", "id", "ws"}, ...]`, serialised
     byte for byte as srsly writes that list of dicts.
 
@@ -145,18 +120,19 @@ def prodigy_tokens(tokens: Tokens, text: str, ensure_ascii: bool = True) -> RawJ
     n = len(tokens)
     if not n:
         return RawJson("[]")
-    words = _escaped(tokens.words(text), ensure_ascii)
-    values = chain.from_iterable(zip(words, tokens.starts, tokens.ends,
+    values = chain.from_iterable(zip(_escaped(tokens.words(text)), tokens.starts, tokens.ends,
                                      range(n), map(_JSON_BOOLS.__getitem__, tokens.ws)))
     return RawJson("[" + ",".join([_TOKEN_JSON] * n) % tuple(values) + "]")
 
 
-def _escaped(words: list[str], ensure_ascii: bool = True) -> list[str]:
+def _escaped(words: list[str]) -> list[str]:
     """Each word as srsly writes it inside a JSON string. A quote inside a JSON string is
     always escaped, so the compact list `["a","b"]` splits at `","`, unless `\\","` appears
     (a word holding a quote then a comma, or ending in a backslash), when a `","` may start
     inside a word: that rare list is read string by string."""
-    listed = json_dumps(words, ensure_ascii)
+    import srsly
+
+    listed = srsly.json_dumps(words)
     if '\\","' not in listed:
         return listed[2:-2].split('","')
     return _JSON_STRING.findall(listed)

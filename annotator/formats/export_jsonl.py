@@ -15,7 +15,6 @@ from typing import Any
 from annotator.core.exchange import FORMAT_TAG, LayerRecord, LineParts, SpanRecord
 from annotator.formats.export_base import (
     ANSWERS,
-    LINE_BREAKS,
     TokenLinesWriter,
     doc_meta_fields,
     input_hash,
@@ -23,7 +22,6 @@ from annotator.formats.export_base import (
     task_hash,
     task_hash_of,
     tokens_wanted,
-    unbroken,
 )
 from annotator.formats.export_options import ExportOptions
 from annotator.formats.tokens import Tokens
@@ -50,7 +48,7 @@ def record_dict(record: LayerRecord, tokens: Tokens | None, scheme_ref: str,
     line["meta"] = doc_meta_fields(record)
     line["doc_meta"] = record.doc_meta
     if tokens is not None and with_text:
-        line["tokens"] = prodigy_tokens(tokens, record.text, ensure_ascii=False)
+        line["tokens"] = prodigy_tokens(tokens, record.text)
     line["spans"] = [span_dict(s, tokens) for s in record.spans]
     line["doc_labels"] = record.doc_labels
     line["provenance"] = {"annotator": record.layer, "status_updated_at": record.status_updated_at,
@@ -65,14 +63,18 @@ def record_dict(record: LayerRecord, tokens: Tokens | None, scheme_ref: str,
 
 
 class JsonlWriter(TokenLinesWriter):
-    ensure_ascii = False  # UTF-8: JSON's own encoding, and half the bytes of \\u escapes for Hangul
-
     def to_dict(self, record: LayerRecord, tokens: Tokens | None) -> dict[str, Any]:
         return record_dict(record, tokens, self.context.scheme.ref)
 
     def write_parts(self, parts: LineParts) -> None:
         """A line whose JSON SQLite wrote in pieces (`store.export_lines`)."""
         self.fh.write(line_from_parts(parts, self.context.scheme.ref))
+
+
+# Characters that Python's str.splitlines() and other line readers take as a line end, which
+# JSON leaves unescaped (it escapes those below U+0020 only): lines in UTF-8 write them as
+# `\\u` escapes, so that a line of ours is one line for every reader.
+LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 def built_from_parts(options: ExportOptions) -> bool:
@@ -87,9 +89,10 @@ _TAIL = ('],"doc_labels":{%s},"provenance":{"annotator":%s,"status_updated_at":%
 
 
 def line_from_parts(parts: LineParts, scheme_ref: str) -> bytes:
-    """The line `record_dict` makes for the same record as `json_line` writes it: the same
-    keys in the same order, compact UTF-8. Numbers in slots and metadata are written as stored
-    and `seconds` as Python's shortest exact form (srsly rounds to 10 significant digits)."""
+    """The JSON that `record_dict` and `json_line` write for the same record (the same keys in
+    the same order, compact), in UTF-8: non-ASCII characters as they are, but `LINE_BREAKS`.
+    Numbers in slots and metadata are written as stored and `seconds` as Python's shortest
+    exact form (srsly rounds floats to 10 significant digits)."""
     layer = _quote(parts.layer)
     seconds = parts.seconds
     tail = _TAIL % (
@@ -113,6 +116,6 @@ _BREAKS_UTF8 = [(char.encode(), f"\\u{ord(char):04x}".encode()) for char in LINE
 
 
 def _quote(value: str | None) -> str:
-    """A string (or None) as JSON, escaped as `json_dumps(value, ensure_ascii=False)` and
-    `store.export_lines` escape it."""
-    return "null" if value is None else unbroken(encode_basestring(value))
+    """A string (or None) as JSON, escaped as SQLite's json_quote and srsly (with
+    `ensure_ascii=False`) escape it: quote, backslash and control characters."""
+    return "null" if value is None else encode_basestring(value)

@@ -1,9 +1,10 @@
 """The default JSONL export (no tokens) joins JSON that SQLite writes (`store.export_lines`);
 every other export goes through `LayerRecord`s (`exchange.layer_records`, `record_dict`,
-`json_line`). Both must write the same bytes for the same selection: the hard texts (control
-characters, a line separator, emoji, CRLF, combining accents), nested metadata, several layers
-and statuses, twin statements that only their slots tell apart, a deleted span, document
-labels without spans. Our JSONL is UTF-8 (non-ASCII characters as they are) either way."""
+srsly). For the same selection the default export must write exactly the bytes srsly writes
+for those records without `\\u` escapes (UTF-8): the hard texts (control characters, line
+separators, emoji, CRLF, combining accents), nested metadata, several layers and statuses,
+twin statements that only their slots tell apart, a deleted span, document labels without
+spans."""
 
 from __future__ import annotations
 
@@ -14,12 +15,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import srsly
 from hypothesis import given
 from hypothesis import strategies as st
+from srsly import ujson
 
-from annotator.formats.export_base import json_dumps, json_line, prodigy_tokens, unbroken
-from annotator.formats.export_jsonl import _quote, built_from_parts, record_dict
+from annotator.formats.export_jsonl import LINE_BREAKS, _quote, built_from_parts, record_dict
 from annotator.formats.export_options import ALL_LAYERS, ExportOptions
 from annotator.project import Project
 from annotator.store import exchange
@@ -73,16 +73,25 @@ def hard(tmp_path_factory):
         yield project
 
 
+def utf_8_json(value: object) -> str:
+    """srsly's JSON of `value` without `\\u` escapes for non-ASCII characters."""
+    return ujson.dumps(value, indent=0, escape_forward_slashes=False, ensure_ascii=False)
+
+
 def through_records(project: Project, options: ExportOptions) -> bytes:
-    """What the export wrote before its lines came from SQLite, for the same selection."""
+    """What the records path (`record_dict`, srsly) writes for the same selection, in UTF-8
+    with `LINE_BREAKS` escaped: the bytes the default export must write."""
     layer = options.layer or project.annotator
     which = None if layer == ALL_LAYERS else layer
     with exchange.read_snapshot(project.db):
         ids = [d for d, _ in exchange.select_documents(project.db, which, options.status)]
         records = exchange.layer_records(project.db, ids, which, options.status, options.kinds,
                                          options.labels)
-        return b"".join(json_line(record_dict(r, None, project.scheme.ref), ensure_ascii=False)
+        lines = "".join(utf_8_json(record_dict(r, None, project.scheme.ref)) + "\n"
                         for r in records)
+    for char in LINE_BREAKS:
+        lines = lines.replace(char, f"\\u{ord(char):04x}")
+    return lines.encode("utf-8")
 
 
 SELECTIONS = [dict(layer="all", status="any"), dict(layer="all"), dict(),
@@ -166,20 +175,20 @@ def test_the_default_export_comes_back_through_import_unchanged(hard, tmp_path):
             json.loads(line)["text"] for line in first.read_bytes().splitlines()}
 
 
-def test_our_jsonl_with_tokens_is_utf_8_too_and_prodigys_stays_ascii(hard, tmp_path):
-    ours, prodigy = tmp_path / "ours.jsonl", tmp_path / "prodigy.jsonl"
+def test_with_tokens_the_same_records_come_out_as_srsly_writes_them(hard, tmp_path):
+    """`--tokens` takes the records path: srsly's lines, non-ASCII as `\\u` escapes (as
+    Prodigy's files); the same records as the default export plus the tokens."""
+    ours, plain = tmp_path / "ours.jsonl", tmp_path / "plain.jsonl"
     hard.export(ours, ExportOptions(layer="all", status="any", tokens=True))
-    hard.export(prodigy, ExportOptions(format="prodigy", layer="all", status="any"))
-    assert "Cafe\u0301 🇰🇷".encode() in ours.read_bytes()
-    assert prodigy.read_bytes().isascii()  # as Prodigy's own db-out writes it
-    with_tokens = [json.loads(line) for line in ours.read_text(encoding="utf-8").splitlines()]
-    plain = [json.loads(line) for line in through_records(hard, ExportOptions(
-        layer="all", status="any")).splitlines()]
-    for line, without in zip(with_tokens, plain, strict=True):
+    hard.export(plain, ExportOptions(layer="all", status="any"))
+    assert ours.read_bytes().isascii()
+    with_tokens = [json.loads(line) for line in ours.read_bytes().splitlines()]
+    without = [json.loads(line) for line in plain.read_bytes().splitlines()]
+    for line, other in zip(with_tokens, without, strict=True):
         for span in line["spans"]:
             del span["token_start"], span["token_end"]
         assert "".join(t["text"] + " " * t["ws"] for t in line.pop("tokens")) == line["text"]
-        assert line == without
+        assert line == other
 
 
 TEXTS = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
@@ -187,27 +196,9 @@ TEXTS = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 
 @given(TEXTS)
 def test_sqlite_python_and_srsly_escape_a_string_alike(text):
-    """SQLite writes the text and spans, Python's json module the few strings around them,
-    srsly every other line: one escaping for all (quote, backslash, control characters)."""
+    """SQLite writes the text and spans, Python's json module the few strings around them:
+    one escaping (quote, backslash, control characters), srsly's without `ensure_ascii`."""
     conn = sqlite3.connect(":memory:")
-    quoted = unbroken(conn.execute("SELECT json_quote(?)", [text]).fetchone()[0])
-    assert quoted == _quote(text) == json_dumps(text, ensure_ascii=False)
-    assert json.loads(quoted) == text and len(quoted.splitlines()) == 1
-    assert json_dumps(text) == srsly.json_dumps(text)
-
-
-@given(st.lists(TEXTS.filter(str.strip), min_size=1, max_size=6))
-def test_tokens_in_utf_8_are_the_ones_srsly_writes_without_escapes(words):
-    from annotator.formats.tokens import align
-
-    text = " ".join(words)
-    starts, ends, at = [], [], 0
-    for word in words:
-        starts.append(at)
-        ends.append(at + len(word))
-        at += len(word) + 1
-    tokens = align(text, starts, ends, [True] * (len(words) - 1) + [False], [])
-    expected = [{"text": w, "start": s, "end": e, "id": i, "ws": i < len(words) - 1}
-                for i, (w, s, e) in enumerate(zip(words, starts, ends))]
-    assert prodigy_tokens(tokens, text, ensure_ascii=False) == json_dumps(expected, False)
-    assert prodigy_tokens(tokens, text) == srsly.json_dumps(expected)
+    quoted = conn.execute("SELECT json_quote(?)", [text]).fetchone()[0]
+    assert quoted == _quote(text) == utf_8_json(text)
+    assert json.loads(quoted) == text
