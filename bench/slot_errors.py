@@ -124,8 +124,11 @@ def target_kind(gold: str | None, got: str | None, named: list[str], holder: str
 def score_set(name: str, records: list[dict[str, Any]], model: str, folder: Path
               ) -> dict[str, Any]:
     """The set's figures (see the module docstring) and its mistakes."""
+    from annotator.nlp import holders
     from annotator.nlp.candidates import sentence_bounds
-    from annotator.nlp.holders import NOBODY, quote_goes_on
+    from annotator.nlp.holders import quote_goes_on
+
+    nobody = getattr(holders, "NOBODY", None)  # absent from revisions before that rule
     from annotator.nlp.layout import layouts
     from annotator.store import suggestions as suggestion_store
 
@@ -161,7 +164,7 @@ def score_set(name: str, records: list[dict[str, Any]], model: str, folder: Path
             rule = rules.get(k)
             if rule:
                 keys.append("rules")
-                holder = rule[7].get("holder") or (None if rule[7].get(NOBODY) else main)
+                holder = rule[7].get("holder") or (None if rule[7].get(nobody) else main)
                 target = rule[7].get("target") if rule[7].get("target") != holder else None
                 got_rule = (holder, target or None)
             for key in keys:
