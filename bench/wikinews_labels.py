@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -195,9 +194,7 @@ def main() -> None:
     args = parser.parse_args()
     if len(args.pairs) % 2:
         parser.error("give batches and their labels in pairs")
-    corpora = Path(os.environ.get("STANCE_SHARED_DIR", CORPORA.parent)) / "corpora" \
-        if os.environ.get("STANCE_SHARED_DIR") else CORPORA
-    actors, texts, excluded = actor_ids(), article_texts(corpora), excluded_documents(corpora)
+    actors, texts, excluded = actor_ids(), article_texts(CORPORA), excluded_documents(CORPORA)
     problems = Problems()
     seen: set[str] = set()
     articles: list[list[dict[str, Any]]] = []
