@@ -249,7 +249,7 @@ class SuggestionExtractor:
             if not rule:
                 doc.settle(starts[k], ends[k], attrs)
             nobody = attrs.pop(NOBODY, False)
-            named = unknown_speaker(view)
+            named = unknown_speaker(view) or doc.unknown_subject(starts[k], ends[k])
             if named is not None:  # someone the registry does not know: a mention to link
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
             elif last and not _BLANK_LINE.search(text, last_end, starts[k]) and (

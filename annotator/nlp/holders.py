@@ -232,6 +232,20 @@ class DocumentActors:
             self._introduced[surname] = self.state_of(actor) if actor else None
         return self._introduced[surname]
 
+    def unknown_subject(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span (in the sentence `text[start:end]`) of a person the article named in full
+        before who opens it as its subject, where no mention covers the name: like a speaker
+        at a reporting verb, a mention the analyst can link."""
+        found = self._subject_name(start, end)
+        if found is None:
+            return None
+        name_start, name_end = start + found[0], start + found[1]
+        for e_start, e_end, _, _ in self.ents[bisect_left(self.starts, start):
+                                              bisect_left(self.starts, end)]:
+            if e_start < name_end and name_start < e_end:
+                return None
+        return found
+
     def _subject_name(self, start: int, end: int) -> tuple[int, int] | None:
         """The span (in the sentence) of a name opening it as its subject ("Chirac was also an
         outspoken opponent ...", "Hawkins called for ...") where the article named that

@@ -236,10 +236,16 @@ def test_rules_alone_give_an_ngo_no_holder(project):
     assert all(not key.startswith("_") for key in s.attrs)  # nothing internal stored
 
 
-def test_a_person_named_before_who_opens_a_sentence_is_its_speaker(suggest):
-    *_, s = suggest("Former French President Jacques Chirac died on Thursday 🕊.\n\n"
-                    "Chirac was also an outspoken opponent of the war in Iraq.")
+def test_a_person_named_before_who_opens_a_sentence_is_its_speaker(project, suggest):
+    text = ("Former French President Jacques Chirac died on Thursday 🕊.\n\n"
+            "Chirac was also an outspoken opponent of the war in Iraq.")
+    *_, s = suggest(text)
     assert s.attrs["holder"] == "FRA"  # as introduced, not the actor the sentence names
+    at = text.rindex("Chirac")
+    assert s.attrs["speaker_span"] == [at, at + len("Chirac")]  # a mention to link
+    found = project.load_suggester("builtin", statement_model=always()).one(text)
+    assert [(x.start, x.end) for x in found if x.kind == "MENTION" and x.label == "PERSON"
+            and x.actor_id is None] == [(at, at + len("Chirac"))]
     *_, s = suggest("Howie Hawkins met Brazil's envoy.\n\n"
                     "Hawkins called for the decriminalization of drugs like Portugal.")
     assert s.attrs["holder"] == "BRA"  # introduced with no actor: the article's main actor
