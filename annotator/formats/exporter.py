@@ -117,7 +117,7 @@ def run_export(records: Iterable[LayerRecord] | Iterable[LineParts], total: int,
         for part, target in targets.items():
             temps[part], handles[part] = open_output(target)  # type: ignore[assignment]
             writers[part] = WRITERS[options.format](handles[part], context)
-        documents = _Documents(total, report, progress, should_stop)
+        documents = _Documents(total, progress, should_stop)
         if built_from_parts(options):
             _write_parts(records, writers, part_of, report, documents)  # type: ignore[arg-type]
         else:
@@ -163,11 +163,11 @@ def _nothing_stored(doc_id: int) -> None:
 
 class _Documents:
     """Counts documents as their first record goes out (the records of one document come one
-    after the other, one per layer): progress, cancelling, documents per part."""
+    after the other, one per layer), for progress and cancelling."""
 
-    def __init__(self, total: int, report: ExportReport, progress: ExportProgress | None,
+    def __init__(self, total: int, progress: ExportProgress | None,
                  should_stop: Callable[[], bool] | None) -> None:
-        self.total, self.report, self.progress, self.should_stop = total, report, progress, should_stop
+        self.total, self.progress, self.should_stop = total, progress, should_stop
         self.done, self.last, self.step = 0, None, max(1, total // 500)
         if progress:
             progress(0, total)
