@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.exchange import LayerRecord, SpanRecord
+from annotator.core.exchange import ExportError, LayerRecord, SpanRecord
 
 BATCH = 200  # documents per query round: bounds memory, keeps IN (...) lists short
 
@@ -61,7 +61,30 @@ def layer_records(db: Database, doc_ids: Sequence[int], layer: str | None, statu
                   kinds: Sequence[str] = (), labels: Sequence[str] = ()) -> Iterator[LayerRecord]:
     """Each document's record per layer (sorted by layer name), in the order of `doc_ids`."""
     for start in range(0, len(doc_ids), BATCH):
-        yield from _batch(db, list(doc_ids[start : start + BATCH]), layer, status, kinds, labels)
+        ids = list(doc_ids[start : start + BATCH])
+        try:
+            yield from _batch(db, ids, layer, status, kinds, labels)
+        except ValueError as exc:  # srsly's parser: the stored metadata or slots
+            raise unreadable_json(db, ids) or exc from exc
+
+
+def unreadable_json(db: Database, ids: Sequence[int]) -> ExportError | None:
+    """[E760] for the first of these documents whose stored metadata, or one of whose spans'
+    slots, is not JSON, or None. (A number beyond a float's range, such as 1e400, is read on
+    import as infinity and stored as `Infinity`, which JSON has not.)"""
+    found = db.execute(
+        f"SELECT id, 'its metadata holds' FROM documents WHERE id IN ({_in(ids)})"
+        " AND NOT json_valid(COALESCE(NULLIF(meta, ''), '{}')) UNION ALL"
+        f" SELECT doc_id, 'the slots of its span ' || id || ' hold' FROM annotations WHERE doc_id IN"
+        f" ({_in(ids)}) AND deleted_at IS NULL AND NOT json_valid(COALESCE(NULLIF(attrs, ''), '{{}}'))"
+        " ORDER BY 1 LIMIT 1", [*ids, *ids]).fetchone()
+    if found is None:
+        return None
+    return ExportError(
+        f"document {found[0]}: {found[1]} a value that is not JSON (such as Infinity),"
+        " so nothing was written", code="E760",
+        hint="Change that slot in the window, or leave the document out of the export (with"
+             " --status done, a document its layer has not marked done).")
 
 
 def _in(ids: Sequence[Any]) -> str:

@@ -16,6 +16,7 @@ the caller's snapshot (`exchange.read_snapshot`), batch by batch.
 
 from __future__ import annotations
 
+import sqlite3
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import groupby
@@ -51,8 +52,13 @@ def jsonl_parts(db: Database, doc_ids: Sequence[int], layer: str | None, status:
     """The same records as `exchange.layer_records` with the same arguments, in the same
     order (documents in the order of `doc_ids`, layers by name), as pieces of JSON."""
     for start in range(0, len(doc_ids), exchange.BATCH):
-        yield from _batch(db, list(doc_ids[start : start + exchange.BATCH]), layer, status,
-                          kinds, labels)
+        ids = list(doc_ids[start : start + exchange.BATCH])
+        try:
+            yield from _batch(db, ids, layer, status, kinds, labels)
+        except sqlite3.OperationalError as exc:  # json(): the stored metadata or slots
+            if "malformed JSON" not in str(exc):
+                raise
+            raise exchange.unreadable_json(db, ids) or exc from exc
 
 
 def _batch(db: Database, ids: list[int], layer: str | None, status: str, kinds: Sequence[str],

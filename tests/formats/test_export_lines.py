@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from srsly import ujson
 
+from annotator.core.exchange import ExportError
 from annotator.formats.export_jsonl import LINE_BREAKS, _quote, built_from_parts, record_dict
 from annotator.formats.export_options import ALL_LAYERS, ExportOptions
 from annotator.project import Project
@@ -189,6 +190,20 @@ def test_with_tokens_the_same_records_come_out_as_srsly_writes_them(hard, tmp_pa
             del span["token_start"], span["token_end"]
         assert "".join(t["text"] + " " * t["ws"] for t in line.pop("tokens")) == line["text"]
         assert line == other
+
+
+@pytest.mark.parametrize("tokens", [False, True])
+def test_a_stored_value_json_has_not_is_a_coded_error_naming_the_document(tmp_path, tokens):
+    source = tmp_path / "a.jsonl"
+    source.write_text('{"text": "Seoul agreed."}\n{"text": "Tokyo too.", "ratio": 1e400}\n')
+    out = tmp_path / "out.jsonl"
+    out.write_text("an older export\n")
+    with Project.create(tmp_path / "p.annotator", annotator="alice") as project:
+        for doc in project.import_paths([source]).doc_ids:
+            project.set_status(doc, "done")
+        with pytest.raises(ExportError, match=r"\[E760\] document 2: its metadata holds a value"):
+            project.export(out, ExportOptions(tokens=tokens))
+    assert out.read_text() == "an older export\n" and len(list(tmp_path.iterdir())) == 3
 
 
 TEXTS = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
