@@ -94,6 +94,10 @@ PRONOUN_SAYS = re.compile(rf"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|then\s+|later\s+)?{
 # sentence then names (a lower-case particle may open the name: "al-", "bin", "de"); a name
 # at a reporting verb comes first ("McNamara replied, according to CNN").
 _SPEAKER_SOURCE = re.compile(rf"\b[Aa]ccording to ((?:(?:al|el|bin|de|van|von)[-\s])?{_NAME})")
+def _name_char(char: str) -> bool:
+    return char.isalnum() or char in "_'’-"
+
+
 # A name opening a sentence as its subject: one to three capitalised words, then a verb or
 # a clause about them ("Chirac was ...", "Kokesh, who hails from ...").
 _SUBJECT = re.compile(r"[\s\"“]*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
@@ -151,11 +155,11 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
     first, last = at.start(), at.end()
     line_start = max(text.rfind(". ", 0, first), text.rfind("\n", 0, first)) + 1
     best: str | None = None
-    for start, end, _, ent_id in ents:
+    for start, end, _, ent_id in ents[bisect_left(ents, line_start, key=lambda e: e[0]):]:
         if start >= first + 120:
             break
         actor = actor_of(start, end, ent_id)
-        if actor is None or start < line_start:
+        if actor is None:
             continue
         # Before the name ("Niger's president Mahamadou"); the title may hold capitals
         if end <= first and first - end <= 60 and _TITLE_GAP.match(text[end:first]) \
@@ -190,6 +194,7 @@ class DocumentActors:
         self._introduced: dict[str, str | None] = {}
         self._types = {actor_id: getattr(actor, "type", None) for actor_id, actor in actors.items()}
         self._speaks_for: dict[str, str | None] = {}
+        self._in_full: dict[str, int | None] = {}
 
     def _actor_of(self, start: int, end: int, ent_id: str) -> str | None:
         if ent_id.startswith(AMBIGUOUS_PREFIX):
@@ -253,20 +258,44 @@ class DocumentActors:
         found = _SUBJECT.match(self.text, start, end)
         if found is None or found.group(1).split()[0] in _NOT_NAMES:
             return None
-        surname = found.group(1).split()[-1]
-        earlier = re.search(rf"[A-Z][\w'’-]*[ \t]+{re.escape(surname)}(?![\w'’-])", self.text)
-        if earlier is None or earlier.start() >= start:
+        in_full = self._named_in_full(found.group(1).split()[-1])
+        if in_full is None or in_full >= start:
             return None
         return found.start(1) - start, found.end(1) - start
+
+    def _named_in_full(self, surname: str) -> int | None:
+        """Where the article first gives `surname` after a capitalised word on the same line
+        ("Jacques Chirac", "President Chirac"), or None. Found with `str.find`, once per
+        surname: a regular expression per sentence opener cost more than the rest of
+        extraction on a long document."""
+        if surname not in self._in_full:
+            text, found = self.text, None
+            at = text.find(surname)
+            while at >= 0 and found is None:
+                after = at + len(surname)
+                if after == len(text) or not _name_char(text[after]):
+                    gap = at
+                    while gap > 0 and text[gap - 1] in " \t":
+                        gap -= 1
+                    word = gap
+                    while word > 0 and _name_char(text[word - 1]):
+                        word -= 1
+                    if gap < at and word < gap and text[word].isupper():
+                        found = word
+                at = text.find(surname, at + 1)
+            self._in_full[surname] = found
+        return self._in_full[surname]
 
     def introduction(self, surname: str) -> str:
         """The words around the first mention of a person, where news introduces them
         ("George Kimbrell of the Center for Food Safety said")."""
-        at = re.search(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", self.text)
+        at = self._named_in_full(surname)
         if at is None:
+            at = self.text.find(surname)
+        if at < 0:
             return ""
-        line = max(self.text.rfind(". ", 0, at.start()), self.text.rfind("\n", 0, at.start())) + 1
-        return self.text[max(line, at.start() - 80):at.end() + 80]
+        line = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at)) + 1
+        return self.text[max(line, at - 80):at + len(surname) + 80]
 
     def speaks_for(self, person: str) -> str | None:
         """The international organisation or alliance the article introduces a registry

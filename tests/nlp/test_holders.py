@@ -6,6 +6,7 @@ import pytest
 
 from annotator.nlp.holders import (
     PRONOUN_SAYS,
+    DocumentActors,
     introduced_as,
     named_speaker,
     not_a_target,
@@ -91,3 +92,15 @@ def test_a_piece_of_a_quotation(before, sentence, goes_on):
 ])
 def test_a_pronoun_speaker(sentence, says):
     assert bool(PRONOUN_SAYS.search(sentence)) is says
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("Former President Jacques Chirac died. Chirac was 86.", len("Former President ")),
+    ("Chirac died. President Chirac was 86.", len("Chirac died. ")),
+    ("Chirac died.\nJacques\nChirac was 86.", None),  # a line between: no first name
+    ("The Chiracs left. jacques Chirac 😀 stayed.", None),  # another word; lower case
+    ("Mr. Chirac left.", None),  # "Mr." is no first name: the full stop ends it
+])
+def test_where_an_article_names_a_person_in_full(text, at):
+    doc = DocumentActors(text, [], {}, lambda actor: actor, {})
+    assert doc._named_in_full("Chirac") == at
