@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,9 @@ from annotator.formats.fields import draft_from_record
 from annotator.formats.reading import ByteProgress, ImportOptions, Record, iter_json_lines
 
 MAX_DEPTH = 100  # levels of nesting a record may have; news metadata needs a handful
+# An exponent of three digits is the only way a JSON number can overflow a float (srsly reads
+# 1e400 as infinity, which JSON cannot write back: the export of that document would fail)
+_HUGE_EXPONENT = re.compile(r"\d[eE][+-]?\d{3}")
 
 
 def read_jsonl(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) -> Iterator[Record]:
@@ -34,18 +39,35 @@ def read_jsonl(path: Path, options: ImportOptions, on_bytes: ByteProgress | None
 
 
 def _unstorable(line: str, record: Any) -> str | None:
-    """Valid JSON the project cannot store; both used to crash the import with a traceback.
+    """Valid JSON the project cannot store; each used to crash the import or a later export.
 
     `"\\ud800"` decodes to half a surrogate pair, which no UTF-8 file or database can hold; and
     srsly parses nesting up to 1024 levels while Python's json, which writes the meta column,
-    gives up near 1000. Cheap tests on the line first (only `\\u` escapes make surrogates; depth
-    needs brackets), so the common record pays nothing.
+    gives up near 1000; and a number beyond a float's range is read as infinity, stored as
+    `Infinity`, and then refused by every export (E760). Cheap tests on the line first (only
+    `\\u` escapes make surrogates, depth needs brackets, overflow a three-digit exponent), so the
+    common record pays nothing.
     """
     if line.count("{") + line.count("[") > MAX_DEPTH and _depth(record) > MAX_DEPTH:
         return f"nested deeper than {MAX_DEPTH} levels; flatten the record"
     if ("\\ud" in line or "\\uD" in line) and _has_lone_surrogate(record):
         return "a \\u escape gives half a surrogate pair, which is not text; fix the escape"
+    if _HUGE_EXPONENT.search(line) and _has_infinity(record):
+        return "a number too large for a float (such as 1e400); write it as a string"
     return None
+
+
+def _has_infinity(record: Any) -> bool:
+    stack = [record]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return True
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def _has_lone_surrogate(record: Any) -> bool:

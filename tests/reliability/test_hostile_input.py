@@ -189,6 +189,10 @@ NASTY: list[Nasty] = [
     Nasty("odd-numbers.jsonl", _jsonl(b'{"text": "nan", "x": NaN}',
                                       b'{"text": "big", "x": 123456789012345678901234567890}'),
           codes=_codes("E309")),
+    Nasty("float-overflow.jsonl", _jsonl(b'{"text": "inf", "x": 1e400}',  # srsly reads inf
+                                         b'{"text": "neg", "meta": {"y": [-2E+999]}}',
+                                         b'{"text": "1e400 in a string is text", "x": 1e300}'),
+          imported=1, codes=_codes("E309")),
     Nasty("lone-surrogate.jsonl", _jsonl(b'{"text": "half \\ud800 a pair"}',
                                          b'{"text": "ok", "meta": {"k": "\\udfff"}}',
                                          b'{"text": "a whole pair \\ud83d\\ude00 is fine"}'),
