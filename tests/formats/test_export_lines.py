@@ -194,15 +194,21 @@ def test_with_tokens_the_same_records_come_out_as_srsly_writes_them(hard, tmp_pa
 
 @pytest.mark.parametrize("tokens", [False, True])
 def test_a_stored_value_json_has_not_is_a_coded_error_naming_the_document(tmp_path, tokens):
+    """An import refuses such a number now (E309); a project written before kept `Infinity`."""
     source = tmp_path / "a.jsonl"
-    source.write_text('{"text": "Seoul agreed."}\n{"text": "Tokyo too.", "ratio": 1e400}\n')
+    source.write_text('{"text": "Seoul agreed."}\n{"text": "Tokyo too.", "ratio": 1.5}\n')
     out = tmp_path / "out.jsonl"
     out.write_text("an older export\n")
-    with Project.create(tmp_path / "p.annotator", annotator="alice") as project:
+    path = tmp_path / "p.annotator"
+    with Project.create(path, annotator="alice") as project:
         for doc in project.import_paths([source]).doc_ids:
             project.set_status(doc, "done")
-        with pytest.raises(ExportError, match=r"\[E760\] document 2: its metadata holds a value"):
-            project.export(out, ExportOptions(tokens=tokens))
+    with sqlite3.connect(path) as conn:  # what an import of an earlier version stored
+        conn.execute("UPDATE documents SET meta = replace(meta, '1.5', 'Infinity') WHERE id = 2")
+    conn.close()
+    with (Project.open(path, annotator="alice") as project,
+          pytest.raises(ExportError, match=r"\[E760\] document 2: its metadata holds a value")):
+        project.export(out, ExportOptions(tokens=tokens))
     assert out.read_text() == "an older export\n" and len(list(tmp_path.iterdir())) == 3
 
 
