@@ -160,26 +160,36 @@ class StatementModel:
     # ------------------------------------------------------------------ storage
     def to_bytes(self) -> bytes:
         """One compressed numpy archive; a base model goes in as its own bytes."""
-        buffer = io.BytesIO()
-        arrays = {"feature_ids": self.feature_ids, "weights": self.weights.astype(np.float32),
-                  "header": np.frombuffer(json.dumps(
-                      {"format": FORMAT, "classes": self.classes, "meta": self.meta},
-                      ensure_ascii=False).encode("utf-8"), dtype=np.uint8)}
+        arrays = {"feature_ids": self.feature_ids, "weights": self.weights.astype(np.float32)}
         if self.base is not None:
             arrays["base"] = np.frombuffer(self.base.to_bytes(), dtype=np.uint8)
-        np.savez_compressed(buffer, **arrays)
-        return buffer.getvalue()
+        return _pack({"classes": self.classes, "meta": self.meta}, arrays)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> StatementModel:
-        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-            header = json.loads(arrays["header"].tobytes().decode("utf-8"))
-            if header.get("format", 0) > FORMAT:
-                raise ValueError(f"statement model format {header.get('format')} is newer than "
-                                 f"this version reads ({FORMAT})")
-            base = cls.from_bytes(arrays["base"].tobytes()) if "base" in arrays.files else None
-            return cls(list(header["classes"]), arrays["feature_ids"].astype(np.uint32),
-                       arrays["weights"].astype(np.float32), dict(header.get("meta") or {}), base)
+        header, arrays = _unpack(data, "statement model")
+        base = cls.from_bytes(arrays["base"].tobytes()) if "base" in arrays else None
+        return cls(list(header["classes"]), arrays["feature_ids"].astype(np.uint32),
+                   arrays["weights"].astype(np.float32), dict(header.get("meta") or {}), base)
+
+
+def _pack(header: dict[str, Any], arrays: dict[str, np.ndarray]) -> bytes:
+    """Arrays and a JSON header (with our format number) as one compressed numpy archive."""
+    buffer = io.BytesIO()
+    text = json.dumps({"format": FORMAT, **header}, ensure_ascii=False).encode("utf-8")
+    np.savez_compressed(buffer, header=np.frombuffer(text, dtype=np.uint8), **arrays)
+    return buffer.getvalue()
+
+
+def _unpack(data: bytes, what: str) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """(header, arrays) of `_pack`; a later format is refused, not misread."""
+    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    header = json.loads(arrays.pop("header").tobytes().decode("utf-8"))
+    if header.get("format", 0) > FORMAT:
+        raise ValueError(f"{what} format {header.get('format')} is newer than this version "
+                         f"reads ({FORMAT})")
+    return header, arrays
 
 
 def fingerprint(weights: np.ndarray, base: StatementModel | None = None) -> str:
@@ -208,25 +218,16 @@ class Rows(NamedTuple):
     version: str = ""  # the starter model they were the training data of
 
     def to_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, ids=self.ids.astype(np.uint32),
-                            indptr=self.indptr.astype(np.int64),
-                            weights=self.weights.astype(np.float32), header=np.frombuffer(
-                                json.dumps({"format": FORMAT, "labels": list(self.labels),
-                                            "version": self.version}).encode("utf-8"),
-                                dtype=np.uint8))
-        return buffer.getvalue()
+        return _pack({"labels": list(self.labels), "version": self.version},
+                     {"ids": self.ids.astype(np.uint32), "indptr": self.indptr.astype(np.int64),
+                      "weights": self.weights.astype(np.float32)})
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Rows:
-        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-            header = json.loads(arrays["header"].tobytes().decode("utf-8"))
-            if header.get("format", 0) > FORMAT:
-                raise ValueError(f"training rows of format {header.get('format')} are newer "
-                                 f"than this version reads ({FORMAT})")
-            return cls(arrays["ids"].astype(np.uint32), arrays["indptr"].astype(np.int64),
-                       tuple(header["labels"]), arrays["weights"].astype(np.float64),
-                       str(header.get("version", "")))
+        header, arrays = _unpack(data, "training rows")
+        return cls(arrays["ids"].astype(np.uint32), arrays["indptr"].astype(np.int64),
+                   tuple(header["labels"]), arrays["weights"].astype(np.float64),
+                   str(header.get("version", "")))
 
 
 def rows_of(examples: Sequence[Example], weight: float = 1.0) -> Rows:

@@ -94,13 +94,17 @@ def starter_model() -> StatementModel | None:
     """The model shipped in `resources/models/`, or None where this build has none."""
     from annotator.nlp.statement_model import StatementModel
 
+    data = _shipped(STARTER)
+    return StatementModel.from_bytes(data) if data is not None else None
+
+
+def _shipped(parts: tuple[str, ...]) -> bytes | None:
+    """A file of `resources/`, or None where this build has none."""
     try:
-        path = resource(*STARTER)
+        path = resource(*parts)
     except FileNotFoundError:
         return None
-    if not path.exists():
-        return None
-    return StatementModel.from_bytes(path.read_bytes())
+    return path.read_bytes() if path.exists() else None
 
 
 def starter_rows() -> Rows | None:
@@ -108,13 +112,10 @@ def starter_rows() -> Rows | None:
     they belong to the shipped starter model."""
     from annotator.nlp.statement_model import Rows
 
-    try:
-        path = resource(*STARTER_ROWS)
-    except FileNotFoundError:
+    data = _shipped(STARTER_ROWS)
+    if data is None:
         return None
-    if not path.exists():
-        return None
-    rows = Rows.from_bytes(path.read_bytes())
+    rows = Rows.from_bytes(data)
     starter = starter_model()
     return rows if starter is not None and rows.version == starter.version else None
 
