@@ -12,7 +12,8 @@ Sets (`--set`, several allowed, `all` = every one):
             out-K.jsonl): held out from the rules, and from the starter model until they are
             folded into its training data (`bench/wikinews_labels.py`).
   basil     BASIL articles (US political news) of a labelling round (basil-K.json +
-            basil-out-K.jsonl), text read from ../shared: held out from rules and model.
+            basil-out-K.jsonl; without --labels, the committed references in
+            tests/fixtures/rounds), text read from ../shared: held out from rules and model.
   fnc       FNC-1 bodies of a labelling round (fnc-K.json + fnc-out-K.jsonl), likewise.
   plover    PLOVER's one-sentence records (holder/target from the team's mapping).
 
@@ -67,9 +68,10 @@ def records_of(name: str, labels: Path | None) -> tuple[list[dict[str, Any]], st
                 r["meta"]["key"] in round_urls for r in records)
             records = [r for r in records if r["meta"]["key"] not in round_urls]
         return records, f"left out: {skipped}"
-    if labels is None:
+    if labels is None and name == "labels":
         return [], "no --labels DIR given"
-    records, skipped, problems = labelled_articles.label_records(labels, _actor_ids(), name)
+    folder = labels if labels is not None else labelled_articles.ROUNDS_DIR
+    records, skipped, problems = labelled_articles.label_records(folder, _actor_ids(), name)
     for problem in problems:
         print(f"malformed: {problem}", file=sys.stderr)
     return records, f"left out: {skipped}"

@@ -1,0 +1,85 @@
+"""How far two analysts agree on the labelled sentences: the one check on the labels that the
+training data, the gold set's neighbours and the held-out rounds rest on.
+
+A second analyst, blind to the first labels, decided 25 articles again with the same written
+rules (tests/fixtures/rounds/second-analyst.jsonl: 9 BASIL articles of the committed BASIL
+round, 16 Wikinews articles now in the starter's training data). The first analyst's labels
+come from tests/fixtures/rounds/basil-out-*.jsonl and resources/training/wikinews.jsonl. Per
+corpus, over every sentence: statement or not (agreement, Cohen's kappa), the six classes
+"none" + the five types (kappa), and where both saw a statement, type and holder agreement.
+Needs no text and no ../shared: labels are compared by sentence index.
+
+    python bench/label_agreement.py
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from annotator.review.measures import cohen_kappa
+from bench.labelled_articles import ROUNDS_DIR
+from bench.training_data import wikinews_sentences
+
+Label = tuple[str, str | None] | None  # (type, holder), or None: not a statement
+
+
+def first_labels() -> dict[str, list[Label]]:
+    """Document key -> the first analyst's label of each sentence, in order."""
+    out: dict[str, list[Label]] = {}
+    for sentence in wikinews_sentences():
+        label = sentence["label"]
+        out.setdefault(sentence["doc"], []).append((label, sentence["holder"]) if label else None)
+    for path in sorted(ROUNDS_DIR.glob("basil-out-*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            out[line_key(json.loads(line))] = _sentences(json.loads(line))
+    return out
+
+
+def line_key(line: dict[str, Any]) -> str:
+    return line.get("key") or line["url"]
+
+
+def _sentences(line: dict[str, Any]) -> list[Label]:
+    labels: list[Label] = [None] * line["n"]
+    for statement in line["statements"]:
+        labels[statement["i"]] = (statement["label"], statement["holder"])
+    return labels
+
+
+def agreement(pairs: list[tuple[Label, Label]]) -> dict[str, Any]:
+    binary = cohen_kappa([(a is not None, b is not None) for a, b in pairs])
+    classes = cohen_kappa([(a[0] if a else "NONE", b[0] if b else "NONE") for a, b in pairs])
+    both = [(a, b) for a, b in pairs if a and b]
+    return {
+        "sentences": len(pairs),
+        "statements": (sum(a is not None for a, _ in pairs), sum(b is not None for _, b in pairs)),
+        "agreement": binary["observed"], "kappa": binary["kappa"],
+        "six_class_kappa": classes["kappa"], "both": len(both),
+        "type": sum(a[0] == b[0] for a, b in both) / len(both) if both else None,
+        "holder": sum(a[1] == b[1] for a, b in both) / len(both) if both else None,
+        "type_confusions": Counter((a[0], b[0]) for a, b in both if a[0] != b[0]).most_common(5),
+    }
+
+
+def main() -> None:
+    first = first_labels()
+    pairs: dict[str, list[tuple[Label, Label]]] = {}
+    for raw in (ROUNDS_DIR / "second-analyst.jsonl").read_text(encoding="utf-8").splitlines():
+        line = json.loads(raw)
+        mine = first[line_key(line)]
+        if len(mine) != line["n"]:
+            raise SystemExit(f"{line_key(line)}: {len(mine)} sentences against {line['n']}")
+        pairs.setdefault(line["corpus"], []).extend(zip(mine, _sentences(line)))
+    for corpus, found in sorted(pairs.items()):
+        r = agreement(found)
+        print(f"{corpus}: {r['sentences']} sentences, statements {r['statements'][0]} (first) "
+              f"and {r['statements'][1]} (second); statement or not: agreement "
+              f"{r['agreement']:.3f}, kappa {r['kappa']:.2f}; none + five types: kappa "
+              f"{r['six_class_kappa']:.2f}; where both saw a statement ({r['both']}): type "
+              f"{r['type']:.2f}, holder {r['holder']:.2f}; type confusions {r['type_confusions']}")
+
+
+if __name__ == "__main__":
+    main()

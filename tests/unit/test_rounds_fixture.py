@@ -1,0 +1,83 @@
+"""The committed BASIL and FNC-1 labelling rounds (tests/fixtures/rounds): references without
+text, every line decided in full against its batch, in the scheme and registry, none of it kept
+for evaluation, and (with ../shared) every article found again with the text it was labelled on."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from bench.label_agreement import first_labels, line_key
+from bench.labelled_articles import ROUNDS, ROUNDS_DIR, label_problems, label_records
+from tests.conftest import CORPORA
+from tests.unit.test_gold_fixture import ACTOR_IDS, reserved_keys
+
+ROUND_FILES = {"basil": ("basil-", "basil-out-"), "fnc": ("fnc-", "fnc-out-")}
+
+
+def _batches(corpus: str) -> dict[str, dict]:
+    prefix, _ = ROUND_FILES[corpus]
+    return {a["key"]: a for path in sorted(ROUNDS_DIR.glob(f"{prefix}[0-9].json"))
+            for a in json.loads(path.read_text(encoding="utf-8"))}
+
+
+def _lines(corpus: str) -> list[dict]:
+    _, prefix = ROUND_FILES[corpus]
+    return [json.loads(line) for path in sorted(ROUNDS_DIR.glob(f"{prefix}*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("corpus", ["basil", "fnc"])
+def test_every_article_is_decided_in_full_with_offsets_and_no_text(corpus):
+    batches, lines = _batches(corpus), _lines(corpus)
+    assert len(lines) == len(batches) == {"basil": 75, "fnc": 40}[corpus]
+    for line in lines:
+        article = batches[line["key"]]
+        assert label_problems(line, article, ACTOR_IDS) == []
+        assert len(article["text_sha256"]) == 64
+        ends = [0]
+        for sentence in article["sentences"]:
+            assert set(sentence) == {"start", "end"}  # the text stays in ../shared
+            assert ends[-1] <= sentence["start"] < sentence["end"]
+            ends.append(sentence["end"])
+
+
+def test_the_second_analyst_decided_the_same_sentences():
+    first = first_labels()
+    for raw in (ROUNDS_DIR / "second-analyst.jsonl").read_text(encoding="utf-8").splitlines():
+        line = json.loads(raw)
+        assert len(first[line_key(line)]) == line["n"]
+        assert all(0 <= s["i"] < line["n"] for s in line["statements"])
+
+
+@pytest.mark.corpora
+def test_none_kept_for_evaluation_nor_of_a_reserved_basil_event():
+    reserved = reserved_keys()
+    assert not {("basil", key) for key in _batches("basil")} & reserved
+    fnc_keys = {key for corpus, key in reserved if corpus == "fnc-1"}
+    with (CORPORA / "fnc-1" / "competition_test_bodies.csv").open(newline="", encoding="utf-8") as fh:
+        reserved_bodies = {row["articleBody"][:200] for row in csv.DictReader(fh)
+                           if row["Body ID"] in fnc_keys}
+    texts = ROUNDS["fnc"][3]()
+    assert not {texts[key][1][:200] for key in _batches("fnc")} & reserved_bodies
+    triplet_of = {}
+    with (CORPORA / "basil" / "derived" / "basil_docs_with_abs_spans.jsonl").open(
+            encoding="utf-8") as fh:
+        for raw in fh:
+            record = json.loads(raw)
+            triplet_of[record["doc_id"]] = record["triplet_uuid"]
+    reserved_events = {triplet_of[key] for corpus, key in reserved
+                       if corpus == "basil" and key in triplet_of}
+    assert not {a["triplet"] for a in _batches("basil").values()} & reserved_events
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize("corpus", ["basil", "fnc"])
+def test_every_article_is_found_again_in_the_corpus(corpus):
+    records, skipped, problems = label_records(ROUNDS_DIR, ACTOR_IDS, corpus)
+    assert problems == [] and skipped == {"not placed": 0, "malformed": 0, "text changed": 0}
+    assert len(records) == len(_batches(corpus))
+    assert sum(len(r["spans"]) for r in records) == sum(len(x["statements"])
+                                                         for x in _lines(corpus))
