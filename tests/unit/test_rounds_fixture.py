@@ -12,6 +12,7 @@ import pytest
 from bench.label_agreement import first_labels, line_key
 from bench.labelled_articles import ROUNDS, ROUNDS_DIR, label_problems, label_records
 from tests.conftest import CORPORA
+from tests.conftest import corpus as corpus_path
 from tests.unit.test_gold_fixture import ACTOR_IDS, reserved_keys
 
 ROUND_FILES = {"basil": ("basil-", "basil-out-"), "fnc": ("fnc-", "fnc-out-")}
@@ -55,6 +56,8 @@ def test_the_second_analyst_decided_the_same_sentences():
 @pytest.mark.corpora
 def test_none_kept_for_evaluation_nor_of_a_reserved_basil_event():
     reserved = reserved_keys()
+    corpus_path("fnc-1")
+    corpus_path("basil")
     assert not {("basil", key) for key in _batches("basil")} & reserved
     fnc_keys = {key for corpus, key in reserved if corpus == "fnc-1"}
     with (CORPORA / "fnc-1" / "competition_test_bodies.csv").open(newline="", encoding="utf-8") as fh:
@@ -76,6 +79,7 @@ def test_none_kept_for_evaluation_nor_of_a_reserved_basil_event():
 @pytest.mark.corpora
 @pytest.mark.parametrize("corpus", ["basil", "fnc"])
 def test_every_article_is_found_again_in_the_corpus(corpus):
+    corpus_path({"basil": "basil", "fnc": "fnc-1"}[corpus])
     records, skipped, problems = label_records(ROUNDS_DIR, ACTOR_IDS, corpus)
     assert problems == [] and skipped == {"not placed": 0, "malformed": 0, "text changed": 0}
     assert len(records) == len(_batches(corpus))
