@@ -205,3 +205,19 @@ def _text_hashes(folder: Path, corpus: str) -> dict[str, str]:
 
 # The BASIL and FNC-1 rounds, committed as references: offsets and labels, no text
 ROUNDS_DIR = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "rounds"
+
+
+def actor_ids() -> frozenset[str]:
+    """The registry's actor ids: what a round's holders and targets may be."""
+    from annotator.core.actors import parse_actor_lines
+    from annotator.core.resources import resource
+
+    return frozenset(a.id for a in parse_actor_lines(
+        resource("actors", "actors.jsonl").read_text(encoding="utf-8").splitlines(),
+        "actors.jsonl"))
+
+
+def round_records(corpus: str) -> list[dict[str, Any]]:
+    """The committed round of `corpus` (basil, fnc) as records with a `gold` layer; text from
+    ../shared (FileNotFoundError without it)."""
+    return label_records(ROUNDS_DIR, actor_ids(), corpus)[0]

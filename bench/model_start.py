@@ -1,17 +1,20 @@
 """Should a project's own model start from the shipped starter model or replace it?
 
-    python bench/model_start.py [--folds 2]
+    python bench/model_start.py [--folds 2] [--set gold|basil|fnc] [--target P]
 
-The development gold set (tests/fixtures/gold, with ../shared for the texts it cannot commit)
-is split by document into folds; for each fold, a project holds every document with the gold
-layer, the other folds' gold statements are imported as an annotator's decisions (documents
-done), and three suggestion sets are evaluated on the fold's documents only: the starter model
-out of the box, a model trained on the decisions starting from the starter, and one trained
-from scratch (each whether or not `train_model` put it in use), and what is in use after each
-training (the starter stays where it does better on the decisions). Rules only are shown for
-reference. Figures are sentence-level (`evaluate`).
+The development gold set (tests/fixtures/gold, with ../shared for the texts it cannot commit),
+or a committed labelling round of one kind of text (tests/fixtures/rounds: BASIL, one article
+per event, or FNC-1; text from ../shared), is split by document into folds; for each fold, a
+project holds every document with the gold layer, the other folds' gold statements are imported
+as an annotator's decisions (documents done), and three suggestion sets are evaluated on the
+fold's documents only: the starter model out of the box, a model trained on the decisions
+starting from the starter, and one trained from scratch (each whether or not `train_model` put
+it in use), and what is in use after each training (the starter stays where it does better on
+the decisions). Rules only are shown for reference. Figures are sentence-level (`evaluate`).
+`--target P` sets the project's target precision (`suggest_target_precision`) before the own
+models are trained.
 
-    python bench/model_start.py --folds 4 --curve [--seeds 2]
+    python bench/model_start.py --folds 4 --curve [--seeds 2] [--set ...] [--target P]
 
 A learning curve on the project's own kind of text: for each fold, the other folds' documents
 in a random order (seed) are decided one whole document at a time until 50, 100, 200 and 400
@@ -41,15 +44,18 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=2)
     parser.add_argument("--curve", action="store_true", help="F1 after 50..400 decisions")
     parser.add_argument("--seeds", type=int, default=1, help="document orders for --curve")
+    parser.add_argument("--set", choices=("gold", "basil", "fnc"), default="gold")
+    parser.add_argument("--target", type=float, default=None, metavar="P",
+                        help="the project's target precision for its own models")
     args = parser.parse_args()
     if args.curve:
-        curve(args.folds, args.seeds)
+        curve(args.folds, args.seeds, args.set, args.target)
         return
     from annotator.formats.export_options import LayerImportOptions
     from annotator.nlp.statement_model import StatementModel
     from annotator.store import statement_models as model_store
 
-    records = gold_records()
+    records = records_of(args.set)
     fold_of = [zlib.crc32(r["meta"].get("uid", r["text"][:200]).encode()) % args.folds
                for r in records]
     totals: dict[str, list[dict]] = {}
@@ -57,6 +63,8 @@ def main() -> None:
         folder = Path(tmp)
         for fold in range(args.folds):
             project = build_project(records, folder, f"fold{fold}")
+            if args.target is not None:
+                project.set_setting("suggest_target_precision", args.target)
             taught = folder / f"taught{fold}.jsonl"
             taught.write_text("".join(
                 json.dumps(r | {"meta": r["meta"] | {"layer": "bench", "status": "done"}},
@@ -96,7 +104,16 @@ def main() -> None:
 CURVE = (50, 100, 200, 400)
 
 
-def curve(folds: int, seeds: int) -> None:
+def records_of(name: str) -> list[dict]:
+    """The gold set, or a committed labelling round (each document one event)."""
+    if name == "gold":
+        return gold_records()
+    from bench.labelled_articles import round_records
+
+    return round_records(name)
+
+
+def curve(folds: int, seeds: int, name: str = "gold", target: float | None = None) -> None:
     """Own model (from the starter, from scratch) after n decisions, against the starter."""
     import random
 
@@ -104,7 +121,7 @@ def curve(folds: int, seeds: int) -> None:
     from annotator.nlp.statement_model import StatementModel
     from annotator.store import statement_models as model_store
 
-    records = gold_records()
+    records = records_of(name)
     fold_of = [zlib.crc32(r["meta"].get("uid", r["text"][:200]).encode()) % folds
                for r in records]
     sizes = [r["meta"].get("sentences") or 1 for r in records]
@@ -126,6 +143,8 @@ def curve(folds: int, seeds: int) -> None:
                     if decided < n:
                         break
                     project = build_project(records, folder, f"c{seed}-{fold}-{n}")
+                    if target is not None:
+                        project.set_setting("suggest_target_precision", target)
                     taught = folder / f"taught-{seed}-{fold}-{n}.jsonl"
                     taught.write_text("".join(json.dumps(
                         records[i] | {"meta": records[i]["meta"] | {"layer": "bench",

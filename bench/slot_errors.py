@@ -63,7 +63,7 @@ def records_of(name: str, labels: Path | None) -> tuple[list[dict[str, Any]], st
         records, skipped = labelled_articles.training_records()
         if labels is not None:  # the round's own articles count in `labels` alone
             round_urls = {key for key, _ in labelled_articles.labelled_articles(
-                labels, _actor_ids(), "labels")[0]}
+                labels, labelled_articles.actor_ids(), "labels")[0]}
             skipped["in the labelling round"] = sum(
                 r["meta"]["key"] in round_urls for r in records)
             records = [r for r in records if r["meta"]["key"] not in round_urls]
@@ -71,19 +71,10 @@ def records_of(name: str, labels: Path | None) -> tuple[list[dict[str, Any]], st
     if labels is None and name == "labels":
         return [], "no --labels DIR given"
     folder = labels if labels is not None else labelled_articles.ROUNDS_DIR
-    records, skipped, problems = labelled_articles.label_records(folder, _actor_ids(), name)
+    records, skipped, problems = labelled_articles.label_records(folder, labelled_articles.actor_ids(), name)
     for problem in problems:
         print(f"malformed: {problem}", file=sys.stderr)
     return records, f"left out: {skipped}"
-
-
-def _actor_ids() -> frozenset[str]:
-    from annotator.core.actors import parse_actor_lines
-    from annotator.core.resources import resource
-
-    return frozenset(a.id for a in parse_actor_lines(
-        resource("actors", "actors.jsonl").read_text(encoding="utf-8").splitlines(),
-        "actors.jsonl"))
 
 
 def _sentence_states(extract: Any, text: str, facts: Any, start: int, end: int) -> list[str]:
