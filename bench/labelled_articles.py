@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -60,7 +61,7 @@ def article_record(key: str, sentences: list[dict[str, Any]], texts: dict[str, t
     if key not in texts:
         return None
     title, text = texts[key]
-    spans, at = [], 0
+    spans, hard, at = [], [], 0
     for sentence in sentences:
         if "text" in sentence:
             start = sentence.get("start", text.find(sentence["text"], at))
@@ -77,10 +78,31 @@ def article_record(key: str, sentences: list[dict[str, Any]], texts: dict[str, t
                           "kind": "STATEMENT",
                           "attrs": {k: sentence[k] for k in ("holder", "target")
                                     if sentence.get(k)}})
+        elif reports_speech(text[start:at]):
+            hard.append([start, at])
     return {"text": text, "meta": {"title": title, "key": key, "source": set_name,
                                    "layer": "gold", "status": "done",
-                                   "sentences": len(sentences)},
+                                   "sentences": len(sentences), "hard_negatives": hard},
             "spans": spans}
+
+
+# Reported speech, as a reader sees it: a quotation mark or a verb of saying. The rounds'
+# analysts decided statements, not hard negatives; a negative sentence that quotes or reports
+# speech is the core of the gold set's "hard negatives" (reported speech or quotations that
+# commit to nothing), so these are marked hard here, by this rule alone, the same for every
+# revision measured. Unlike the gold set's, they do not include sentences with cue-like words
+# used otherwise or whatever the rules of the day drew.
+SPEECH = re.compile(
+    r"[\"\u201c\u201d]|\b(?:say|says|said|saying|tell|tells|told|state[sd]?|add(?:s|ed)|"
+    r"according to|announce[sd]?|claim(?:s|ed)?|alleg(?:e|es|ed)|insist(?:s|ed)|argue[sd]?|"
+    r"note[sd]|explain(?:s|ed)|confirm(?:s|ed)|den(?:y|ies|ied)|warn(?:s|ed)|urge[sd]|"
+    r"call(?:s|ed) (?:on|for)|ask(?:s|ed)|wr(?:ite|ites|ote)|declare[sd]|acknowledge[sd]|"
+    r"admit(?:s|ted)|suggest(?:s|ed)|believe[sd]?)\b", re.IGNORECASE)
+
+
+def reports_speech(sentence: str) -> bool:
+    """Whether a sentence quotes or reports speech (see SPEECH)."""
+    return SPEECH.search(sentence) is not None
 
 
 def _records(articles: Iterable[tuple[str, list[dict[str, Any]]]], set_name: str,

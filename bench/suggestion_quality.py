@@ -13,6 +13,10 @@ Sets:
           the others (material events) are negatives. PLOVER's source/target spans become
           gold actor mentions. These records are also training data of the starter model:
           its figures here are not held out.
+  basil   the committed BASIL round (tests/fixtures/rounds, or --rounds DIR): whole US
+  fnc     political news articles / FNC-1 bodies, every sentence decided, never training data
+          of the starter; text from ../shared. Their hard negatives are the negative sentences
+          that quote or report speech (bench/labelled_articles.py, SPEECH).
 Nothing here reads a document listed in RESERVED.tsv.
 
 Each pipeline gives two rows where the product has a starter model: `rules` (candidate
@@ -27,7 +31,8 @@ document of layer `bench` (a statement with its type, or a negative, status done
 trained from scratch on the first n (`Project.train_model`), and the gold set is
 pre-highlighted with it and evaluated.
 
-Usage: python bench/suggestion_quality.py [--set gold|plover|all] [--model NAME ...]
+Usage: python bench/suggestion_quality.py [--set gold|plover|basil|fnc|all] [--rounds DIR]
+                                          [--model NAME ...]
                                           [--code REV] [--curve [--seeds N]] [--json]
                                           [--targets 0.5,0.6,0.7]
   --model: builtin (default) and any installed spaCy pipeline or path, e.g.
@@ -55,6 +60,7 @@ sys.path.insert(0, str(REPO))
 if os.environ.get("BENCH_CODE"):
     sys.path.insert(0, os.environ["BENCH_CODE"])
 
+from bench import labelled_articles  # noqa: E402
 from bench.corpus_texts import CORPORA  # noqa: E402
 
 PLOVER = CORPORA / "plover" / "plover-dev.jsonl"
@@ -227,7 +233,10 @@ def print_table(rows: list[tuple[str, str, str, dict[str, Any]]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=("plover", "gold", "all"), default="all")
+    parser.add_argument("--set", choices=("plover", "gold", "basil", "fnc", "all"),
+                        default="all", help="all: plover and gold")
+    parser.add_argument("--rounds", type=Path, metavar="DIR", help="folder of the labelled "
+                        "rounds for --set basil/fnc (default: tests/fixtures/rounds)")
     parser.add_argument("--model", action="append", help="builtin (default) or a spaCy pipeline")
     parser.add_argument("--curve", action="store_true")
     parser.add_argument("--seeds", type=int, default=1, help="orders of decisions for --curve")
@@ -249,8 +258,12 @@ def main() -> None:
             print(json.dumps(suggest(p, model), default=str))
         return
     models = args.model or ["builtin"]
-    sets = {"plover": plover_records, "gold": gold_records}
-    chosen = list(sets) if args.set == "all" else [args.set]
+    if args.rounds:
+        labelled_articles.ROUNDS_DIR = args.rounds
+    sets = {"plover": plover_records, "gold": gold_records,
+            "basil": lambda: labelled_articles.round_records("basil"),
+            "fnc": lambda: labelled_articles.round_records("fnc")}
+    chosen = ["plover", "gold"] if args.set == "all" else [args.set]
     rows, full, curves = [], {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         code = None

@@ -54,3 +54,14 @@ def test_a_round_reads_finished_lines_only(tmp_path: Path):
     assert problems == []
     ((url, sentences),) = articles
     assert url == "u1" and sentences[2]["holder"] == "BRA" and "label" not in sentences[1]
+
+
+def test_negatives_that_quote_or_report_speech_are_marked_hard():
+    text = "Monday 🙂\r\nJapan said the talks ended. “We met,” he added. Brazil objected. Rain fell."
+    pieces = ["Monday 🙂", "Japan said the talks ended.", "“We met,” he added.",
+              "Brazil objected.", "Rain fell."]
+    sentences = [{"text": t} for t in pieces]
+    sentences[3].update(label="STANCE", holder="BRA", target=None)
+    record = article_record("u1", sentences, {"u1": ("T", text)}, "fnc")
+    assert record is not None
+    assert [text[a:b] for a, b in record["meta"]["hard_negatives"]] == pieces[1:3]
