@@ -252,7 +252,7 @@ class SuggestionExtractor:
             named = unknown_speaker(view) or doc.unknown_subject(starts[k], ends[k])
             if named is not None:  # someone the registry does not know: a mention to link
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
-            elif last and not _BLANK_LINE.search(text, last_end, starts[k]) and (
+            elif (last or last_nobody) and not _BLANK_LINE.search(text, last_end, starts[k]) and (
                     (says := PRONOUN_SAYS.search(view.text))
                     or (not (rule and attrs.get("holder")) and _CONTINUES.match(view.text))):
                 named = attrs.get("holder")

@@ -313,6 +313,18 @@ class DocumentActors:
             self._speaks_for[person] = found
         return self._speaks_for[person]
 
+    def _tied(self, at: int, end: int) -> bool:
+        """Whether an actor follows a group's noun at `at` ("Critics from across Britain's
+        political spectrum", "researchers in China"): then they may be its people."""
+        found = _TIED.match(self.text, at, end)
+        if found is None:
+            return False
+        for e_start, e_end, _, ent_id in self.ents[bisect_left(self.starts, at):
+                                                   bisect_left(self.starts, found.end())]:
+            if self._actor_of(e_start, e_end, ent_id):
+                return True
+        return False
+
     def settle(self, start: int, end: int, attrs: dict[str, Any]) -> None:
         """Where the sentence's speaker is a person the registry does not know, the holder is
         the actor they were introduced with, else not whichever actor the sentence happens to
@@ -320,6 +332,12 @@ class DocumentActors:
         the speaker is an NGO or a company, or introduced with one, the statement has no
         holder (NOBODY is set). A registry person the article introduces as an
         organisation's official speaks for it."""
+        group = group_subject(self.text[start:end])
+        if group is not None and not self._tied(start + group, end):  # "Critics say": no one's
+            for slot in ("holder", "speaker"):
+                attrs.pop(slot, None)
+            attrs[NOBODY] = True
+            return
         official = attrs.get("speaker") and self.speaks_for(attrs["speaker"])
         if official:
             attrs["holder"] = official
@@ -348,7 +366,49 @@ NOT_AN_ACTOR = re.compile(
     r"\b(?:[A-Z][\w'’&-]*\s+)+(?:International|Watch|Foundation|Inc\.?|Corp\.?|Corporation|"
     r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\bWithout Borders\b|\b(?:Greenpeace|Oxfam|WikiLeaks|Red Cross|"
     r"Red Crescent)\b")
-NOBODY = "_no_holder"  # an attrs key while slots are settled: the speaker is none of the registry's
+NOBODY = "_no_holder"
+
+# Who speaks for no state though no name says so (the scheme: unnamed critics, companies,
+# scientists get no holder): the sentence's subject is such a group named by a common noun,
+# with no proper name before it ("Critics have said ...", "The company says ...", "Backers of
+# the policy say ...", "Social media companies ... have promised"). A capitalised modifier
+# ("Republican critics", "Chinese scientists") or an actor after it ("Critics from across
+# Britain's political spectrum") may tie them to a state: left alone. Advocates and activists
+# are not among them: a domestic advocacy or citizen group is its state.
+_GROUPS = frozenset({
+    "critics", "backers", "opponents", "supporters", "scientists", "researchers", "experts",
+    "analysts", "economists", "observers", "commentators", "company", "companies", "firm",
+    "firms", "corporation", "corporations", "retailer", "manufacturer"})
+_DETERMINERS = frozenset({"the", "some", "many", "other", "several", "most", "a", "few",
+                          "number", "dozens", "group", "of", "two", "three"})
+_OPENER = re.compile(r"\W*(?:(?:But|And|Yet|Still|Meanwhile|However|Now|Instead),?\s+)?"
+                     r"(?:(?:On|In|At|Last|This|Earlier|Later|Since)\b[^,\"“”]{0,40},\s+)?")
+_TIED = re.compile(r"\s+(?:from|in|at|of)\s+(?:across\s+)?(?:the\s+)?[^\s,]+(?:\s+[A-Z][^\s,]*)*")
+_HEAD_WORDS = re.compile(r"([\w-]+)([\s,]|$)")
+
+
+def group_subject(sentence: str) -> int | None:
+    """Where the group ends (in `sentence`) where it opens with a group that speaks for no
+    state, named by a common noun: "Critics have said ...", "In any event, the company says,
+    ...", "Backers of the policy say ...". At most three lower-case words (determiners,
+    adjectives) before it."""
+    opener = _OPENER.match(sentence)
+    at = opener.end() if opener else 0
+    for k in range(4):
+        found = _HEAD_WORDS.match(sentence, at)
+        if found is None:
+            return None
+        word = found.group(1)
+        if word.lower() in _GROUPS:
+            if found.group(2) == "" or sentence[found.end(1):].startswith(("'", "’")):
+                return None
+            return found.end(1)
+        if not word.islower() and (k or word.lower() not in _DETERMINERS):
+            return None  # a proper name, or a capitalised modifier: "Republican critics"
+        at = found.end()
+        while at < len(sentence) and sentence[at] == " ":
+            at += 1
+    return None
 
 
 _OPENS = "“„«"

@@ -252,3 +252,22 @@ def test_a_person_named_before_who_opens_a_sentence_is_its_speaker(project, sugg
     *_, s = suggest("Peru held talks. Peru met Chile.\n\nDuring the talks, Brazil pledged to "
                     "help.")
     assert s.attrs["holder"] == "BRA"  # "During": a capitalised opener, never a name before
+
+
+def test_unnamed_critics_and_companies_hold_no_statement(suggest):
+    """The scheme gives unnamed critics, companies and scientists no holder, and the main
+    actor does not stand in for them; a state named with them ties them to it."""
+    *_, critics, they = suggest("Brazil held talks. Brazil met Peru.\n\nCritics 🗣 have said "
+                                "the plan of Brazil is dangerous. They condemned it.")
+    assert "holder" not in critics.attrs
+    assert "holder" not in they.attrs  # points back to the critics
+    *_, s = suggest("Brazil held talks.\r\n\r\nIn any event, the company says, the plan is "
+                    "wrong.")
+    assert "holder" not in s.attrs
+    *_, s = suggest("Brazil held talks.\n\nCritics from across Peru's political spectrum "
+                    "said the plan was wrong.")
+    assert s.attrs["holder"] in ("BRA", "PER")  # their state, not no one
+    *_, s = suggest("Brazil held talks.\n\nRepublican critics said the plan was wrong.")
+    assert s.attrs["holder"] == "BRA"  # a capitalised modifier may tie them to a state
+    *_, s = suggest("Brazil held talks.\n\nThe party advocates states' rights.")
+    assert s.attrs["holder"] == "BRA"  # "advocates" a verb; and advocates are their state

@@ -7,6 +7,7 @@ import pytest
 from annotator.nlp.holders import (
     PRONOUN_SAYS,
     DocumentActors,
+    group_subject,
     introduced_as,
     named_speaker,
     not_a_target,
@@ -104,3 +105,23 @@ def test_a_pronoun_speaker(sentence, says):
 def test_where_an_article_names_a_person_in_full(text, at):
     doc = DocumentActors(text, [], {}, lambda actor: actor, {})
     assert doc._named_in_full("Chirac") == at
+
+
+@pytest.mark.parametrize(("sentence", "group"), [
+    ("Critics have said the plan is wrong.", "Critics"),
+    ("But critics see no distinction.", "critics"),
+    ("“🙄 Some critics say it is wrong.", "critics"),
+    ("In any event, the company says, the plaintiffs differ.", "company"),
+    ("Backers of the policy say it works.", "Backers"),
+    ("Scientists cautioned against optimism.", "Scientists"),
+    ("The company's shares fell.", None),  # a possessive: not its subject
+    ("Republican critics said it was wrong.", None),  # a capitalised modifier
+    ("The party advocates states' rights.", None),
+    ("He said critics were wrong.", None),
+])
+def test_a_group_that_speaks_for_no_state(sentence, group):
+    at = group_subject(sentence)
+    if group is None:
+        assert at is None
+    else:
+        assert sentence[at - len(group):at] == group  # offsets in code points
