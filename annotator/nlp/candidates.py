@@ -28,6 +28,7 @@ from annotator.nlp.holders import (
     SAID,
     DocumentActors,
     named_speakers,
+    names_a_thing,
     not_a_target,
     quote_goes_on,
 )
@@ -305,15 +306,16 @@ class SuggestionExtractor:
 
         attrs: dict[str, Any] = {}
         linked = [m for m in view.mentions if m.actor_id and start + m.start not in doubtful]
-        if not linked:
+        able = [m for m in linked if not names_a_thing(view.text, m.start, m.end, m.label)]
+        if not able:
             return attrs
-        speaker = linked[0]
+        speaker = able[0]
         verbs = [found.start() for found in _WORD.finditer(view.text)
                  if found.group().lower() in REPORTING]
         if verbs:
-            before = [m for m in linked if m.end <= verbs[0]]
+            before = [m for m in able if m.end <= verbs[0]]
             before = [m for m in before if not _IN_TITLE.search(view.text, 0, m.start)] or before
-            after = [m for m in linked if m.start >= verbs[0]]
+            after = [m for m in able if m.start >= verbs[0]]
             inverted = view.text[:verbs[0]].rstrip()[-1:] in ",\"”'’"  # '..., said Lam'
             if after and (inverted or not before):
                 speaker = after[0]
@@ -358,11 +360,12 @@ class SuggestionExtractor:
             return None
         main = max(typed, key=lambda c: (c[2].weight, -c[0]))
         linked = [m for m in actors if m.actor_id or len(m.candidates) == 1]
-        before = [m for m in linked if m.end <= main[0]]
+        able = [m for m in linked if not names_a_thing(text, m.start, m.end, m.label)]
+        before = [m for m in able if m.end <= main[0]]
         after = [m for m in linked if m.start >= main[1]]
-        holder_mention = before[-1] if before else (after[0] if after else None)
+        holder_mention = before[-1] if before else next((m for m in after if m in able), None)
         said = [f.end() for f in SAID.finditer(text, start, main[0])]
-        speakers = [m for m in linked if said and m.end <= said[-1]
+        speakers = [m for m in able if said and m.end <= said[-1]
                     and not _IN_TITLE.search(text, start, m.start)]
         if speakers:  # "Japan said China must ...": Japan's demand, on China
             holder_mention = speakers[-1]
@@ -371,7 +374,7 @@ class SuggestionExtractor:
             text[start:before[0].start if before else main[0]])
         if carried:  # "The two reaffirmed that any DPRK aggression ...": not DPRK's commitment
             holder_mention = None
-        targets = [m for m in after if not not_a_target(text, m.start, m.end, m.label)]
+        targets = [m for m in after if not not_a_target(text, m.start, m.end, m.label, main[1])]
         clause = clause_for(parsed, main[0], start, end) if parsed else None
         if clause is not None:  # a parse is better evidence than positions
             subject = _within(linked, clause.subject)

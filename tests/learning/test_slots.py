@@ -271,3 +271,18 @@ def test_unnamed_critics_and_companies_hold_no_statement(suggest):
     assert s.attrs["holder"] == "BRA"  # a capitalised modifier may tie them to a state
     *_, s = suggest("Brazil held talks.\n\nThe party advocates states' rights.")
     assert s.attrs["holder"] == "BRA"  # "advocates" a verb; and advocates are their state
+
+
+def test_an_actor_that_modifies_a_thing_is_neither_speaker_nor_target(suggest):
+    """"The Russia probe", "Russian interference": what the statement is about, not who
+    holds it nor whom it is against; a nationality adjective right after the cue still is."""
+    *_, s = suggest("Brazil held talks.\n\nDemocrats want access to the Russia probe 🔍 "
+                    "before it ends.")
+    assert s.attrs["holder"] == "BRA" and "target" not in s.attrs
+    *_, s = suggest("Brazil held talks.\n\nThe senators condemned Russian interference in "
+                    "the vote.")
+    assert s.attrs["holder"] == "BRA"
+    (s,) = suggest("Japan said the report bore the marks of a Russian information operation.")
+    assert s.attrs["holder"] == "JPN" and "target" not in s.attrs
+    (s,) = suggest("Serbia 🇷🇸 flatly rejected an Australian ultimatum.")
+    assert s.attrs["holder"] == "SRB" and s.attrs["target"] == "AUS"

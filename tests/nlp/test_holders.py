@@ -10,6 +10,7 @@ from annotator.nlp.holders import (
     group_subject,
     introduced_as,
     named_speaker,
+    names_a_thing,
     not_a_target,
     quote_goes_on,
 )
@@ -125,3 +126,17 @@ def test_a_group_that_speaks_for_no_state(sentence, group):
         assert at is None
     else:
         assert sentence[at - len(group):at] == group  # offsets in code points
+
+
+@pytest.mark.parametrize(("text", "form", "thing"), [
+    ("🙂 Talks on the Russia probe went on.", "Russia", True),
+    ("Russian interference 🗳 was denied.", "Russian", True),
+    ("Russian officials said it was false.", "Russian", False),
+    ("American and British intelligence officials said so.", "American", False),
+    ("Russians say it is false.", "Russians", False),  # a people, not an adjective
+    ("Russia said it was false.", "Russia", False),
+])
+def test_an_actor_that_modifies_a_thing(text, form, thing):
+    start = text.index(form)
+    label = "NORP" if form.startswith("Russian") or form == "American" else "GPE"
+    assert names_a_thing(text, start, start + len(form), label) is thing
