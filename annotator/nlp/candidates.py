@@ -31,6 +31,7 @@ from annotator.nlp.holders import (
     names_a_thing,
     not_a_target,
     quote_goes_on,
+    quoted,
 )
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
@@ -60,6 +61,7 @@ RULE_TYPE_SHARE = 0.25
 _WORD = re.compile(r"\w+")
 # A sentence that goes on from the one before: a pronoun subject or a quote carried on.
 _CONTINUES = re.compile(r"[\s\"“”'‘’]*(?:I|We|He|She|They|It|This|That|Our|My)\b")
+_QUOTED = "_quoted"  # an attrs key while slots are settled: an actor the quoted words name
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
 # An actor named in a speaker's title ("North Korea's ambassador to the United Nations") is
 # not who speaks: a speaker is never the object of "to" or "at".
@@ -250,13 +252,14 @@ class SuggestionExtractor:
             if not rule:
                 doc.settle(starts[k], ends[k], attrs)
             nobody = attrs.pop(NOBODY, False)
+            quoted_actor = attrs.pop(_QUOTED, None)  # named only in the quoted words
             named = unknown_speaker(view) or doc.unknown_subject(starts[k], ends[k])
             if named is not None:  # someone the registry does not know: a mention to link
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
             elif (last or last_nobody) and not _BLANK_LINE.search(text, last_end, starts[k]) and (
                     (says := PRONOUN_SAYS.search(view.text))
                     or (not (rule and attrs.get("holder")) and _CONTINUES.match(view.text))):
-                named = attrs.get("holder")
+                named = attrs.get("holder") or quoted_actor
                 attrs.update(last)
                 if last_nobody:
                     attrs.pop("holder", None)
@@ -265,8 +268,8 @@ class SuggestionExtractor:
                     attrs["target"] = named  # declared': what the quoted words name
             if k and out and quote_goes_on(text[starts[k - 1]:ends[k - 1]], view.text):
                 said = out[-1][0][7] or {}  # the speaker of the quotation this piece goes on
-                if attrs.get("holder") and not attrs.get("target"):
-                    attrs["target"] = attrs["holder"]  # named in the quoted words
+                if (attrs.get("holder") or quoted_actor) and not attrs.get("target"):
+                    attrs["target"] = attrs.get("holder") or quoted_actor  # named in the quote
                 for slot in ("holder", "speaker"):
                     attrs.pop(slot, None)
                     if said.get(slot):
@@ -306,8 +309,12 @@ class SuggestionExtractor:
 
         attrs: dict[str, Any] = {}
         linked = [m for m in view.mentions if m.actor_id and start + m.start not in doubtful]
-        able = [m for m in linked if not names_a_thing(view.text, m.start, m.end, m.label)]
-        if not able:
+        inside = quoted(view.text)
+        able = [m for m in linked if not names_a_thing(view.text, m.start, m.end, m.label)
+                and not any(a <= m.start < b for a, b in inside)]
+        if not able:  # only the quoted words name anyone: whom they speak of
+            if linked:
+                attrs[_QUOTED] = self.state_of(linked[0].actor_id)
             return attrs
         speaker = able[0]
         verbs = [found.start() for found in _WORD.finditer(view.text)
@@ -360,7 +367,9 @@ class SuggestionExtractor:
             return None
         main = max(typed, key=lambda c: (c[2].weight, -c[0]))
         linked = [m for m in actors if m.actor_id or len(m.candidates) == 1]
-        able = [m for m in linked if not names_a_thing(text, m.start, m.end, m.label)]
+        inside = [(start + a, start + b) for a, b in quoted(text[start:end])]
+        able = [m for m in linked if not names_a_thing(text, m.start, m.end, m.label)
+                and not any(a <= m.start < b for a, b in inside)]
         before = [m for m in able if m.end <= main[0]]
         after = [m for m in linked if m.start >= main[1]]
         holder_mention = before[-1] if before else next((m for m in after if m in able), None)

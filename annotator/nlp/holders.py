@@ -105,6 +105,36 @@ _TOPICS = frozenset({
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][\w-]*)")
 
 
+def quoted(sentence: str) -> list[tuple[int, int]]:
+    """The spans (in `sentence`) of its quoted words: between paired marks (“...”, "..."),
+    and from the start to a closing mark it did not open (a quotation going on), or from an
+    opening mark it does not close to the end. Whoever the quoted words name is not who
+    speaks them."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    straight: int | None = None
+    for at, char in enumerate(sentence):
+        if char in _OPENS:
+            opened = at if opened is None else opened
+        elif char in _CLOSES:
+            spans.append((0 if opened is None else opened, at))
+            opened = None
+        elif char == '"':
+            if straight is None:
+                straight = at
+            else:
+                spans.append((straight, at))
+                straight = None
+    if opened is not None:
+        spans.append((opened, len(sentence)))
+    if straight is not None:  # right after the quoted words ('... law", as quoted by'): it
+        # closes a quotation opened before; after a space it opens one
+        closes = sentence[straight - 1:straight] in (".", ",", "!", "?") \
+            or sentence[straight + 1:straight + 2] in (",", ".", ";", ":")
+        spans.append((0, straight) if straight and closes else (straight, len(sentence)))
+    return spans
+
+
 def names_a_thing(text: str, start: int, end: int, label: str) -> bool:
     """Whether the mention at `text[start:end]` modifies a thing rather than naming who may
     speak: a state before a topic noun ("the Russia probe"), a demonym adjective before
@@ -154,6 +184,10 @@ def _name_char(char: str) -> bool:
 # a clause about them ("Chirac was ...", "Kokesh, who hails from ...").
 _SUBJECT = re.compile(r"[\s\"“]*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
                       r"(?=,\s+who\b|\s+(?:also\s+|has\s+|had\s+|was\s+|is\s+)?[a-z])")
+# ... or named in apposition to the subject that opens it: "Mr. Fox's successor, Felipe
+# Calderón, expressed similar concerns".
+_APPOSITION = re.compile(r"[\s\"“]*[A-Z][^,;:\"“”]{2,60}?,\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),"
+                         r"(?=\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b)")
 _ANY_VERB = re.compile(rf"\b(?:{_VERB}|[Aa]ccording to)\b")  # most sentences have none
 _NOT_NAMES = frozenset({
     "He", "She", "They", "We", "I", "It", "You", "This", "That", "The", "A", "An", "Officials",
@@ -307,13 +341,15 @@ class DocumentActors:
         """The span (in the sentence) of a name opening it as its subject ("Chirac was also an
         outspoken opponent ...", "Hawkins called for ...") where the article named that
         person in full before ("Jacques Chirac")."""
-        found = _SUBJECT.match(self.text, start, end)
-        if found is None or found.group(1).split()[0] in _NOT_NAMES:
-            return None
-        in_full = self._named_in_full(found.group(1).split()[-1])
-        if in_full is None or in_full >= start:
-            return None
-        return found.start(1) - start, found.end(1) - start
+        for pattern in (_SUBJECT, _APPOSITION):
+            found = pattern.match(self.text, start, end)
+            if found is None or found.group(1).split()[0] in _NOT_NAMES \
+                    or found.group(1).endswith(("'s", "’s")):  # "Mr. Fox's successor, ..."
+                continue
+            in_full = self._named_in_full(found.group(1).split()[-1])
+            if in_full is not None and in_full < start:
+                return found.start(1) - start, found.end(1) - start
+        return None
 
     def _named_in_full(self, surname: str) -> int | None:
         """Where the article first gives `surname` after a capitalised word on the same line

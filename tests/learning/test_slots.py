@@ -286,3 +286,22 @@ def test_an_actor_that_modifies_a_thing_is_neither_speaker_nor_target(suggest):
     assert s.attrs["holder"] == "JPN" and "target" not in s.attrs
     (s,) = suggest("Serbia 🇷🇸 flatly rejected an Australian ultimatum.")
     assert s.attrs["holder"] == "SRB" and s.attrs["target"] == "AUS"
+
+
+def test_an_actor_in_the_quoted_words_is_not_their_speaker(suggest):
+    """'"... until Zimbabwe stabilizes," the committee chairman said': the chairman speaks,
+    not Zimbabwe; with no one else named, the article's main actor."""
+    *_, s = suggest("Brazil held talks.\n\nBrazil met Peru.\n\n\"The deal must wait until "
+                    "Argentina 🇦🇷 stabilizes,\" the committee chairman said in a statement.")
+    assert s.attrs["holder"] == "BRA"
+    (s,) = suggest("“All of the fools looking only at Russia should look at China,” Japan "
+                   "wrote.")
+    assert s.attrs["holder"] == "JPN"
+
+
+def test_a_person_named_in_apposition_to_the_subject_is_its_speaker(suggest):
+    *_, s = suggest("Vicente Fox and Felipe Calderón, 2 Ex-Presidents of Mexico, met.\n\n"
+                    "The United States 🇺🇸 built a wall. The United States paid.\n\n"
+                    "Mr. Fox’s successor, Felipe "
+                    "Calderón, expressed similar concerns about the wall.")
+    assert s.attrs["holder"] == "MEX"

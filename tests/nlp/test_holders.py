@@ -13,6 +13,7 @@ from annotator.nlp.holders import (
     names_a_thing,
     not_a_target,
     quote_goes_on,
+    quoted,
 )
 
 
@@ -140,3 +141,16 @@ def test_an_actor_that_modifies_a_thing(text, form, thing):
     start = text.index(form)
     label = "NORP" if form.startswith("Russian") or form == "American" else "GPE"
     assert names_a_thing(text, start, start + len(form), label) is thing
+
+
+@pytest.mark.parametrize(("sentence", "spans"), [
+    ('“Not for Argentina 🇦🇷,” he declared.', [(0, len("“Not for Argentina 🇦🇷,"))]),
+    ('He said: "We will go" and left.', [(len('He said: '), len('He said: "We will go'))]),
+    ("It is over.” Then he left.", [(0, len("It is over."))]),  # closes one opened before
+    ("He said: “We will", [(len("He said: "), len("He said: “We will"))]),  # goes on
+    ('... international law", as quoted by Greek Reporter.', [(0, len("... international law"))]),
+    ('It was over. "', [(len("It was over. "), len('It was over. "'))]),
+    ("No quotation here.", []),
+])
+def test_the_quoted_words_of_a_sentence(sentence, spans):
+    assert quoted(sentence) == spans
