@@ -1,25 +1,26 @@
 """Should a project's own model start from the shipped starter model or replace it?
 
-    python bench/model_start.py [--folds 2] [--set gold|basil|fnc] [--target P]
+    python bench/model_start.py [--folds 2] [--set gold|basil|fnc|wikinews] [--target P]
 
 The development gold set (tests/fixtures/gold, with ../shared for the texts it cannot commit),
 or a committed labelling round of one kind of text (tests/fixtures/rounds: BASIL, one article
-per event, or FNC-1; text from ../shared), is split by document into folds; for each fold, a
-project holds every document with the gold layer, the other folds' gold statements are imported
-as an annotator's decisions (documents done), and three suggestion sets are evaluated on the
-fold's documents only: the starter model out of the box, a model trained on the decisions
-starting from the starter, and one trained from scratch (each whether or not `train_model` put
-it in use), and what is in use after each training (the starter stays where it does better on
-the decisions). Rules only are shown for reference. Figures are sentence-level (`evaluate`).
-`--target P` sets the project's target precision (`suggest_target_precision`) before the own
-models are trained.
+per event, or FNC-1; text from ../shared), or the gold set's Wikinews articles alone, is split
+by document into folds; for each fold, a project holds every document with the gold layer, the
+other folds' gold statements are imported as an annotator's decisions (documents done), and
+three suggestion sets are evaluated on the fold's documents only: the starter model out of the
+box, a model trained on the decisions starting from the starter, and one trained from scratch
+(each whether or not `train_model` put it in use), and what is in use after each training (the
+starter stays where it does better on the decisions). Rules only are shown for reference.
+Figures are sentence-level (`evaluate`). `--target P` sets the project's target precision
+(`suggest_target_precision`) before the own models are trained.
 
     python bench/model_start.py --folds 4 --curve [--seeds 2] [--set ...] [--target P]
 
 A learning curve on the project's own kind of text: for each fold, the other folds' documents
 in a random order (seed) are decided one whole document at a time until 50, 100, 200 and 400
 sentences are decided; after each, a model is trained from the starter and one from scratch,
-and the fold's documents are evaluated with each and with the starter out of the box.
+and the fold's documents are evaluated with each, with what is in use after training from the
+starter, and with the starter out of the box.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=2)
     parser.add_argument("--curve", action="store_true", help="F1 after 50..400 decisions")
     parser.add_argument("--seeds", type=int, default=1, help="document orders for --curve")
-    parser.add_argument("--set", choices=("gold", "basil", "fnc"), default="gold")
+    parser.add_argument("--set", choices=("gold", "basil", "fnc", "wikinews"), default="gold")
     parser.add_argument("--target", type=float, default=None, metavar="P",
                         help="the project's target precision for its own models")
     args = parser.parse_args()
@@ -78,7 +79,8 @@ def main() -> None:
                 report = project.train_model(["bench"], start_from=start_from)
                 print(f"fold {fold}: trained from {start_from} on {sum(report.positives.values())}"
                       f" statements, {report.negatives} others in {report.seconds:.1f} s; "
-                      f"{'in use' if report.active else 'the starter stays in use'}")
+                      f"{'in use' if report.active else 'the starter stays in use'}; target precision "
+                      f"{report.target_precision} ({getattr(report, 'target_from', 'setting')})")
                 trained = StatementModel.from_bytes(model_store.data_of(project.db,
                                                                         report.version))
                 runs[f"own model from {start_from}"] = project.load_suggester(
@@ -105,9 +107,12 @@ CURVE = (50, 100, 200, 400)
 
 
 def records_of(name: str) -> list[dict]:
-    """The gold set, or a committed labelling round (each document one event)."""
+    """The gold set, its Wikinews articles alone, or a committed labelling round (each
+    document one event)."""
     if name == "gold":
         return gold_records()
+    if name == "wikinews":
+        return [r for r in gold_records() if r["meta"].get("corpus") == "wikinews-cc-by"]
     from bench.labelled_articles import round_records
 
     return round_records(name)
@@ -158,6 +163,9 @@ def curve(folds: int, seeds: int, name: str = "gold", target: float | None = Non
                             model_store.data_of(project.db, report.version))
                         runs[f"own model from {start_from}"] = project.load_suggester(
                             "builtin", statement_model=trained)
+                        if start_from == "starter":  # the starter stays where it does better
+                            runs["in use after training from the starter"] = (
+                                project.load_suggester("builtin"))
                     for name, suggester in runs.items():
                         run = project.suggest(suggester=suggester, separate_process=False)
                         row = _row(project.evaluate("gold", run["pipeline"], doc_ids=test_ids))

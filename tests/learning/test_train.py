@@ -198,3 +198,37 @@ def test_the_window_can_say_which_model_draws_the_candidates(labelled):
     assert " + own model " in own and len(own.rsplit(" ", 1)[1]) == 8
     labelled.set_setting("suggest_with_model", False)
     assert labelled.suggestion_source() == f"{labelled.pipeline_name()}, rules only"
+
+
+def test_the_default_target_is_the_starters_precision_on_the_labels_never_below_one_half():
+    from annotator.project.learning import MATCHED_FLOOR, matched_target
+
+    assert matched_target(0.667) == 0.67 and matched_target(0.9) == 0.9
+    assert MATCHED_FLOOR == 0.5 and matched_target(0.18) == 0.5 and matched_target(0.0) == 0.5
+
+
+def test_without_a_setting_the_own_model_aims_at_the_starters_precision(labelled):
+    """Unset, the target precision is what the starter reaches on the project's labels (so a
+    trained model is compared with it at the same precision); the setting still rules."""
+    import numpy as np
+
+    from annotator.nlp.statement_model import choose_threshold
+    from annotator.project.learning import matched_target
+
+    report = labelled.train_model(start_from="scratch")
+    starter = report.starter_held_out
+    assert starter["drawn"] and report.target_from == "starter"
+    assert report.target_precision == matched_target(starter["precision"]) != 0.7
+    assert "the starter model's on these labels" in report.summary()
+    trained = labelled.statement_model()
+    assert trained.meta["target_precision"] == report.target_precision
+    assert trained.meta["target_from"] == "starter"
+    curve = trained.meta["curve"]  # still a threshold for that precision on held-out scores
+    scores = np.asarray([s for s, _ in curve])  # (kept to four decimals)
+    gold = ["S" if g else None for _, g in curve]
+    again = choose_threshold(scores, gold, report.target_precision)
+    assert abs(trained.threshold - again) <= 1e-4
+
+    labelled.set_setting("suggest_target_precision", 0.9)
+    fixed = labelled.train_model(start_from="scratch")
+    assert (fixed.target_precision, fixed.target_from) == (0.9, "setting")
