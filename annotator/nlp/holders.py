@@ -29,7 +29,8 @@ from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 def main_actor(ents: Iterable[tuple[int, int, str, str]], state_of: Callable[[str], str],
                alias_index: dict[str, str] | None = None, text: str = "",
-               metonym: Callable[[str], bool] | None = None) -> str | None:
+               metonym: Callable[[str], bool] | None = None,
+               speakers: dict[str, int] | None = None) -> str | None:
     """The state or organisation the document names most often (first named wins a tie), from
     its silently linked mentions. An ambiguous form with one candidate for which `metonym`
     holds (a capital: "Washington", "Abidjan") counts half; other ambiguous ones ("Kim",
@@ -49,6 +50,9 @@ def main_actor(ents: Iterable[tuple[int, int, str, str]], state_of: Callable[[st
         state = state_of(actor)
         counts[state] = counts.get(state, 0.0) + weight
         first.setdefault(state, start)
+    for state, votes in (speakers or {}).items():  # unknown people who speak for a state
+        counts[state] = counts.get(state, 0.0) + votes
+        first.setdefault(state, len(text))
     if not counts:
         return None
     return max(counts, key=lambda state: (counts[state], -first[state]))
@@ -231,6 +235,18 @@ _AFTER_GAP = re.compile(r"^(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+|a\s+|an\s+|who\s
                         r"(?:[\w.-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?)$")
 
 
+_FULL_STOP = re.compile(r"(?<![A-Z])\. |\n")  # not the one of "U.S. Senate", "Mr. Fox"
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence (or line) holding `text[at]` starts, near enough: after the last
+    full stop before it that does not end a capital's abbreviation ("U.S. Senate candidate
+    Richard Blumenthal" is one introduction), looking back 400 characters at most."""
+    window = max(0, at - 400)
+    stops = [found.start() for found in _FULL_STOP.finditer(text, window, at)]
+    return stops[-1] + 1 if stops else window
+
+
 def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
                   actor_of: Callable[[int, int, str], str | None]) -> str | None:
     """The actor a person first named `name` (their surname) is introduced with in `text`, or
@@ -239,7 +255,7 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
     if at is None:
         return None
     first, last = at.start(), at.end()
-    line_start = max(text.rfind(". ", 0, first), text.rfind("\n", 0, first)) + 1
+    line_start = _sentence_start(text, first)
     best: str | None = None
     for start, end, _, ent_id in ents[bisect_left(ents, line_start, key=lambda e: e[0]):]:
         if start >= first + 120:
@@ -270,7 +286,6 @@ class DocumentActors:
         self.state_of = state_of
         self.alias_index = alias_index
         self._metonym = lambda actor: getattr(actors.get(actor), "type", "PERSON") != "PERSON"
-        self.main = main_actor(ents, state_of, alias_index, text, self._metonym)
         sure = confirmed(ents)
         self.doubtful = frozenset(
             start for start, _, _, ent_id in ents
@@ -281,6 +296,28 @@ class DocumentActors:
         self._types = {actor_id: getattr(actor, "type", None) for actor_id, actor in actors.items()}
         self._speaks_for: dict[str, str | None] = {}
         self._in_full: dict[str, int | None] = {}
+        self.main = main_actor(ents, state_of, alias_index, text, self._metonym,
+                               self._speakers())
+
+    def _speakers(self) -> dict[str, int]:
+        """For each state, how often a person the registry does not know, introduced with it
+        ("U.S. Senate candidate Richard Blumenthal"), speaks at a reporting verb: who speaks
+        says more about whose article it is than the places it names ("served in Vietnam")."""
+        votes: dict[str, int] = {}
+        if not _ANY_VERB.search(self.text):
+            return votes
+        for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
+            for found in pattern.finditer(self.text):
+                start, end = found.span(1)
+                words = [w for w in found.group(1).split() if w not in _NOT_NAMES]
+                k = bisect_left(self.starts, start)
+                if not words or words[-1].endswith(("'s", "’s")) or (
+                        k < len(self.starts) and self.starts[k] < end):
+                    continue
+                state = self.introduced(words[-1])
+                if state:
+                    votes[state] = votes.get(state, 0) + 1
+        return votes
 
     def _actor_of(self, start: int, end: int, ent_id: str) -> str | None:
         if ent_id.startswith(AMBIGUOUS_PREFIX):
@@ -382,7 +419,7 @@ class DocumentActors:
             at = self.text.find(surname)
         if at < 0:
             return ""
-        line = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at)) + 1
+        line = _sentence_start(self.text, at)
         return self.text[max(line, at - 80):at + len(surname) + 80]
 
     def speaks_for(self, person: str) -> str | None:

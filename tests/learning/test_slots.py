@@ -305,3 +305,13 @@ def test_a_person_named_in_apposition_to_the_subject_is_its_speaker(suggest):
                     "Mr. Fox’s successor, Felipe "
                     "Calderón, expressed similar concerns about the wall.")
     assert s.attrs["holder"] == "MEX"
+
+
+def test_whose_article_it_is_counts_who_speaks(suggest):
+    """An unknown speaker introduced with a state speaks for it: their statements weigh
+    toward the main actor, not only the places the article names."""
+    *_, s = suggest("U.S. Senate candidate Richard Blumenthal 🇺🇸 spoke on Monday.\n\n"
+                    "He had served in Vietnam. Vietnam was far away.\n\n"
+                    "Blumenthal said the report was wrong. Blumenthal said it again.\n\n"
+                    "The report was a distortion, his campaign wrote.")
+    assert s.attrs["holder"] == "USA"

@@ -51,10 +51,13 @@ def _ents(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
     ("Vicente Fox and Felipe Calderón, 2 Ex-Presidents of Mexico, met.", "Fox", "MEX"),
     ("In Mexico, Fox met the press.", "Fox", None),  # a place before a comma, not a title
     ("Fox met the press.\r\nMexico said nothing.", "Fox", None),  # another sentence
+    ("🗳 HARTFORD — U.S. Senate candidate Richard Blumenthal spoke.", "Blumenthal", "USA"),
+    ("Mexico won. Fox met the press.", "Fox", None),  # a full stop ends the sentence
 ])
 def test_how_an_article_introduced_a_person(text, surname, actor):
     names = {form: code for form, code in (("Niger", "NER"), ("Nigeria", "NGA"),
-                                           ("North Korea", "PRK"), ("Mexico", "MEX"))
+                                           ("North Korea", "PRK"), ("Mexico", "MEX"),
+                                           ("U.S. Senate", "USA"))
              if form in text and not (form == "Niger" and "Nigeria" in text)}
     ents = _ents(text, names)
     assert introduced_as(text, surname, ents, lambda s, e, i: i or None) == actor
