@@ -174,8 +174,12 @@ _SPEAKER_AFTER = re.compile(rf"[,”\"]\s*{_VERB}\s+({_NAME})")
 SAID = re.compile(rf"\b{_VERB}\b")  # a reporting verb
 # A pronoun speaks ("Speaking to NBC, she said, ...", '"...," he added'): the speaker is the
 # one the article spoke of just before, whoever the reported words name.
-PRONOUN_SAYS = re.compile(rf"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|then\s+|later\s+)?{_VERB}\b"
-                          rf"|[,”\"]\s*{_VERB}\s+(?:he|she)\b")
+# So does an unnamed spokesperson ('..., a spokesman said', 'The spokeswoman added'): the
+# one of whoever spoke just before.
+_ANAPHOR_SPEAKER = r"(?:[Hh]e|[Ss]he|(?:[Aa]|[Tt]he)\s+spokes(?:man|woman|person))"
+PRONOUN_SAYS = re.compile(
+    rf"\b{_ANAPHOR_SPEAKER}\s+(?:also\s+|then\s+|later\s+)?{_VERB}\b"
+    rf"|[,”\"]\s*{_VERB}\s+(?:he|she|(?:a|the)\s+spokes(?:man|woman|person))\b")
 # "According to al-Eryani, the rebels ...": the source named is the speaker, whoever the
 # sentence then names (a lower-case particle may open the name: "al-", "bin", "de"); a name
 # at a reporting verb comes first ("McNamara replied, according to CNN").
@@ -457,8 +461,10 @@ class DocumentActors:
         the speaker is an NGO or a company, or introduced with one, the statement has no
         holder (NOBODY is set). A registry person the article introduces as an
         organisation's official speaks for it."""
-        group = group_subject(self.text[start:end])
-        if group is not None and not self._tied(start + group, end):  # "Critics say": no one's
+        sentence = self.text[start:end]
+        group = group_subject(sentence)
+        if (group is not None and not self._tied(start + group, end)) \
+                or NOT_AN_ACTOR.search(opening_subject(sentence)):  # "Critics say": no one's
             for slot in ("holder", "speaker"):
                 attrs.pop(slot, None)
             attrs[NOBODY] = True
@@ -489,8 +495,8 @@ class DocumentActors:
 # person who speaks ("the director of Argentina's Amnesty International, Mariela Belski").
 NOT_AN_ACTOR = re.compile(
     r"\b(?:[A-Z][\w'’&-]*\s+)+(?:International|Watch|Foundation|Inc\.?|Corp\.?|Corporation|"
-    r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\bWithout Borders\b|\b(?:Greenpeace|Oxfam|WikiLeaks|Red Cross|"
-    r"Red Crescent)\b")
+    r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\bWithout Borders\b|\b(?:Greenpeace|Oxfam|"
+    r"[Ww]iki[Ll]eaks|Red Cross|Red Crescent)\b")
 NOBODY = "_no_holder"
 
 # Who speaks for no state though no name says so (the scheme: unnamed critics, companies,
@@ -510,6 +516,27 @@ _OPENER = re.compile(r"\W*(?:(?:But|And|Yet|Still|Meanwhile|However|Now|Instead)
                      r"(?:(?:On|In|At|Last|This|Earlier|Later|Since)\b[^,\"“”]{0,40},\s+)?")
 _TIED = re.compile(r"\s+(?:from|in|at|of)\s+(?:across\s+)?(?:the\s+)?[^\s,]+(?:\s+[A-Z][^\s,]*)*")
 _HEAD_WORDS = re.compile(r"([\w-]+)([\s,]|$)")
+
+
+_WORDS = re.compile(r"[^\s\"“”]+")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_AUXILIARIES = frozenset({"said", "told", "will", "would", "has", "have", "had", "is", "was",
+                          "are", "were", "can", "could", "must", "should", "may", "might"})
+
+
+def opening_subject(sentence: str) -> str:
+    """The words that open the sentence up to its first verb, as far as a reader without a
+    parser can tell (a lower-case word ending in -ed or -s, "said", "told"; a quotation
+    mark ends it too): who acts in it, where it opens with them ("In a separate exchange,
+    WikiLeaks urged ...", "Reached for comment, a spokesman for American Media Inc., the
+    Enquirer's parent company, also denied ...")."""
+    quote = _QUOTE_MARK.search(sentence, 0, 160)
+    end = quote.start() if quote else min(len(sentence), 160)
+    for found in _WORDS.finditer(sentence, 0, end):
+        word = found.group().rstrip(",.;:")
+        if word.islower() and (word.endswith(("ed", "s")) or word in _AUXILIARIES):
+            return sentence[:found.start()]
+    return sentence[:end].rstrip(" ")
 
 
 def group_subject(sentence: str) -> int | None:

@@ -315,3 +315,14 @@ def test_whose_article_it_is_counts_who_speaks(suggest):
                     "Blumenthal said the report was wrong. Blumenthal said it again.\n\n"
                     "The report was a distortion, his campaign wrote.")
     assert s.attrs["holder"] == "USA"
+
+
+def test_a_company_or_ngo_opening_the_sentence_holds_no_statement(suggest):
+    *_, s = suggest("Brazil held talks. Brazil met Peru.\n\nIn a separate exchange, WikiLeaks "
+                    "📨 urged Brazil to publish the files.")
+    assert "holder" not in s.attrs
+    *_, s = suggest("Brazil held talks.\n\nReached for comment, a spokesman for American Media "
+                    "Inc. also denied that the story was false.")
+    assert "holder" not in s.attrs
+    *_, s = suggest("Brazil held talks.\n\nJapan will help Amnesty International.")
+    assert s.attrs["holder"] == "JPN"

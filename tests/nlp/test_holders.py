@@ -12,6 +12,7 @@ from annotator.nlp.holders import (
     named_speaker,
     names_a_thing,
     not_a_target,
+    opening_subject,
     quote_goes_on,
     quoted,
 )
@@ -95,6 +96,9 @@ def test_a_piece_of_a_quotation(before, sentence, goes_on):
     ("Several said they backed the plan.", False),  # "they" after the verb is no speaker
     ("The sheriff said it was over.", False),
     ("They said it was over.", False),  # a group, often not the last speaker
+    ("“We stand by it 📰,” a spokesman said.", True),  # an unnamed spokesperson
+    ("The spokeswoman added that it was over.", True),
+    ("A spokesman for Japan said it was over.", False),  # named whom they speak for
 ])
 def test_a_pronoun_speaker(sentence, says):
     assert bool(PRONOUN_SAYS.search(sentence)) is says
@@ -157,3 +161,15 @@ def test_an_actor_that_modifies_a_thing(text, form, thing):
 ])
 def test_the_quoted_words_of_a_sentence(sentence, spans):
     assert quoted(sentence) == spans
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("In a separate exchange, WikiLeaks 📨 urged him to comment.",
+     "In a separate exchange, WikiLeaks 📨 "),
+    ("Reached for comment, a spokesman for American Media Inc. also denied it.",
+     "Reached for comment, a spokesman for American Media Inc. also "),
+    ("Japan will help Amnesty International.", "Japan "),
+    ('Greenpeace "is wrong", he said.', "Greenpeace"),
+])
+def test_the_words_that_open_a_sentence_before_its_verb(sentence, subject):
+    assert opening_subject(sentence) == subject
