@@ -297,6 +297,7 @@ class DocumentActors:
             and getattr(actors.get(ent_id[1:]), "type", None) == "PERSON"
             and ent_id[1:] not in sure)
         self._introduced: dict[str, str | None] = {}
+        self._armed: frozenset[str] | None = None
         self._types = {actor_id: getattr(actor, "type", None) for actor_id, actor in actors.items()}
         self._speaks_for: dict[str, str | None] = {}
         self._in_full: dict[str, int | None] = {}
@@ -454,6 +455,20 @@ class DocumentActors:
                 return True
         return False
 
+    def _armed_group(self, start: int, opening: str) -> bool:
+        """Whether the words that open the sentence at `start` name an armed group the
+        registry does not list, as the article describes it ("Boko Haram has been fighting
+        an insurgency since 2009", "the militant group Al Shabaab"): it holds nothing."""
+        if self._armed is None:
+            self._armed = frozenset(
+                found.group(1) or found.group(2) for found in _ARMED.finditer(self.text))
+        if not self._armed or not any(name in opening for name in self._armed):
+            return False
+        return not any(self._actor_of(e_start, e_end, ent_id)  # "Nigeria's army and ..."
+                       for e_start, e_end, _, ent_id in self.ents[
+                           bisect_left(self.starts, start):
+                           bisect_left(self.starts, start + len(opening))])
+
     def settle(self, start: int, end: int, attrs: dict[str, Any]) -> None:
         """Where the sentence's speaker is a person the registry does not know, the holder is
         the actor they were introduced with, else not whichever actor the sentence happens to
@@ -463,8 +478,9 @@ class DocumentActors:
         organisation's official speaks for it."""
         sentence = self.text[start:end]
         group = group_subject(sentence)
+        opening = opening_subject(sentence)
         if (group is not None and not self._tied(start + group, end)) \
-                or NOT_AN_ACTOR.search(opening_subject(sentence)):  # "Critics say": no one's
+                or NOT_AN_ACTOR.search(opening) or self._armed_group(start, opening):
             for slot in ("holder", "speaker"):
                 attrs.pop(slot, None)
             attrs[NOBODY] = True
@@ -498,6 +514,16 @@ NOT_AN_ACTOR = re.compile(
     r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\bWithout Borders\b|\b(?:Greenpeace|Oxfam|"
     r"[Ww]iki[Ll]eaks|Red Cross|Red Crescent)\b")
 NOBODY = "_no_holder"
+
+# How an article describes an armed group (the registry lists some: the Taliban, Hamas; one it
+# does not list holds nothing, like an NGO): "Boko Haram has been fighting an insurgency",
+# "the Islamist militant group Al Shabaab".
+_ARMED_NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+_ARMED = re.compile(
+    _ARMED_NAME + r"\s+(?:has|have|had)\s+been\s+(?:fighting|waging)\s+an?\s+(?:[a-z]+\s+)?"
+    r"(?:insurgency|insurrection|rebellion|jihad)\b"
+    r"|\b(?:militant|jihadist|insurgent|rebel|terrorist|extremist)\s+(?:group|movement|"
+    r"organi[sz]ation)\s+" + _ARMED_NAME)
 
 # Who speaks for no state though no name says so (the scheme: unnamed critics, companies,
 # scientists get no holder): the sentence's subject is such a group named by a common noun,

@@ -326,3 +326,14 @@ def test_a_company_or_ngo_opening_the_sentence_holds_no_statement(suggest):
     assert "holder" not in s.attrs
     *_, s = suggest("Brazil held talks.\n\nJapan will help Amnesty International.")
     assert s.attrs["holder"] == "JPN"
+
+
+def test_an_armed_group_the_registry_does_not_list_holds_nothing(suggest):
+    """The article says what it is ("has been fighting an insurgency"): like an NGO, it holds
+    no statement, and Nigeria, named after its verb, is not its speaker."""
+    text = ("Boko Haram 🏴 has denied claims by Nigeria's government that it agreed to a "
+            "ceasefire.\n\nBoko Haram has been fighting an insurgency since 2009.")
+    first, _ = suggest(text)
+    assert "holder" not in first.attrs
+    first, _ = suggest(text.replace("fighting an insurgency", "selling books"))
+    assert first.attrs["holder"] == "NGA"  # nothing says it is an armed group
