@@ -55,3 +55,19 @@ def test_plover_text_joins_by_line_and_hash():
     rows = training_data.plover_sentences()
     assert len(rows) == 213 and all(row["text"] for row in rows)
     assert {row["label"] for row in rows} == LABELS - {"ASSESSMENT"}  # PLOVER has no such event
+
+
+def test_one_text_one_label():
+    """A sentence that occurs twice among the PLOVER records (the codebook files one event
+    under two codes) is one decision under our rules: the same label both times."""
+    refs = [json.loads(line) for line in
+            (training_data.TRAINING / "plover-refs.jsonl").read_text(encoding="utf-8").split("\n")
+            if line]
+    labels: dict[str, set[str | None]] = {}
+    for ref in refs:
+        labels.setdefault(ref["text_sha256"], set()).add(ref["label"])
+    assert [h for h, found in labels.items() if len(found) > 1] == []
+    wikinews: dict[str, set[str | None]] = {}
+    for row in training_data.wikinews_sentences():
+        wikinews.setdefault(row["text"].strip(), set()).add(row["label"])
+    assert [t for t, found in wikinews.items() if len(found) > 1] == []

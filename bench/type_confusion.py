@@ -1,0 +1,219 @@
+"""Which statement types the statement model confuses: confusion matrices on the development
+gold set, the committed BASIL and FNC-1 rounds, and cross-validated on the training data.
+
+    python bench/type_confusion.py [--sets gold,basil,fnc,cv] [--starter] [--folds 5]
+
+Every document's sentences go through the built-in pipeline as suggestions see them
+(`sentence_views`); a sentence's gold type is that of the gold statement covering at least
+half of it (as `annotator train` reads labels). The model is the one trained on the starter's
+data with this checkout's code (`--starter`: the committed starter model instead). For each
+set: a confusion matrix of gold type (rows) against the proposed type (columns) over the gold
+statements the model draws, type accuracy over those drawn and over all gold statements, and
+the detection figures (recall, statements drawn where at most 0.3 of the hard negatives are,
+hard negatives drawn at the model's threshold). `cv`: each fold of training documents scored
+by a model fit on the others. Sentences of the rounds and of the gold set are measured only,
+never trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+TYPES = ("COMMITMENT", "STANCE", "THREAT", "DEMAND", "ASSESSMENT")
+CACHE = Path("/tmp") / f"type-confusion-{zlib.crc32(str(REPO).encode()):08x}"
+SHARE = 0.3
+
+
+def _covering(start: int, end: int, statements: list[tuple[int, int, str]]) -> str | None:
+    best, label = 0, None
+    for s, e, lab in statements:
+        overlap = min(end, e) - max(start, s)
+        if overlap > 0 and (2 * overlap >= end - start or 2 * overlap >= e - s) and overlap > best:
+            best, label = overlap, lab
+    return label
+
+
+def set_sentences(name: str) -> list[dict[str, Any]]:
+    """Each sentence of the set: its view (without context features: those are added per
+    document when scoring, so a change of them is measured), gold type, hard-negative mark
+    and document. The pipeline's reading is cached: it does not change with the model."""
+    from bench.model_start import records_of
+
+    cache = CACHE / f"{name}.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    from annotator.core.actors import parse_actor_lines
+    from annotator.core.resources import resource
+    from annotator.nlp.candidates import sentence_bounds
+    from annotator.nlp.layout import layouts
+    from annotator.nlp.sentence_views import sentence_views
+    from annotator.nlp.suggest import Suggester
+
+    records = records_of(name)
+    actors = parse_actor_lines(resource("actors", "actors.jsonl").read_text(encoding="utf-8")
+                               .splitlines(), "actors.jsonl")
+    suggester = Suggester.load("builtin", actors)
+    out = []
+    batch = suggester.read([(r["text"], i) for i, r in enumerate(records)])
+    for i, (text, facts, (cuts, _)) in enumerate(zip(batch.texts, batch.facts,
+                                                      layouts(batch.tokens, False))):
+        record = records[i]
+        starts, ends = sentence_bounds(text, cuts)
+        views = sentence_views(text, facts, starts, ends, suggester.extract)
+        statements = [(s["start"], s["end"], s["label"]) for s in record["spans"]
+                      if s.get("kind") == "STATEMENT"]
+        hard = [tuple(x) for x in record["meta"].get("hard_negatives", [])]
+        for start, end, view in zip(starts, ends, views):
+            label = _covering(start, end, statements)
+            out.append({"view": view._replace(context=()), "label": label, "doc": f"{name}:{i}",
+                        "hard": label is None and any(_covering(start, end, [(s, e, "H")])
+                                                      for s, e in hard)})
+    CACHE.mkdir(exist_ok=True)
+    cache.write_bytes(pickle.dumps(out))
+    return out
+
+
+def with_doc_context(rows: list[dict[str, Any]]) -> list[Any]:
+    from annotator.nlp.statement_features import with_context
+
+    views: list[Any] = [None] * len(rows)
+    by_doc: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_doc.setdefault(row["doc"], []).append(i)
+    for at in by_doc.values():
+        for i, view in zip(at, with_context([rows[i]["view"] for i in at])):
+            views[i] = view
+    return views
+
+
+def training_examples() -> list[Any]:
+    from bench.train_starter import examples_of
+    from bench.training_data import training_sentences
+
+    cache = CACHE / "training.pickle"
+    if cache.exists():
+        rows = pickle.loads(cache.read_bytes())
+    else:
+        examples = examples_of(training_sentences(require_plover=True))
+        rows = [{"view": e.view._replace(context=()), "label": e.label, "doc": e.group,
+                 "hard": False} for e in examples]
+        CACHE.mkdir(exist_ok=True)
+        cache.write_bytes(pickle.dumps(rows))
+    from annotator.nlp.statement_model import Example
+
+    # re-read the labels: the committed training data may have been corrected since the cache
+    from bench.training_data import training_sentences
+
+    labels = [row.get("label") or None for row in training_sentences(require_plover=True)]
+    assert len(labels) == len(rows)
+    return [Example(v, lab, row["doc"])
+            for row, v, lab in zip(rows, with_doc_context(rows), labels)]
+
+
+def starter_model(starter: bool, examples: list[Any]) -> Any:
+    from annotator.nlp import statement_model as sm
+
+    if starter:
+        from annotator.core.resources import resource
+
+        return sm.StatementModel.from_bytes(resource("models", "statement-starter.npz")
+                                            .read_bytes())
+    return sm.train(examples, l2=sm.STARTER_L2, lookalike_share=SHARE, k=5)
+
+
+def report(name: str, labels: list[str | None], probs: Any, classes: list[str],
+           threshold: float, hard: Any) -> dict[str, float]:
+    import numpy as np
+
+    from annotator.nlp import statement_model as sm
+
+    types = [sm.type_of(classes, row) if hasattr(sm, "type_of")
+             else classes[1 + int(np.argmax(row[1:]))] for row in probs]
+    scores = 1.0 - probs[:, 0]
+    gold = np.asarray([lab or "" for lab in labels])
+    positive = gold != ""
+    drawn = scores >= threshold
+    hard = np.asarray(hard, dtype=bool)
+    names = [t for t in TYPES if t in classes or t in set(gold)]
+    print(f"\n## {name}: {int(positive.sum())} statements, {int(hard.sum())} hard negatives, "
+          f"threshold {threshold:.4f}")
+    print("| gold \\ proposed | " + " | ".join(n[:6] for n in names) + " | acc. (drawn) |")
+    print("|---" * (len(names) + 2) + "|")
+    for g in names:
+        at = (gold == g) & drawn
+        counts = [int(sum(1 for i in np.flatnonzero(at) if types[i] == t)) for t in names]
+        print(f"| {g} | " + " | ".join(str(c) for c in counts) +
+              f" | {counts[names.index(g)] / max(int(at.sum()), 1):.2f} ({int(at.sum())}) |")
+    right = np.asarray([t == g for t, g in zip(types, gold)])
+    tp = drawn & positive
+    out = {"type_drawn": float(right[tp].mean()) if tp.any() else 0.0,
+           "type_all": float(right[positive].mean()) if positive.any() else 0.0,
+           "recall": float(tp.sum() / max(positive.sum(), 1)),
+           "precision": float(tp.sum() / max(drawn.sum(), 1))}
+    if hard.any():
+        out["hard_drawn"] = float((drawn & hard).sum() / hard.sum())
+        ranked = np.sort(scores[hard])[::-1]
+        cut = ranked[int(SHARE * len(ranked))] + 1e-9
+        out["recall_at_0.3_hard"] = float(((scores >= cut) & positive).sum() / positive.sum())
+    print(" ".join(f"{k} {v:.3f}" for k, v in out.items()))
+    return out
+
+
+def cross_validated(examples: list[Any], folds: int) -> tuple[Any, list[str]]:
+    import numpy as np
+
+    from annotator.nlp import statement_model as sm
+
+    fold = sm.folds_of(examples, folds)
+    probs = None
+    classes: list[str] = []
+    for i in range(folds):
+        model = sm.fit([e for e, f in zip(examples, fold) if f != i], l2=sm.STARTER_L2)
+        at = np.flatnonzero(fold == i)
+        p = model.probabilities([examples[j].view for j in at])
+        if probs is None:
+            probs = np.zeros((len(examples), p.shape[1]))
+            classes = model.classes
+        probs[at] = p
+    return probs, classes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default="gold,basil,fnc,cv")
+    parser.add_argument("--starter", action="store_true", help="the committed starter model")
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    import numpy as np
+
+    from annotator.nlp.statement_features import looks_like_statement
+
+    examples = training_examples()
+    sets = args.sets.split(",")
+    model = None
+    for name in sets:
+        if name == "cv":
+            probs, classes = cross_validated(examples, args.folds)
+            alike = [e.label is None and looks_like_statement(e.view) for e in examples]
+            scores = np.sort((1.0 - probs[:, 0])[np.asarray(alike)])[::-1]
+            report(f"cv ({args.folds} folds, hard = look-alike negatives)",
+                   [e.label for e in examples], probs, classes,
+                   float(scores[int(SHARE * len(scores))]) + 1e-9, alike)
+            continue
+        model = model or starter_model(args.starter, examples)
+        rows = set_sentences(name)
+        probs = model.probabilities(with_doc_context(rows))
+        report(name, [r["label"] for r in rows], probs, model.classes, model.threshold,
+               [r["hard"] for r in rows])
+
+
+if __name__ == "__main__":
+    main()
