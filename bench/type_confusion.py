@@ -1,12 +1,14 @@
 """Which statement types the statement model confuses: confusion matrices on the development
 gold set, the committed BASIL and FNC-1 rounds, and cross-validated on the training data.
 
-    python bench/type_confusion.py [--sets gold,basil,fnc,cv] [--starter] [--folds 5]
+    python bench/type_confusion.py [--sets gold,basil,fnc,cv] [--starter | --model FILE]
+                                   [--folds 5]
 
 Every document's sentences go through the built-in pipeline as suggestions see them
 (`sentence_views`); a sentence's gold type is that of the gold statement covering at least
 half of it (as `annotator train` reads labels). The model is the one trained on the starter's
-data with this checkout's code (`--starter`: the committed starter model instead). For each
+data with this checkout's code (`--starter`: the committed starter model instead; `--model`: a
+stored one, e.g. `git show REV:resources/models/statement-starter.npz > FILE`). For each
 set: a confusion matrix of gold type (rows) against the proposed type (columns) over the gold
 statements the model draws, type accuracy over those drawn and over all gold statements, and
 the detection figures (recall, statements drawn where at most 0.3 of the hard negatives are,
@@ -118,9 +120,11 @@ def training_examples() -> list[Any]:
             for row, v, lab in zip(rows, with_doc_context(rows), labels)]
 
 
-def starter_model(starter: bool, examples: list[Any]) -> Any:
+def starter_model(starter: bool, examples: list[Any], path: Path | None = None) -> Any:
     from annotator.nlp import statement_model as sm
 
+    if path is not None:
+        return sm.StatementModel.from_bytes(path.read_bytes())
     if starter:
         from annotator.core.resources import resource
 
@@ -190,6 +194,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="gold,basil,fnc,cv")
     parser.add_argument("--starter", action="store_true", help="the committed starter model")
+    parser.add_argument("--model", type=Path, help="a stored statement model")
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     import numpy as np
@@ -208,7 +213,7 @@ def main() -> None:
                    [e.label for e in examples], probs, classes,
                    float(scores[int(SHARE * len(scores))]) + 1e-9, alike)
             continue
-        model = model or starter_model(args.starter, examples)
+        model = model or starter_model(args.starter, examples, args.model)
         rows = set_sentences(name)
         probs = model.probabilities(with_doc_context(rows))
         report(name, [r["label"] for r in rows], probs, model.classes, model.threshold,
