@@ -106,7 +106,7 @@ _TOPICS = frozenset({
     "collusion", "interference", "meddling", "hacking", "connection", "connections",
     "dossier", "scandal", "story", "agreement", "accord", "conflict", "strategy", "matter",
     "affair", "file", "program", "programme", "veterans", "veteran", "hawk", "hawks"})
-_NEXT_WORD = re.compile(r"[ \t]+([a-z][\w-]*)")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 
 
 def quoted(sentence: str) -> list[tuple[int, int]]:
@@ -148,9 +148,9 @@ def names_a_thing(text: str, start: int, end: int, label: str) -> bool:
         return False
     word = found.group(1)
     if label == "NORP":  # "American and British intelligence officials": the last one says
-        return not text[start:end].endswith("s") and word not in _PEOPLE \
-            and word not in ("and", "or")
-    return word in _TOPICS
+        return word.islower() and not text[start:end].endswith("s") \
+            and word not in _PEOPLE and word not in ("and", "or")
+    return word.lower() in _TOPICS  # "an Iraq War veteran" too
 
 
 def confirmed(ents: Iterable[tuple[int, int, str, str]]) -> frozenset[str]:
@@ -261,11 +261,11 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
     first, last = at.start(), at.end()
     line_start = _sentence_start(text, first)
     best: str | None = None
-    for start, end, _, ent_id in ents[bisect_left(ents, line_start, key=lambda e: e[0]):]:
+    for start, end, label, ent_id in ents[bisect_left(ents, line_start, key=lambda e: e[0]):]:
         if start >= first + 120:
             break
         actor = actor_of(start, end, ent_id)
-        if actor is None:
+        if actor is None or names_a_thing(text, start, end, label):  # "an Iraq War veteran"
             continue
         # Before the name ("Niger's president Mahamadou"); the title may hold capitals
         if end <= first and first - end <= 60 and _TITLE_GAP.match(text[end:first]) \

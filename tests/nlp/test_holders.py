@@ -54,11 +54,12 @@ def _ents(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
     ("Fox met the press.\r\nMexico said nothing.", "Fox", None),  # another sentence
     ("🗳 HARTFORD — U.S. Senate candidate Richard Blumenthal spoke.", "Blumenthal", "USA"),
     ("Mexico won. Fox met the press.", "Fox", None),  # a full stop ends the sentence
+    ("Adam Kokesh, an Iraq War veteran, spoke.", "Kokesh", None),  # a war, not a state
 ])
 def test_how_an_article_introduced_a_person(text, surname, actor):
     names = {form: code for form, code in (("Niger", "NER"), ("Nigeria", "NGA"),
                                            ("North Korea", "PRK"), ("Mexico", "MEX"),
-                                           ("U.S. Senate", "USA"))
+                                           ("U.S. Senate", "USA"), ("Iraq", "IRQ"))
              if form in text and not (form == "Niger" and "Nigeria" in text)}
     ents = _ents(text, names)
     assert introduced_as(text, surname, ents, lambda s, e, i: i or None) == actor
@@ -143,6 +144,9 @@ def test_a_group_that_speaks_for_no_state(sentence, group):
     ("American and British intelligence officials said so.", "American", False),
     ("Russians say it is false.", "Russians", False),  # a people, not an adjective
     ("Russia said it was false.", "Russia", False),
+    ("Adam Kokesh, an Iraq War 🎖 veteran, spoke.", "Iraq", True),  # capitalised: still a thing
+    ("Flynn Not Cooperating With Russia Probe", "Russia", True),  # a headline's capitals
+    ("Russian President Putin said so.", "Russian", False),  # a title
 ])
 def test_an_actor_that_modifies_a_thing(text, form, thing):
     start = text.index(form)
