@@ -2,7 +2,7 @@
 gold set, the committed BASIL and FNC-1 rounds, and cross-validated on the training data.
 
     python bench/type_confusion.py [--sets gold,basil,fnc,cv] [--starter | --model FILE]
-                                   [--folds 5]
+                                   [--folds 5] [--cache DIR]
 
 Every document's sentences go through the built-in pipeline as suggestions see them
 (`sentence_views`); a sentence's gold type is that of the gold statement covering at least
@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import pickle
 import sys
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 TYPES = ("COMMITMENT", "STANCE", "THREAT", "DEMAND", "ASSESSMENT")
-CACHE = Path("/tmp") / f"type-confusion-{zlib.crc32(str(REPO).encode()):08x}"
+CACHE: Path | None = None  # --cache DIR: keep the pipeline's reading between runs
 SHARE = 0.3
-
-
-def _covering(start: int, end: int, statements: list[tuple[int, int, str]]) -> str | None:
-    best, label = 0, None
-    for s, e, lab in statements:
-        overlap = min(end, e) - max(start, s)
-        if overlap > 0 and (2 * overlap >= end - start or 2 * overlap >= e - s) and overlap > best:
-            best, label = overlap, lab
-    return label
 
 
 def set_sentences(name: str) -> list[dict[str, Any]]:
@@ -49,8 +39,8 @@ def set_sentences(name: str) -> list[dict[str, Any]]:
     and document. The pipeline's reading is cached: it does not change with the model."""
     from bench.model_start import records_of
 
-    cache = CACHE / f"{name}.pickle"
-    if cache.exists():
+    cache = CACHE / f"{name}.pickle" if CACHE else None
+    if cache and cache.exists():
         return pickle.loads(cache.read_bytes())
     from annotator.core.actors import parse_actor_lines
     from annotator.core.resources import resource
@@ -58,6 +48,7 @@ def set_sentences(name: str) -> list[dict[str, Any]]:
     from annotator.nlp.layout import layouts
     from annotator.nlp.sentence_views import sentence_views
     from annotator.nlp.suggest import Suggester
+    from annotator.project.learning import _covering  # as `annotator train` reads labels
 
     records = records_of(name)
     actors = parse_actor_lines(resource("actors", "actors.jsonl").read_text(encoding="utf-8")
@@ -78,8 +69,9 @@ def set_sentences(name: str) -> list[dict[str, Any]]:
             out.append({"view": view._replace(context=()), "label": label, "doc": f"{name}:{i}",
                         "hard": label is None and any(_covering(start, end, [(s, e, "H")])
                                                       for s, e in hard)})
-    CACHE.mkdir(exist_ok=True)
-    cache.write_bytes(pickle.dumps(out))
+    if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps(out))
     return out
 
 
@@ -100,15 +92,16 @@ def training_examples() -> list[Any]:
     from bench.train_starter import examples_of
     from bench.training_data import training_sentences
 
-    cache = CACHE / "training.pickle"
-    if cache.exists():
+    cache = CACHE / "training.pickle" if CACHE else None
+    if cache and cache.exists():
         rows = pickle.loads(cache.read_bytes())
     else:
         examples = examples_of(training_sentences(require_plover=True))
         rows = [{"view": e.view._replace(context=()), "label": e.label, "doc": e.group,
                  "hard": False} for e in examples]
-        CACHE.mkdir(exist_ok=True)
-        cache.write_bytes(pickle.dumps(rows))
+        if cache:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_bytes(pickle.dumps(rows))
     from annotator.nlp.statement_model import Example
 
     # re-read the labels: the committed training data may have been corrected since the cache
@@ -133,14 +126,23 @@ def starter_model(starter: bool, examples: list[Any], path: Path | None = None) 
     return sm.train(examples, l2=sm.STARTER_L2, lookalike_share=SHARE, k=5)
 
 
+def confusion(gold: list[str | None], proposed: list[str], drawn: list[bool]
+              ) -> dict[str, dict[str, int]]:
+    """Gold type -> proposed type -> how many, over the gold statements drawn."""
+    out: dict[str, dict[str, int]] = {}
+    for g, t, d in zip(gold, proposed, drawn, strict=True):
+        if g and d:
+            row = out.setdefault(g, {})
+            row[t] = row.get(t, 0) + 1
+    return out
+
+
 def report(name: str, labels: list[str | None], probs: Any, classes: list[str],
            threshold: float, hard: Any) -> dict[str, float]:
     import numpy as np
 
-    from annotator.nlp import statement_model as sm
 
-    types = [sm.type_of(classes, row) if hasattr(sm, "type_of")
-             else classes[1 + int(np.argmax(row[1:]))] for row in probs]
+    types = [classes[1 + int(np.argmax(row[1:]))] for row in probs]
     scores = 1.0 - probs[:, 0]
     gold = np.asarray([lab or "" for lab in labels])
     positive = gold != ""
@@ -151,11 +153,12 @@ def report(name: str, labels: list[str | None], probs: Any, classes: list[str],
           f"threshold {threshold:.4f}")
     print("| gold \\ proposed | " + " | ".join(n[:6] for n in names) + " | acc. (drawn) |")
     print("|---" * (len(names) + 2) + "|")
+    table = confusion([lab or None for lab in labels], types, drawn.tolist())
     for g in names:
-        at = (gold == g) & drawn
-        counts = [int(sum(1 for i in np.flatnonzero(at) if types[i] == t)) for t in names]
+        row = table.get(g, {})
+        counts = [row.get(t, 0) for t in names]
         print(f"| {g} | " + " | ".join(str(c) for c in counts) +
-              f" | {counts[names.index(g)] / max(int(at.sum()), 1):.2f} ({int(at.sum())}) |")
+              f" | {row.get(g, 0) / max(sum(row.values()), 1):.2f} ({sum(row.values())}) |")
     right = np.asarray([t == g for t, g in zip(types, gold)])
     tp = drawn & positive
     out = {"type_drawn": float(right[tp].mean()) if tp.any() else 0.0,
@@ -196,7 +199,11 @@ def main() -> None:
     parser.add_argument("--starter", action="store_true", help="the committed starter model")
     parser.add_argument("--model", type=Path, help="a stored statement model")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--cache", type=Path, metavar="DIR", help="keep the pipeline's reading of "
+                        "the sentences here between runs (only while the pipeline is unchanged)")
     args = parser.parse_args()
+    global CACHE
+    CACHE = args.cache
     import numpy as np
 
     from annotator.nlp.statement_features import looks_like_statement
