@@ -432,7 +432,10 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
 
 def choose_threshold(scores: np.ndarray, gold: Sequence[str | None], target: float) -> float:
     """The lowest threshold whose held-out precision reaches `target` (most recall for that
-    precision); where none does, the one with the best F1."""
+    precision), cut just under a statement: sentences below the last statement it draws add
+    no recall, only wrong candidates (with a target below what the model reaches, the lowest
+    such threshold drew every negative down to that precision). Where none reaches `target`,
+    the one with the best F1."""
     positive = np.asarray([g is not None for g in gold])
     if not positive.any() or positive.all():
         return 0.5
@@ -444,7 +447,7 @@ def choose_threshold(scores: np.ndarray, gold: Sequence[str | None], target: flo
     f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-9)
     # only cut between distinct scores
     distinct = np.r_[scores[order][1:] < scores[order][:-1], True]
-    ok = np.flatnonzero(distinct & (precision >= target))
+    ok = np.flatnonzero(distinct & (precision >= target) & positive[order])
     at = ok[-1] if len(ok) else int(np.argmax(np.where(distinct, f1, -1)))
     return math.floor(float(scores[order][at]) * 10_000) / 10_000  # down: it must still draw it
 

@@ -13,7 +13,13 @@ from annotator.nlp.statement_features import (
     looks_like_statement,
     with_context,
 )
-from annotator.nlp.statement_model import Example, threshold_for_share, train, type_weights
+from annotator.nlp.statement_model import (
+    Example,
+    choose_threshold,
+    threshold_for_share,
+    train,
+    type_weights,
+)
 
 
 def _views(*texts: str) -> list[SentenceView]:
@@ -74,6 +80,16 @@ def test_threshold_draws_at_most_the_share_of_lookalikes():
     assert threshold_for_share(scores, lookalike, 1.0) <= 0.05
 
 
+def test_the_threshold_for_a_precision_is_cut_just_under_a_statement():
+    scores = np.asarray([0.9, 0.8, 0.7, 0.6, 0.5, 0.4])
+    gold = ["S", "S", None, None, "S", None]
+    # precision 0.5 is held down to 0.4 (3 of 6), but the last statement is at 0.5: below it
+    # only wrong candidates would be added
+    assert choose_threshold(scores, gold, 0.5) == 0.5
+    assert choose_threshold(scores, gold, 0.7) == 0.8  # 2 of 2; 3 of 5 is 0.6
+    assert choose_threshold(scores, gold, 0.3) == 0.5
+
+
 def test_train_with_a_lookalike_share_keeps_the_documents_with_statements_for_retarget():
     japan = (Mention(0, 5, "GPE", "JPN"),)
     examples = []
@@ -88,3 +104,4 @@ def test_train_with_a_lookalike_share_keeps_the_documents_with_statements_for_re
     assert len(model.meta["curve"]) == 20  # the sentences of the documents with statements
     model.retarget(0.9)
     assert model.meta["target_precision"] == 0.9
+
