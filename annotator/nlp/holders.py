@@ -321,9 +321,8 @@ class DocumentActors:
             window = self.text[left:verb.end() + 60]
             for start, end in named_speakers(window):
                 start, end = left + start, left + end
-                k = bisect_left(self.starts, start)
-                if start in seen or (k < len(self.starts) and self.starts[k] < end):
-                    continue  # counted already, or a mention the registry links
+                if start in seen or self._linked(start, end):
+                    continue  # counted already, or a person the registry knows
                 seen.add(start)
                 state = self.introduced(self.text[start:end].split()[-1])
                 if state:
@@ -349,13 +348,18 @@ class DocumentActors:
         if found is None:
             return None
         name_start, name_end = start + found[0], start + found[1]
-        for e_start, e_end, _, ent_id in self.ents[bisect_left(self.starts, start):
+        return None if self._linked(name_start, name_end) else self.text[name_start:name_end]
+
+    def _linked(self, start: int, end: int) -> bool:
+        """Whether a mention linked to the registry (or to one candidate of it) covers part of
+        `text[start:end]`: a name the registry knows, not an unknown speaker."""
+        for e_start, e_end, _, ent_id in self.ents[bisect_left(self.starts, start - 200):
                                                    bisect_left(self.starts, end)]:
-            if e_start < name_end and name_start < e_end and e_start not in self.doubtful \
+            if e_start < end and start < e_end and e_start not in self.doubtful \
                     and (self._actor_of(e_start, e_end, ent_id)
                          or ("|" not in ent_id and ent_id.startswith(AMBIGUOUS_PREFIX))):
-                return None
-        return self.text[name_start:name_end]
+                return True
+        return False
 
     def _title_actor(self, start: int, end: int, ent_id: str) -> str | None:
         """As `_actor_of`, and an ambiguous place with one candidate too: in a title

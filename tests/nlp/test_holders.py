@@ -177,3 +177,17 @@ def test_the_quoted_words_of_a_sentence(sentence, spans):
 ])
 def test_the_words_that_open_a_sentence_before_its_verb(sentence, subject):
     assert opening_subject(sentence) == subject
+
+
+def test_unknown_speakers_count_toward_the_main_actor_with_a_named_entity_recogniser():
+    """A statistical pipeline marks the speaker as a PERSON entity of its own, linked to no
+    actor: still a person the registry does not know, who speaks for the state introduced."""
+    text = ("U.S. Senate candidate Richard Blumenthal 🇺🇸 spoke.\r\n\r\nHe served in Vietnam. "
+            "Vietnam was far.\r\n\r\nBlumenthal said no. Blumenthal said it again.")
+    ents = [(text.index("U.S. Senate"), text.index("U.S. Senate") + 11, "ORG", "USA_SENATE")]
+    ents += [(m, m + 7, "GPE", "VNM") for m in (text.index("Vietnam"), text.rindex("Vietnam"))]
+    at = 0
+    while (at := text.find("Blumenthal", at + 1)) > 0:
+        ents.append((at, at + len("Blumenthal"), "PERSON", ""))  # NER, no actor
+    doc = DocumentActors(text, ents, {}, lambda a: "USA" if a.startswith("USA") else a, {})
+    assert doc.main == "USA"
