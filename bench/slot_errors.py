@@ -119,7 +119,10 @@ def score_set(name: str, records: list[dict[str, Any]], model: str, folder: Path
     """The set's figures (see the module docstring) and its mistakes."""
     from annotator.nlp import holders
     from annotator.nlp.candidates import sentence_bounds
-    from annotator.nlp.holders import quote_goes_on
+    try:
+        from annotator.nlp.quotes import quote_goes_on
+    except ImportError:  # revisions before it had its own module
+        from annotator.nlp.holders import quote_goes_on  # type: ignore[attr-defined,no-redef]
 
     nobody = getattr(holders, "NOBODY", None)  # absent from revisions before that rule
     from annotator.nlp.layout import layouts

@@ -23,17 +23,16 @@ from annotator.core.models import Suggestion
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import (
-    NOBODY,
     PRONOUN_SAYS,
     SAID,
     DocumentActors,
     named_speakers,
     names_a_thing,
     not_a_target,
-    quote_goes_on,
-    quoted,
 )
+from annotator.nlp.no_holder import NOBODY
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
+from annotator.nlp.quotes import quote_goes_on, quoted
 
 if TYPE_CHECKING:  # numpy is imported only where a model is used
     from annotator.nlp.statement_features import SentenceView

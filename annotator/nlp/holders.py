@@ -14,7 +14,8 @@ the holder from the article, and so do these rules:
   in full;
 * a piece of a quotation keeps the quotation's speaker;
 * a place along the way ("the border with Mexico") is no target.
-`candidates.py` applies them; everything here is plain text and data, no spaCy.
+`candidates.py` applies them; everything here is plain text and data, no spaCy. Who holds
+nothing is in `no_holder.py`, what quoted words are in `quotes.py`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from annotator.nlp.no_holder import (
+    AFTER_GROUP,
+    NOBODY,
+    NOT_AN_ACTOR,
+    OPENER,
+    armed_groups,
+    group_subject,
+    opening_subject,
+)
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 
@@ -109,40 +119,6 @@ _TOPICS = frozenset({
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 
 
-_QUOTE_MARKS = re.compile(r"[\"“„«”»]")
-
-
-def quoted(sentence: str) -> list[tuple[int, int]]:
-    """The spans (in `sentence`) of its quoted words: between paired marks (“...”, "..."),
-    and from the start to a closing mark it did not open (a quotation going on), or from an
-    opening mark it does not close to the end. Whoever the quoted words name is not who
-    speaks them."""
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    straight: int | None = None
-    for found in _QUOTE_MARKS.finditer(sentence):  # most sentences hold none
-        at, char = found.start(), found.group()
-        if char in _OPENS:
-            opened = at if opened is None else opened
-        elif char in _CLOSES:
-            spans.append((0 if opened is None else opened, at))
-            opened = None
-        elif char == '"':
-            if straight is None:
-                straight = at
-            else:
-                spans.append((straight, at))
-                straight = None
-    if opened is not None:
-        spans.append((opened, len(sentence)))
-    if straight is not None:  # right after the quoted words ('... law", as quoted by'): it
-        # closes a quotation opened before; after a space it opens one
-        closes = sentence[straight - 1:straight] in (".", ",", "!", "?") \
-            or sentence[straight + 1:straight + 2] in (",", ".", ";", ":")
-        spans.append((0, straight) if straight and closes else (straight, len(sentence)))
-    return spans
-
-
 def names_a_thing(text: str, start: int, end: int, label: str) -> bool:
     """Whether the mention at `text[start:end]` modifies a thing rather than naming who may
     speak: a state before a topic noun ("the Russia probe"), a demonym adjective before
@@ -169,7 +145,8 @@ def confirmed(ents: Iterable[tuple[int, int, str, str]]) -> frozenset[str]:
 # also said", "..., said Lam", "McNamara replied". Pronouns and common sentence openers are
 # not names.
 _NAME = (r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?"
-         r"(?:[A-Z][\w'’-]*\s+(?:(?:al|bin|da|de|del|van|von)\s+)?){0,3}[A-Z][\w'’-]*")
+         r"(?:[A-Z][\w'’-]*\s+(?:(?:al|bin|da|de|del|van|von)\s+)?){0,3}"
+         r"(?:(?:al|el|ad|as|bin|ibn|abu)-)?[A-Z][\w'’-]*")  # "Mohammed al-Momani"
 _VERB = (r"(?:said|says|told|added|replied|stated|explained|wrote|tweeted|argued|claimed|"
          r"continued|noted|warned|insisted|announced|stressed|declared)")
 _SPEAKER_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})\s+(?:also\s+|then\s+|later\s+|has\s+|"
@@ -195,7 +172,8 @@ def _name_char(char: str) -> bool:
 # A name opening a sentence as its subject: one to three capitalised words, then a verb or
 # a clause about them ("Chirac was ...", "Kokesh, who hails from ...").
 _SUBJECT = re.compile(r"[\s\"“]*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
-                      r"(?=,\s+who\b|\s+(?:also\s+|has\s+|had\s+|was\s+|is\s+)?[a-z])")
+                      r"(?=,\s+who\b|\s+(?:also\s+|has\s+|had\s+|was\s+|is\s+)?[a-z]"
+                      rf"|,\s+[^,;:\"“”]{{3,80}},\s+(?:also\s+)?{_VERB}\b)")
 # ... or named in apposition to the subject that opens it: "Mr. Fox's successor, Felipe
 # Calderón, expressed similar concerns".
 _APPOSITION = re.compile(r"[\s\"“]*[A-Z][^,;:\"“”]{2,60}?,\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),"
@@ -271,6 +249,8 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
         actor = actor_of(start, end, ent_id)
         if actor is None or names_a_thing(text, start, end, label):  # "an Iraq War veteran"
             continue
+        if ent_id.startswith(AMBIGUOUS_PREFIX) and text[end:first].isspace():
+            continue  # an ambiguous place that is their first name: "Victoria Nuland"
         # Before the name ("Niger's president Mahamadou"); the title may hold capitals
         if end <= first and first - end <= 60 and _TITLE_GAP.match(text[end:first]) \
                 and "," not in text[end:first]:
@@ -393,8 +373,10 @@ class DocumentActors:
         """The span (in the sentence) of a name opening it as its subject ("Chirac was also an
         outspoken opponent ...", "Hawkins called for ...") where the article named that
         person in full before ("Jacques Chirac")."""
-        for pattern in (_SUBJECT, _APPOSITION):
-            found = pattern.match(self.text, start, end)
+        opener = OPENER.match(self.text, start, end)  # "On Wednesday, Mr. Fox expressed"
+        for pattern, at in ((_SUBJECT, start), (_SUBJECT, opener.end() if opener else start),
+                            (_APPOSITION, start)):
+            found = pattern.match(self.text, at, end)
             if found is None or found.group(1).split()[0] in _NOT_NAMES \
                     or found.group(1).endswith(("'s", "’s")):  # "Mr. Fox's successor, ..."
                 continue
@@ -456,7 +438,7 @@ class DocumentActors:
     def _tied(self, at: int, end: int) -> bool:
         """Whether an actor follows a group's noun at `at` ("Critics from across Britain's
         political spectrum", "researchers in China"): then they may be its people."""
-        found = _TIED.match(self.text, at, end)
+        found = AFTER_GROUP.match(self.text, at, end)
         if found is None:
             return False
         for e_start, e_end, _, ent_id in self.ents[bisect_left(self.starts, at):
@@ -469,10 +451,8 @@ class DocumentActors:
         """Whether the words that open the sentence at `start` name an armed group the
         registry does not list, as the article describes it ("Boko Haram has been fighting
         an insurgency since 2009", "the militant group Al Shabaab"): it holds nothing."""
-        if self._armed is None:  # the words first: the whole pattern costs more than them
-            self._armed = frozenset(
-                found.group(1) or found.group(2) for found in _ARMED.finditer(self.text)
-            ) if _ARMED_WORDS.search(self.text) else frozenset()
+        if self._armed is None:
+            self._armed = armed_groups(self.text)
         if not self._armed or not any(name in opening for name in self._armed):
             return False
         return not any(self._actor_of(e_start, e_end, ent_id)  # "Nigeria's army and ..."
@@ -515,110 +495,3 @@ class DocumentActors:
                 attrs[NOBODY] = True  # an NGO or a company speaks: no holder, not the main actor
         if attrs.get("target") == attrs.get("holder"):
             attrs.pop("target", None)
-
-
-# Who the scheme gives no holder (tests/fixtures/gold/README.md): companies, international
-# NGOs, WikiLeaks. Their names at a reporting verb, or in how the article introduced the
-# person who speaks ("the director of Argentina's Amnesty International, Mariela Belski").
-NOT_AN_ACTOR = re.compile(
-    r"\b(?:[A-Z][\w'’&-]*\s+)+(?:International|Watch|Foundation|Inc\.?|Corp\.?|Corporation|"
-    r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\bWithout Borders\b|\b(?:Greenpeace|Oxfam|"
-    r"[Ww]iki[Ll]eaks|Red Cross|Red Crescent)\b")
-NOBODY = "_no_holder"
-
-# How an article describes an armed group (the registry lists some: the Taliban, Hamas; one it
-# does not list holds nothing, like an NGO): "Boko Haram has been fighting an insurgency",
-# "the Islamist militant group Al Shabaab".
-_ARMED_NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
-_ARMED_WORDS = re.compile(r"insurgency|insurrection|rebellion|jihad|militant|insurgent|rebel|"
-                          r"terrorist|extremist")
-_ARMED = re.compile(
-    _ARMED_NAME + r"\s+(?:has|have|had)\s+been\s+(?:fighting|waging)\s+an?\s+(?:[a-z]+\s+)?"
-    r"(?:insurgency|insurrection|rebellion|jihad)\b"
-    r"|\b(?:militant|jihadist|insurgent|rebel|terrorist|extremist)\s+(?:group|movement|"
-    r"organi[sz]ation)\s+" + _ARMED_NAME)
-
-# Who speaks for no state though no name says so (the scheme: unnamed critics, companies,
-# scientists get no holder): the sentence's subject is such a group named by a common noun,
-# with no proper name before it ("Critics have said ...", "The company says ...", "Backers of
-# the policy say ...", "Social media companies ... have promised"). A capitalised modifier
-# ("Republican critics", "Chinese scientists") or an actor after it ("Critics from across
-# Britain's political spectrum") may tie them to a state: left alone. Advocates and activists
-# are not among them: a domestic advocacy or citizen group is its state.
-_GROUPS = frozenset({
-    "critics", "backers", "opponents", "supporters", "scientists", "researchers", "experts",
-    "analysts", "economists", "observers", "commentators", "company", "companies", "firm",
-    "firms", "corporation", "corporations", "retailer", "manufacturer"})
-_DETERMINERS = frozenset({"the", "some", "many", "other", "several", "most", "a", "few",
-                          "number", "dozens", "group", "of", "two", "three"})
-_OPENER = re.compile(r"\W*(?:(?:But|And|Yet|Still|Meanwhile|However|Now|Instead),?\s+)?"
-                     r"(?:(?:On|In|At|Last|This|Earlier|Later|Since)\b[^,\"“”]{0,40},\s+)?")
-_TIED = re.compile(r"\s+(?:from|in|at|of)\s+(?:across\s+)?(?:the\s+)?[^\s,]+(?:\s+[A-Z][^\s,]*)*")
-_HEAD_WORDS = re.compile(r"([\w-]+)([\s,]|$)")
-
-
-_WORDS = re.compile(r"[^\s\"“”]+")
-_QUOTE_MARK = re.compile(r"[\"“”]")
-_AUXILIARIES = frozenset({"said", "told", "will", "would", "has", "have", "had", "is", "was",
-                          "are", "were", "can", "could", "must", "should", "may", "might"})
-
-
-def opening_subject(sentence: str) -> str:
-    """The words that open the sentence up to its first verb, as far as a reader without a
-    parser can tell (a lower-case word ending in -ed or -s, "said", "told"; a quotation
-    mark ends it too): who acts in it, where it opens with them ("In a separate exchange,
-    WikiLeaks urged ...", "Reached for comment, a spokesman for American Media Inc., the
-    Enquirer's parent company, also denied ...")."""
-    quote = _QUOTE_MARK.search(sentence, 0, 160)
-    end = quote.start() if quote else min(len(sentence), 160)
-    for found in _WORDS.finditer(sentence, 0, end):
-        word = found.group().rstrip(",.;:")
-        if word.islower() and (word.endswith(("ed", "s")) or word in _AUXILIARIES):
-            return sentence[:found.start()]
-    return sentence[:end].rstrip(" ")
-
-
-def group_subject(sentence: str) -> int | None:
-    """Where the group ends (in `sentence`) where it opens with a group that speaks for no
-    state, named by a common noun: "Critics have said ...", "In any event, the company says,
-    ...", "Backers of the policy say ...". At most three lower-case words (determiners,
-    adjectives) before it."""
-    opener = _OPENER.match(sentence)
-    at = opener.end() if opener else 0
-    for k in range(4):
-        found = _HEAD_WORDS.match(sentence, at)
-        if found is None:
-            return None
-        word = found.group(1)
-        if word.lower() in _GROUPS:
-            if found.group(2) == "" or sentence[found.end(1):].startswith(("'", "’")):
-                return None
-            return found.end(1)
-        if not word.islower() and (k or word.lower() not in _DETERMINERS):
-            return None  # a proper name, or a capitalised modifier: "Republican critics"
-        at = found.end()
-        while at < len(sentence) and sentence[at] == " ":
-            at += 1
-    return None
-
-
-_OPENS = "“„«"
-_CLOSES = "”»"
-
-
-def quote_goes_on(before: str, sentence: str) -> bool:
-    """Whether `sentence` is a piece of a quotation opened before it: the sentence before
-    ends by opening one ('... Mr. Fox said. “'), or this one closes a quotation it did not
-    open ('They are followers of a false prophet.”'). Its speaker is then the one of the
-    sentence before, whatever actors the quoted words name."""
-    tail = before.rstrip()
-    if tail[-1:] in _OPENS or tail[-2:] in (' "', ' “'):
-        return True
-    opened = sum(sentence.count(mark) for mark in _OPENS)
-    closed = sum(sentence.count(mark) for mark in _CLOSES)
-    if opened or closed:
-        return closed > opened
-    # one straight mark, right after the quoted words ('... handicapped."'): it closes; one
-    # after a space ('... cautioned. "') opens the next sentence's quotation
-    return sentence.count('"') == 1 and sentence.index('"') > len(sentence) // 2 \
-        and sentence[sentence.index('"') - 1] in ".,!?"

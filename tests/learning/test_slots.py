@@ -337,3 +337,14 @@ def test_an_armed_group_the_registry_does_not_list_holds_nothing(suggest):
     assert "holder" not in first.attrs
     first, _ = suggest(text.replace("fighting an insurgency", "selling books"))
     assert first.attrs["holder"] == "NGA"  # nothing says it is an armed group
+
+
+def test_a_person_named_before_who_opens_a_sentence_after_an_opener_or_with_a_title(suggest):
+    intro = ("Former Mexican President Vicente Fox 🇲🇽 spoke.\n\nThe United States built a "
+             "wall. The United States paid.\n\n")
+    *_, s = suggest(intro + "Vicente Fox, Mexico’s president from 2000 to 2006, said on "
+                    "Wednesday that the United States must pay.")
+    assert s.attrs["holder"] == "MEX"  # the speaker before an apposition and the verb
+    *_, s = suggest(intro + "On Wednesday, Mr. Fox expressed disbelief that the United States "
+                    "would pay.")
+    assert s.attrs["holder"] == "MEX"  # after an opener

@@ -7,15 +7,13 @@ import pytest
 from annotator.nlp.holders import (
     PRONOUN_SAYS,
     DocumentActors,
-    group_subject,
     introduced_as,
     named_speaker,
     names_a_thing,
     not_a_target,
-    opening_subject,
-    quote_goes_on,
-    quoted,
 )
+from annotator.nlp.no_holder import group_subject, opening_subject
+from annotator.nlp.quotes import quote_goes_on, quoted
 
 
 @pytest.mark.parametrize(("sentence", "name"), [
@@ -25,6 +23,7 @@ from annotator.nlp.holders import (
     ("McNamara replied, according to CNN.", "McNamara"),
     ("Mr. Fox also said the wall was stupid.", "Mr. Fox"),
     ("According to al-Eryani, the rebels are backed by Iran.", "al-Eryani"),
+    ("📣 Mohammed al-Momani said the reports were baseless.", "Mohammed al-Momani"),
     ("according to Tam Man-kei 🙂, it was unlawful.", "Tam Man-kei"),
     ("According to Johnson's critics, this is a ploy.", None),  # the critics speak
     ("According to the communique, the two agreed.", None),
@@ -191,3 +190,10 @@ def test_unknown_speakers_count_toward_the_main_actor_with_a_named_entity_recogn
         ents.append((at, at + len("Blumenthal"), "PERSON", ""))  # NER, no actor
     doc = DocumentActors(text, ents, {}, lambda a: "USA" if a.startswith("USA") else a, {})
     assert doc.main == "USA"
+
+
+def test_an_ambiguous_place_that_is_a_first_name_introduces_no_one():
+    text = "State Department spokeswoman Victoria Nuland 🇺🇸 said so."
+    ents = [(0, len("State Department"), "ORG", "USA"),
+            (text.index("Victoria"), text.index("Victoria") + 8, "GPE", "?SYC")]
+    assert introduced_as(text, "Nuland", ents, lambda s, e, i: i.lstrip("?")) == "USA"

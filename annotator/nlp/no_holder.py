@@ -1,0 +1,106 @@
+"""Who holds no statement: the speakers the scheme gives no holder (tests/fixtures/gold/
+README.md), so that the article's main actor does not stand in for them either.
+
+Companies, international NGOs and WikiLeaks (by name, or by how the article introduced the
+person who speaks), unnamed critics, companies and scientists named by a common noun ("Critics
+have said ..."), and armed groups the registry does not list, as the article describes them.
+Plain text, no spaCy: `holders.py` settles the slots with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Who the scheme gives no holder (tests/fixtures/gold/README.md): companies, international
+# NGOs, WikiLeaks. Their names at a reporting verb, or in how the article introduced the
+# person who speaks ("the director of Argentina's Amnesty International, Mariela Belski").
+NOT_AN_ACTOR = re.compile(
+    r"\b(?:[A-Z][\w'’&-]*\s+)+(?:International|Watch|Foundation|Inc\.?|Corp\.?|Corporation|"
+    r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\bWithout Borders\b|\b(?:Greenpeace|Oxfam|"
+    r"[Ww]iki[Ll]eaks|Red Cross|Red Crescent)\b")
+NOBODY = "_no_holder"
+
+# How an article describes an armed group (the registry lists some: the Taliban, Hamas; one it
+# does not list holds nothing, like an NGO): "Boko Haram has been fighting an insurgency",
+# "the Islamist militant group Al Shabaab".
+_ARMED_NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+_ARMED_WORDS = re.compile(r"insurgency|insurrection|rebellion|jihad|militant|insurgent|rebel|"
+                          r"terrorist|extremist")
+_ARMED = re.compile(
+    _ARMED_NAME + r"\s+(?:has|have|had)\s+been\s+(?:fighting|waging)\s+an?\s+(?:[a-z]+\s+)?"
+    r"(?:insurgency|insurrection|rebellion|jihad)\b"
+    r"|\b(?:militant|jihadist|insurgent|rebel|terrorist|extremist)\s+(?:group|movement|"
+    r"organi[sz]ation)\s+" + _ARMED_NAME)
+
+
+def armed_groups(text: str) -> frozenset[str]:
+    """The names of the armed groups an article describes as such: it holds nothing when it
+    speaks, since the registry does not list it. The describing words are looked for first:
+    the whole pattern over every article costs more than them."""
+    if not _ARMED_WORDS.search(text):
+        return frozenset()
+    return frozenset(found.group(1) or found.group(2) for found in _ARMED.finditer(text))
+
+
+# Who speaks for no state though no name says so (the scheme: unnamed critics, companies,
+# scientists get no holder): the sentence's subject is such a group named by a common noun,
+# with no proper name before it ("Critics have said ...", "The company says ...", "Backers of
+# the policy say ...", "Social media companies ... have promised"). A capitalised modifier
+# ("Republican critics", "Chinese scientists") or an actor after it ("Critics from across
+# Britain's political spectrum") may tie them to a state: left alone. Advocates and activists
+# are not among them: a domestic advocacy or citizen group is its state.
+_GROUPS = frozenset({
+    "critics", "backers", "opponents", "supporters", "scientists", "researchers", "experts",
+    "analysts", "economists", "observers", "commentators", "company", "companies", "firm",
+    "firms", "corporation", "corporations", "retailer", "manufacturer"})
+_DETERMINERS = frozenset({"the", "some", "many", "other", "several", "most", "a", "few",
+                          "number", "dozens", "group", "of", "two", "three"})
+OPENER = re.compile(r"\W*(?:(?:But|And|Yet|Still|Meanwhile|However|Now|Instead),?\s+)?"
+                     r"(?:(?:On|In|At|Last|This|Earlier|Later|Since)\b[^,\"“”]{0,40},\s+)?")
+AFTER_GROUP = re.compile(r"\s+(?:from|in|at|of)\s+(?:across\s+)?(?:the\s+)?[^\s,]+(?:\s+[A-Z][^\s,]*)*")
+_HEAD_WORDS = re.compile(r"([\w-]+)([\s,]|$)")
+
+
+_WORDS = re.compile(r"[^\s\"“”]+")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_AUXILIARIES = frozenset({"said", "told", "will", "would", "has", "have", "had", "is", "was",
+                          "are", "were", "can", "could", "must", "should", "may", "might"})
+
+
+def opening_subject(sentence: str) -> str:
+    """The words that open the sentence up to its first verb, as far as a reader without a
+    parser can tell (a lower-case word ending in -ed or -s, "said", "told"; a quotation
+    mark ends it too): who acts in it, where it opens with them ("In a separate exchange,
+    WikiLeaks urged ...", "Reached for comment, a spokesman for American Media Inc., the
+    Enquirer's parent company, also denied ...")."""
+    quote = _QUOTE_MARK.search(sentence, 0, 160)
+    end = quote.start() if quote else min(len(sentence), 160)
+    for found in _WORDS.finditer(sentence, 0, end):
+        word = found.group().rstrip(",.;:")
+        if word.islower() and (word.endswith(("ed", "s")) or word in _AUXILIARIES):
+            return sentence[:found.start()]
+    return sentence[:end].rstrip(" ")
+
+
+def group_subject(sentence: str) -> int | None:
+    """Where the group ends (in `sentence`) where it opens with a group that speaks for no
+    state, named by a common noun: "Critics have said ...", "In any event, the company says,
+    ...", "Backers of the policy say ...". At most three lower-case words (determiners,
+    adjectives) before it."""
+    opener = OPENER.match(sentence)
+    at = opener.end() if opener else 0
+    for k in range(4):
+        found = _HEAD_WORDS.match(sentence, at)
+        if found is None:
+            return None
+        word = found.group(1)
+        if word.lower() in _GROUPS:
+            if found.group(2) == "" or sentence[found.end(1):].startswith(("'", "’")):
+                return None
+            return found.end(1)
+        if not word.islower() and (k or word.lower() not in _DETERMINERS):
+            return None  # a proper name, or a capitalised modifier: "Republican critics"
+        at = found.end()
+        while at < len(sentence) and sentence[at] == " ":
+            at += 1
+    return None
