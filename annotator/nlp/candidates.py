@@ -27,9 +27,8 @@ from annotator.nlp.holders import (
     SAID,
     DocumentActors,
     named_speakers,
-    names_a_thing,
-    not_a_target,
 )
+from annotator.nlp.modifiers import names_a_thing, not_a_target
 from annotator.nlp.no_holder import NOBODY
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted

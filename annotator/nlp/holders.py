@@ -15,7 +15,8 @@ the holder from the article, and so do these rules:
 * a piece of a quotation keeps the quotation's speaker;
 * a place along the way ("the border with Mexico") is no target.
 `candidates.py` applies them; everything here is plain text and data, no spaCy. Who holds
-nothing is in `no_holder.py`, what quoted words are in `quotes.py`.
+nothing is in `no_holder.py`, quoted words in `quotes.py`, mentions that name no one who acts
+in `modifiers.py`.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from annotator.nlp.modifiers import names_a_thing
 from annotator.nlp.no_holder import (
     AFTER_GROUP,
+    GROUP_OFFICIAL,
     NOBODY,
     NOT_AN_ACTOR,
     OPENER,
@@ -66,71 +69,6 @@ def main_actor(ents: Iterable[tuple[int, int, str, str]], state_of: Callable[[st
     if not counts:
         return None
     return max(counts, key=lambda state: (counts[state], -first[state]))
-
-
-# A state named as a place along the way ("a wall along the border with Mexico", "a visit to
-# Japan") is not whom a statement is for or against. "In X" and "from X" are left alone: "the
-# war in Liberia", "withdraw inspectors from Iraq", "a demand from the US" often are.
-_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:near|along|across|border with|borders with|visit to|trip to)\s+"
-    r"(?:the\s+)?)$", re.IGNORECASE)
-_CUE_OBJECT = 30  # characters between a cue and its object: "rejected an Australian ultimatum"
-
-
-def not_a_target(text: str, start: int, end: int, label: str, cue_end: int | None = None
-                 ) -> bool:
-    """Whether a mention at `text[start:end]` (offsets into `text`) is a place or a thing's
-    modifier ("the Russia probe", "Russian disinformation") rather than the object of a
-    statement. A nationality adjective right after the cue that ends at `cue_end` is its
-    object: "rejected an Australian ultimatum" is against Australia."""
-    if _PLACE_BEFORE.search(text[max(0, start - 24):start]):
-        return True
-    if label == "NORP" and cue_end is not None and 0 <= start - cue_end <= _CUE_OBJECT:
-        return False
-    return names_a_thing(text, start, end, label)
-
-
-# An actor named as the modifier of a thing ("the Russia probe", "Russian interference") is
-# what a statement is about, never who speaks; a demonym speaks only for the people and
-# bodies it qualifies ("Russian officials", "the Iraqi government").
-_PEOPLE = frozenset({
-    "officials", "official", "government", "governments", "authorities", "authority",
-    "leader", "leaders", "leadership", "president", "minister", "ministers", "ministry",
-    "forces", "troops", "army", "military", "navy", "police", "diplomats", "diplomat",
-    "envoy", "envoys", "ambassador", "spokesman", "spokeswoman", "spokesperson", "lawmakers",
-    "legislators", "parliament", "state", "media", "people", "citizens", "side", "delegation",
-    "negotiators", "counterpart", "counterparts", "regime", "administration", "embassy",
-    "intelligence", "officers", "officer", "soldiers", "prosecutors", "court", "judge",
-    "judges", "agency", "premier", "foreign", "defense", "defence", "security", "public",
-    "voters", "opposition", "senators", "congressman", "lawmaker", "cabinet", "generals",
-    "commander", "commanders", "statement", "news", "team", "coalition", "air", "rebel",
-    "rebels", "businessman", "businessmen", "lawyer", "lawyers", "man", "men", "woman",
-    "women", "students", "workers", "militants", "fighters", "protesters", "demonstrators",
-    "group", "groups", "activists", "journalists", "nationals", "residents", "sources",
-    "source", "negotiator", "mediator", "spokesmen", "king", "prince", "chancellor",
-    "newspaper", "party", "parties", "officialdom", "mission", "representative",
-    "representatives", "delegates", "union", "unions", "guards", "guard", "commission"})
-_TOPICS = frozenset({
-    "investigation", "probe", "inquiry", "case", "policy", "deal", "border", "war", "crisis",
-    "issue", "question", "sanctions", "tariffs", "relations", "ties", "visit", "trip",
-    "collusion", "interference", "meddling", "hacking", "connection", "connections",
-    "dossier", "scandal", "story", "agreement", "accord", "conflict", "strategy", "matter",
-    "affair", "file", "program", "programme", "veterans", "veteran", "hawk", "hawks"})
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
-
-
-def names_a_thing(text: str, start: int, end: int, label: str) -> bool:
-    """Whether the mention at `text[start:end]` modifies a thing rather than naming who may
-    speak: a state before a topic noun ("the Russia probe"), a demonym adjective before
-    anything but people or a body ("Russian interference", not "Russian officials")."""
-    found = _NEXT_WORD.match(text, end)
-    if found is None:
-        return False
-    word = found.group(1)
-    if label == "NORP":  # "American and British intelligence officials": the last one says
-        return word.islower() and not text[start:end].endswith("s") \
-            and word not in _PEOPLE and word not in ("and", "or")
-    return word.lower() in _TOPICS  # "an Iraq War veteran" too
 
 
 def confirmed(ents: Iterable[tuple[int, int, str, str]]) -> frozenset[str]:
@@ -225,9 +163,8 @@ _FULL_STOP = re.compile(r"(?<![A-Z])\. |\n")  # not the one of "U.S. Senate", "M
 
 
 def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence (or line) holding `text[at]` starts, near enough: after the last
-    full stop before it that does not end a capital's abbreviation ("U.S. Senate candidate
-    Richard Blumenthal" is one introduction), looking back 400 characters at most."""
+    """Where the sentence (or line) holding `text[at]` starts, near enough (looking back 400
+    characters): after the last full stop not of a capital's abbreviation ("U.S. Senate")."""
     window = max(0, at - 400)
     stops = [found.start() for found in _FULL_STOP.finditer(text, window, at)]
     return stops[-1] + 1 if stops else window
@@ -292,8 +229,7 @@ class DocumentActors:
         """For each state, how often a person the registry does not know, introduced with it
         ("U.S. Senate candidate Richard Blumenthal"), speaks at a reporting verb: who speaks
         says more about whose article it is than the places it names ("served in Vietnam").
-        The names are read around each reporting verb only: the speaker patterns run over a
-        whole article cost more than the rest of its main actor."""
+        Read around each reporting verb: over a whole article the patterns cost too much."""
         votes: dict[str, int] = {}
         seen: set[int] = set()
         for verb in SAID.finditer(self.text):
@@ -447,13 +383,23 @@ class DocumentActors:
                 return True
         return False
 
+    def _in_armed(self, introduction: str) -> bool:
+        """Whether a person is introduced as one of an armed group the article describes
+        ("Boko Haram leader Abubakar Shekau", "The group's leader, Abubakar Shekau")."""
+        groups = self._armed_groups()
+        return bool(groups) and (any(name in introduction for name in groups)
+                                 or bool(GROUP_OFFICIAL.search(introduction)))
+
+    def _armed_groups(self) -> frozenset[str]:
+        if self._armed is None:
+            self._armed = armed_groups(self.text)
+        return self._armed
+
     def _armed_group(self, start: int, opening: str) -> bool:
         """Whether the words that open the sentence at `start` name an armed group the
         registry does not list, as the article describes it ("Boko Haram has been fighting
         an insurgency since 2009", "the militant group Al Shabaab"): it holds nothing."""
-        if self._armed is None:
-            self._armed = armed_groups(self.text)
-        if not self._armed or not any(name in opening for name in self._armed):
+        if not any(name in opening for name in self._armed_groups()):
             return False
         return not any(self._actor_of(e_start, e_end, ent_id)  # "Nigeria's army and ..."
                        for e_start, e_end, _, ent_id in self.ents[
@@ -491,7 +437,8 @@ class DocumentActors:
             attrs["holder"] = holder
         else:
             attrs.pop("holder", None)
-            if NOT_AN_ACTOR.search(name) or NOT_AN_ACTOR.search(self.introduction(surname)):
+            intro = self.introduction(surname)
+            if NOT_AN_ACTOR.search(name) or NOT_AN_ACTOR.search(intro) or self._in_armed(intro):
                 attrs[NOBODY] = True  # an NGO or a company speaks: no holder, not the main actor
         if attrs.get("target") == attrs.get("holder"):
             attrs.pop("target", None)

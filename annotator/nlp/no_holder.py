@@ -32,6 +32,10 @@ _ARMED = re.compile(
     r"|\b(?:militant|jihadist|insurgent|rebel|terrorist|extremist)\s+(?:group|movement|"
     r"organi[sz]ation)\s+" + _ARMED_NAME)
 
+# One of "the group" in an article about such a group: "The group's leader, Abubakar Shekau".
+GROUP_OFFICIAL = re.compile(r"\b(?:[Tt]he|[Ii]ts) (?:group|militants|movement)['’]s? (?:leader|"
+                            r"spokesman|spokeswoman|commander|chief|head)\b")
+
 
 def armed_groups(text: str) -> frozenset[str]:
     """The names of the armed groups an article describes as such: it holds nothing when it

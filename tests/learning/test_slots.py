@@ -348,3 +348,14 @@ def test_a_person_named_before_who_opens_a_sentence_after_an_opener_or_with_a_ti
     *_, s = suggest(intro + "On Wednesday, Mr. Fox expressed disbelief that the United States "
                     "would pay.")
     assert s.attrs["holder"] == "MEX"  # after an opener
+
+
+def test_one_of_an_armed_group_the_registry_does_not_list_holds_nothing(suggest):
+    text = ("Boko Haram has been fighting an insurgency since 2009.\n\nThe group's leader, "
+            "Abubakar Shekau, said the girls had been married off.\n\nNigeria's army 🪖 "
+            "announced a ceasefire. Nigeria's army said so again.\n\nIn a video, Abubakar "
+            "Shekau said: \"We have not agreed to a ceasefire.\"")
+    *_, s = suggest(text)
+    assert "holder" not in s.attrs
+    *_, s = suggest(text.replace("fighting an insurgency", "selling books"))
+    assert s.attrs["holder"] == "NGA"  # nothing says the group is an armed one

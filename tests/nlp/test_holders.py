@@ -9,9 +9,8 @@ from annotator.nlp.holders import (
     DocumentActors,
     introduced_as,
     named_speaker,
-    names_a_thing,
-    not_a_target,
 )
+from annotator.nlp.modifiers import names_a_thing, not_a_target
 from annotator.nlp.no_holder import group_subject, opening_subject
 from annotator.nlp.quotes import quote_goes_on, quoted
 

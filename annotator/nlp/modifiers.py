@@ -1,0 +1,73 @@
+"""Mentions that name no one who acts: a place along the way ("the border with Mexico") and
+the modifier of a thing ("the Russia probe", "Russian interference"). Neither is who holds a
+statement; neither is whom it is for or against, except a nationality adjective as the cue's
+object ("rejected an Australian ultimatum"). Plain text, no spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A state named as a place along the way ("a wall along the border with Mexico", "a visit to
+# Japan") is not whom a statement is for or against. "In X" and "from X" are left alone: "the
+# war in Liberia", "withdraw inspectors from Iraq", "a demand from the US" often are.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:near|along|across|border with|borders with|visit to|trip to)\s+"
+    r"(?:the\s+)?)$", re.IGNORECASE)
+_CUE_OBJECT = 30  # characters between a cue and its object: "rejected an Australian ultimatum"
+
+
+def not_a_target(text: str, start: int, end: int, label: str, cue_end: int | None = None
+                 ) -> bool:
+    """Whether a mention at `text[start:end]` (offsets into `text`) is a place or a thing's
+    modifier ("the Russia probe", "Russian disinformation") rather than the object of a
+    statement. A nationality adjective right after the cue that ends at `cue_end` is its
+    object: "rejected an Australian ultimatum" is against Australia."""
+    if _PLACE_BEFORE.search(text[max(0, start - 24):start]):
+        return True
+    if label == "NORP" and cue_end is not None and 0 <= start - cue_end <= _CUE_OBJECT:
+        return False
+    return names_a_thing(text, start, end, label)
+
+
+# An actor named as the modifier of a thing ("the Russia probe", "Russian interference") is
+# what a statement is about, never who speaks; a demonym speaks only for the people and
+# bodies it qualifies ("Russian officials", "the Iraqi government").
+_PEOPLE = frozenset({
+    "officials", "official", "government", "governments", "authorities", "authority",
+    "leader", "leaders", "leadership", "president", "minister", "ministers", "ministry",
+    "forces", "troops", "army", "military", "navy", "police", "diplomats", "diplomat",
+    "envoy", "envoys", "ambassador", "spokesman", "spokeswoman", "spokesperson", "lawmakers",
+    "legislators", "parliament", "state", "media", "people", "citizens", "side", "delegation",
+    "negotiators", "counterpart", "counterparts", "regime", "administration", "embassy",
+    "intelligence", "officers", "officer", "soldiers", "prosecutors", "court", "judge",
+    "judges", "agency", "premier", "foreign", "defense", "defence", "security", "public",
+    "voters", "opposition", "senators", "congressman", "lawmaker", "cabinet", "generals",
+    "commander", "commanders", "statement", "news", "team", "coalition", "air", "rebel",
+    "rebels", "businessman", "businessmen", "lawyer", "lawyers", "man", "men", "woman",
+    "women", "students", "workers", "militants", "fighters", "protesters", "demonstrators",
+    "group", "groups", "activists", "journalists", "nationals", "residents", "sources",
+    "source", "negotiator", "mediator", "spokesmen", "king", "prince", "chancellor",
+    "newspaper", "party", "parties", "officialdom", "mission", "representative",
+    "representatives", "delegates", "union", "unions", "guards", "guard", "commission"})
+_TOPICS = frozenset({
+    "investigation", "probe", "inquiry", "case", "policy", "deal", "border", "war", "crisis",
+    "issue", "question", "sanctions", "tariffs", "relations", "ties", "visit", "trip",
+    "collusion", "interference", "meddling", "hacking", "connection", "connections",
+    "dossier", "scandal", "story", "agreement", "accord", "conflict", "strategy", "matter",
+    "affair", "file", "program", "programme", "veterans", "veteran", "hawk", "hawks"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
+
+
+def names_a_thing(text: str, start: int, end: int, label: str) -> bool:
+    """Whether the mention at `text[start:end]` modifies a thing rather than naming who may
+    speak: a state before a topic noun ("the Russia probe"), a demonym adjective before
+    anything but people or a body ("Russian interference", not "Russian officials")."""
+    found = _NEXT_WORD.match(text, end)
+    if found is None:
+        return False
+    word = found.group(1)
+    if label == "NORP":  # "American and British intelligence officials": the last one says
+        return word.islower() and not text[start:end].endswith("s") \
+            and word not in _PEOPLE and word not in ("and", "or")
+    return word.lower() in _TOPICS  # "an Iraq War veteran" too
