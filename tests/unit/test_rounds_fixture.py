@@ -1,11 +1,13 @@
-"""The committed BASIL and FNC-1 labelling rounds (tests/fixtures/rounds): references without
-text, every line decided in full against its batch, in the scheme and registry, none of it kept
-for evaluation, and (with ../shared) every article found again with the text it was labelled on."""
+"""The committed BASIL and FNC-1 labelling rounds (tests/fixtures/rounds, and the fresh round
+in rounds/fresh): references without text, every line decided in full against its batch, in the
+scheme and registry, none of it kept for evaluation nor in both rounds, and (with ../shared)
+every article found again with the text it was labelled on."""
 
 from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -16,24 +18,28 @@ from tests.conftest import corpus as corpus_path
 from tests.unit.test_gold_fixture import ACTOR_IDS, reserved_keys
 
 ROUND_FILES = {"basil": ("basil-", "basil-out-"), "fnc": ("fnc-", "fnc-out-")}
+FRESH = ROUNDS_DIR / "fresh"
+ARTICLES = {(ROUNDS_DIR, "basil"): 75, (ROUNDS_DIR, "fnc"): 40, (FRESH, "basil"): 15,
+            (FRESH, "fnc"): 80}
+BOTH = pytest.mark.parametrize("folder, corpus", list(ARTICLES), ids=lambda x: getattr(x, "name", x))
 
 
-def _batches(corpus: str) -> dict[str, dict]:
+def _batches(corpus: str, folder: Path = ROUNDS_DIR) -> dict[str, dict]:
     prefix, _ = ROUND_FILES[corpus]
-    return {a["key"]: a for path in sorted(ROUNDS_DIR.glob(f"{prefix}[0-9].json"))
+    return {a["key"]: a for path in sorted(folder.glob(f"{prefix}[0-9].json"))
             for a in json.loads(path.read_text(encoding="utf-8"))}
 
 
-def _lines(corpus: str) -> list[dict]:
+def _lines(corpus: str, folder: Path = ROUNDS_DIR) -> list[dict]:
     _, prefix = ROUND_FILES[corpus]
-    return [json.loads(line) for path in sorted(ROUNDS_DIR.glob(f"{prefix}*.jsonl"))
+    return [json.loads(line) for path in sorted(folder.glob(f"{prefix}*.jsonl"))
             for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize("corpus", ["basil", "fnc"])
-def test_every_article_is_decided_in_full_with_offsets_and_no_text(corpus):
-    batches, lines = _batches(corpus), _lines(corpus)
-    assert len(lines) == len(batches) == {"basil": 75, "fnc": 40}[corpus]
+@BOTH
+def test_every_article_is_decided_in_full_with_offsets_and_no_text(folder, corpus):
+    batches, lines = _batches(corpus, folder), _lines(corpus, folder)
+    assert len(lines) == len(batches) == ARTICLES[folder, corpus]
     for line in lines:
         article = batches[line["key"]]
         assert label_problems(line, article, ACTOR_IDS) == []
@@ -53,18 +59,26 @@ def test_the_second_analyst_decided_the_same_sentences():
         assert all(0 <= s["i"] < line["n"] for s in line["statements"])
 
 
+def test_the_fresh_round_holds_nothing_of_the_first():
+    for corpus in ROUND_FILES:
+        assert not set(_batches(corpus)) & set(_batches(corpus, FRESH))
+    assert not ({a["triplet"] for a in _batches("basil").values()}
+                & {a["triplet"] for a in _batches("basil", FRESH).values()})
+
+
 @pytest.mark.corpora
-def test_none_kept_for_evaluation_nor_of_a_reserved_basil_event():
+@pytest.mark.parametrize("folder", [ROUNDS_DIR, FRESH], ids=["first", "fresh"])
+def test_none_kept_for_evaluation_nor_of_a_reserved_basil_event(folder):
     reserved = reserved_keys()
     corpus_path("fnc-1")
     corpus_path("basil")
-    assert not {("basil", key) for key in _batches("basil")} & reserved
+    assert not {("basil", key) for key in _batches("basil", folder)} & reserved
     fnc_keys = {key for corpus, key in reserved if corpus == "fnc-1"}
     with (CORPORA / "fnc-1" / "competition_test_bodies.csv").open(newline="", encoding="utf-8") as fh:
         reserved_bodies = {row["articleBody"][:200] for row in csv.DictReader(fh)
                            if row["Body ID"] in fnc_keys}
     texts = ROUNDS["fnc"][3]()
-    assert not {texts[key][1][:200] for key in _batches("fnc")} & reserved_bodies
+    assert not {texts[key][1][:200] for key in _batches("fnc", folder)} & reserved_bodies
     triplet_of = {}
     with (CORPORA / "basil" / "derived" / "basil_docs_with_abs_spans.jsonl").open(
             encoding="utf-8") as fh:
@@ -73,15 +87,15 @@ def test_none_kept_for_evaluation_nor_of_a_reserved_basil_event():
             triplet_of[record["doc_id"]] = record["triplet_uuid"]
     reserved_events = {triplet_of[key] for corpus, key in reserved
                        if corpus == "basil" and key in triplet_of}
-    assert not {a["triplet"] for a in _batches("basil").values()} & reserved_events
+    assert not {a["triplet"] for a in _batches("basil", folder).values()} & reserved_events
 
 
 @pytest.mark.corpora
-@pytest.mark.parametrize("corpus", ["basil", "fnc"])
-def test_every_article_is_found_again_in_the_corpus(corpus):
+@BOTH
+def test_every_article_is_found_again_in_the_corpus(folder, corpus):
     corpus_path({"basil": "basil", "fnc": "fnc-1"}[corpus])
-    records, skipped, problems = label_records(ROUNDS_DIR, ACTOR_IDS, corpus)
+    records, skipped, problems = label_records(folder, ACTOR_IDS, corpus)
     assert problems == [] and skipped == {"not placed": 0, "malformed": 0, "text changed": 0}
-    assert len(records) == len(_batches(corpus))
+    assert len(records) == len(_batches(corpus, folder))
     assert sum(len(r["spans"]) for r in records) == sum(len(x["statements"])
-                                                         for x in _lines(corpus))
+                                                         for x in _lines(corpus, folder))
