@@ -1,6 +1,7 @@
 """Should a project's own model start from the shipped starter model or replace it?
 
     python bench/model_start.py [--folds 2] [--set gold|basil|fnc|wikinews] [--target P]
+    python bench/model_start.py --set basil|fnc --unseen DIR [--target P]
 
 The development gold set (tests/fixtures/gold, with ../shared for the texts it cannot commit),
 or a committed labelling round of one kind of text (tests/fixtures/rounds: BASIL, one article
@@ -12,7 +13,10 @@ box, a model trained on the decisions starting from the starter, and one trained
 (each whether or not `train_model` put it in use), and what is in use after each training (the
 starter stays where it does better on the decisions). Rules only are shown for reference.
 Figures are sentence-level (`evaluate`). `--target P` sets the project's target precision
-(`suggest_target_precision`) before the own models are trained.
+(`suggest_target_precision`) before the own models are trained. `--unseen DIR`: instead of
+folds, every document of the set is decided and the same corpus's round in DIR (the fresh
+round, tests/fixtures/rounds/fresh) is what is evaluated: a team's own model on new documents
+of the kind it labelled.
 
     python bench/model_start.py --folds 4 --curve [--seeds 2] [--set ...] [--target P]
 
@@ -48,6 +52,9 @@ def main() -> None:
     parser.add_argument("--set", choices=("gold", "basil", "fnc", "wikinews"), default="gold")
     parser.add_argument("--target", type=float, default=None, metavar="P",
                         help="the project's target precision for its own models")
+    parser.add_argument("--unseen", type=Path, metavar="DIR", help="no folds: decide every "
+                        "document of the set, evaluate on the same corpus's round in DIR "
+                        "(e.g. tests/fixtures/rounds/fresh)")
     args = parser.parse_args()
     if args.curve:
         curve(args.folds, args.seeds, args.set, args.target)
@@ -59,6 +66,10 @@ def main() -> None:
     records = records_of(args.set)
     fold_of = [zlib.crc32(r["meta"].get("uid", r["text"][:200]).encode()) % args.folds
                for r in records]
+    if args.unseen:  # one "fold": the unseen round's documents, after all of the set's
+        unseen = unseen_records(args.set, args.unseen)
+        records, fold_of, args.folds = records + unseen, [1] * len(records) + [0] * len(
+            unseen), 1
     totals: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -91,7 +102,9 @@ def main() -> None:
                 row = _row(project.evaluate("gold", run["pipeline"], doc_ids=test_ids))
                 totals.setdefault(name, []).append(row)
             project.close()
-    print(f"\n{args.folds} folds by document; mean over folds, evaluated on the held-out fold")
+    print(f"\nevaluated on the round in {args.unseen}, after deciding all of {args.set}"
+          if args.unseen else
+          f"\n{args.folds} folds by document; mean over folds, evaluated on the held-out fold")
     print("| suggestions | " + " | ".join(KEYS) + " |")
     print("|---|" + "---|" * len(KEYS))
     for name, rows in totals.items():
@@ -104,6 +117,16 @@ def main() -> None:
 
 
 CURVE = (50, 100, 200, 400)
+
+
+def unseen_records(name: str, folder: Path) -> list[dict]:
+    """The round of corpus `name` (basil, fnc) in `folder`: a team's new documents of the kind
+    it decided before."""
+    from bench import labelled_articles
+
+    if name not in labelled_articles.ROUNDS or name == "labels":
+        raise SystemExit(f"--unseen needs --set basil or fnc, not {name}")
+    return labelled_articles.label_records(folder, labelled_articles.actor_ids(), name)[0]
 
 
 def records_of(name: str) -> list[dict]:
