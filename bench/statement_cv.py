@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -36,15 +37,23 @@ SHARE = 0.3
 
 def held_out(folds: int) -> tuple[list, list[list[float]], list[str]]:
     """(examples, held-out class probabilities, classes)."""
-    import numpy as np
-
-    from annotator.nlp import statement_model as sm
     from bench.train_starter import examples_of
     from bench.training_data import training_sentences
 
     examples = examples_of(training_sentences(require_plover=True))
+    probs, classes = out_of_fold(examples, folds)
+    return examples, probs.tolist(), classes
+
+
+def out_of_fold(examples: list, folds: int) -> tuple[Any, list[str]]:
+    """Each example's class probabilities from a model fit, with the starter's settings, on
+    the other folds' documents; and the classes."""
+    import numpy as np
+
+    from annotator.nlp import statement_model as sm
+
     fold = sm.folds_of(examples, folds)
-    l2 = getattr(sm, "STARTER_L2", sm.L2)
+    l2 = getattr(sm, "STARTER_L2", sm.L2)  # --code: model code from before it existed
     probs = None
     classes: list[str] = []
     for i in range(folds):
@@ -55,7 +64,7 @@ def held_out(folds: int) -> tuple[list, list[list[float]], list[str]]:
             probs = np.zeros((len(examples), p.shape[1]))
             classes = model.classes
         probs[at] = p
-    return examples, probs.tolist(), classes
+    return probs, classes
 
 
 def figures(examples: list, probs: list[list[float]], classes: list[str]) -> None:

@@ -175,22 +175,9 @@ def report(name: str, labels: list[str | None], probs: Any, classes: list[str],
 
 
 def cross_validated(examples: list[Any], folds: int) -> tuple[Any, list[str]]:
-    import numpy as np
+    from bench.statement_cv import out_of_fold
 
-    from annotator.nlp import statement_model as sm
-
-    fold = sm.folds_of(examples, folds)
-    probs = None
-    classes: list[str] = []
-    for i in range(folds):
-        model = sm.fit([e for e, f in zip(examples, fold) if f != i], l2=sm.STARTER_L2)
-        at = np.flatnonzero(fold == i)
-        p = model.probabilities([examples[j].view for j in at])
-        if probs is None:
-            probs = np.zeros((len(examples), p.shape[1]))
-            classes = model.classes
-        probs[at] = p
-    return probs, classes
+    return out_of_fold(examples, folds)
 
 
 def main() -> None:
