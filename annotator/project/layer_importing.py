@@ -25,7 +25,7 @@ from annotator.core.text import text_uid
 from annotator.formats.export_options import LayerImportOptions
 from annotator.store import documents as doc_store
 from annotator.store import states
-from annotator.store.changes import ANY, SKIP, Change, apply
+from annotator.store.changes import ANY, SKIP, Change, apply, insert_new
 from annotator.store.database import utcnow
 from annotator.store.events import log_event, log_events
 from annotator.store.fulltext import indexed_at_end
@@ -128,6 +128,8 @@ class LayerImport:
             i for p, ids in zip(batch, names) if not p.added or any(s.id for s in p.spans)
             for i in ids])  # a document added just now has no annotations yet
         changes: list[Change] = []
+        rows: list[tuple] = []  # annotations of documents added just now
+        sources: list[str] = []
         now = utcnow()
         for p, ids in zip(batch, names):
             if p.doc_id not in self.seen_docs:
@@ -135,13 +137,17 @@ class LayerImport:
                 self.report.documents_added += p.added
                 self.report.documents_matched += not p.added
             source = f"{self.path}:{p.record.line}" if p.record.line is not None else str(self.path)
-            changes += self._span_changes(p, ids, current, source,
-                                          contents.get((p.doc_id, p.layer), set()), now)
+            if p.added and not any(span.id for span in p.spans):
+                self._new_rows(p, ids, source, now, rows, sources)
+            else:
+                changes += self._span_changes(p, ids, current, source,
+                                              contents.get((p.doc_id, p.layer), set()), now)
             changes += self._state_changes(p, source, now)
             self.report.records += 1
             self.report.layers[p.layer] += 1
             if p.record.scheme and p.record.scheme != self.scheme.ref:
                 self.foreign_schemes.add(p.record.scheme)
+        insert_new(self.db, self.who, "import", rows, sources)
         apply(self.db, self.who, changes)
 
     def _documents(self, batch: list[_Pending]) -> list[_Pending]:
@@ -202,6 +208,20 @@ class LayerImport:
         return [span.id or derived_id(f"{prefix}{index}/{span.kind}/{span.start}/{span.end}/"
                                       f"{span.label}")
                 for index, span in enumerate(p.spans)]
+
+    def _new_rows(self, p: _Pending, ids: list[str], source: str, now: str,
+                  rows: list[tuple], sources: list[str]) -> None:
+        """The annotation rows of a document this import has just added, whose spans carry no
+        id of their own: their derived ids start with the new uid, so no row holds them yet
+        and each is written as `_span_changes` would create it (`store.changes.insert_new`)."""
+        doc_id, layer = p.doc_id, p.layer
+        for span, ann_id in zip(p.spans, ids):
+            made = span.created_at or now
+            rows.append((ann_id, doc_id, layer, span.kind, span.start, span.end, span.text,
+                         span.label, _attrs_json(span.attrs) if span.attrs else "{}",
+                         span.origin, made, span.updated_at or made, None))
+        sources.extend([source] * len(ids))
+        self.report.created += len(ids)
 
     def _span_changes(self, p: _Pending, names: list[str], current: dict[str, Any], source: str,
                       contents: set[tuple], now: str) -> list[Change]:

@@ -26,7 +26,7 @@ from sqlite_utils import Database
 
 from annotator.core.errors import AnnotatorError
 from annotator.store import states
-from annotator.store.events import log_events
+from annotator.store.events import log_events, log_new_annotations
 from annotator.store.states import Key, State
 
 
@@ -153,3 +153,18 @@ class _AppliedList(Sequence[Applied]):
         number = index if index >= 0 else len(self._done) + index
         return Applied(self._first + number, change.entity, key, change.doc_id, change.op,
                        before, after, change.source)
+
+
+def insert_new(db: Database, who: str, op: str, rows: Sequence[Sequence[Any]],
+               sources: Sequence[str | None]) -> None:
+    """New annotations whose ids are known to be free, as row tuples in
+    `store.annotations.COLUMNS` order (attrs as JSON text; `sources[i]` is row i's): writes
+    exactly what `apply` writes for `Change("annotation", id, doc_id, state, op, source,
+    before=None)` of each (the rows and one event each, tested), without the per-change
+    reading, comparing and bookkeeping. For a bulk import's spans on the documents it has just
+    added, which no row can hold yet: a quarter of the Python such an import spends a span."""
+    if not rows:
+        return
+    with db.atomic():
+        states.insert_annotation_rows(db, rows)
+        log_new_annotations(db, who, op, rows, sources)

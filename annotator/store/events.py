@@ -75,6 +75,35 @@ def log_event(
     return int(cursor.lastrowid or 0)
 
 
+def annotation_row_json(row: Sequence[Any]) -> str:
+    """`_json` of the state of an annotation row given as a tuple in `store.annotations.COLUMNS`
+    order (attrs as JSON text), without making the dict: what a bulk insert of new annotations
+    logs (`store.changes.insert_new`). The same text as `_state_json` of the dict (tested)."""
+    (ann_id, doc_id, layer, kind, start, end, text, label, attrs, origin, created, updated,
+     deleted) = row
+    if type(doc_id) is int and type(end) is int and type(start) is int:
+        try:
+            return _STATE % (
+                _string(attrs), _string(created), "null" if deleted is None else _string(deleted),
+                doc_id, end, _string(ann_id), _string(kind), _string(label), _string(layer),
+                _string(origin), start, _string(text), _string(updated))
+        except TypeError:  # a value not a string (None): the encoder spells it
+            pass
+    return _ENCODE(dict(zip(_ROW_KEYS, row)))
+
+
+_ROW_KEYS = ("id", "doc_id", "layer", "kind", "start", "end", "text", "label", "attrs", "origin",
+             "created_at", "updated_at", "deleted_at")  # store.annotations.COLUMNS
+
+
+_INSERT = ("INSERT INTO events (id, ts, who, op, entity, entity_id, doc_id, before, after, source)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _next_id(db: Database) -> int:
+    return int(db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0])
+
+
 def log_events(db: Database, who: str,
                rows: Sequence[tuple[str, str, str | None, int | None, Any, Any, str | None]]
                ) -> int:
@@ -83,15 +112,27 @@ def log_events(db: Database, who: str,
     write lock, so the ids are ours: they are given explicitly, in order."""
     if not rows:
         return 0
-    first = int(db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0])
+    first = _next_id(db)
     ts = utcnow()
-    db.conn.executemany(
-        "INSERT INTO events (id, ts, who, op, entity, entity_id, doc_id, before, after, source)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(first + i, ts, who, op, entity, entity_id, doc_id,
-          None if before is None else _state_json(before),
-          None if after is None else _state_json(after), source)
-         for i, (op, entity, entity_id, doc_id, before, after, source) in enumerate(rows)])
+    db.conn.executemany(_INSERT, [
+        (first + i, ts, who, op, entity, entity_id, doc_id,
+         None if before is None else _state_json(before),
+         None if after is None else _state_json(after), source)
+        for i, (op, entity, entity_id, doc_id, before, after, source) in enumerate(rows)])
+    return first
+
+
+def log_new_annotations(db: Database, who: str, op: str, rows: Sequence[Sequence[Any]],
+                        sources: Sequence[str | None]) -> int:
+    """`log_events` of the creation of annotations given as row tuples (`annotation_row_json`):
+    for each, (op, "annotation", its id, its document, no state before, its row, its source)."""
+    if not rows:
+        return 0
+    first = _next_id(db)
+    ts = utcnow()
+    db.conn.executemany(_INSERT, [
+        (first + i, ts, who, op, "annotation", row[0], row[1], None, annotation_row_json(row),
+         source) for i, (row, source) in enumerate(zip(rows, sources))])
     return first
 
 

@@ -151,10 +151,19 @@ def _write_annotations(db: Database, states: Sequence[State], verb: str) -> None
         return
     columns = ann_store.COLUMNS
     row_of = itemgetter(*columns)  # a tuple in C: a third of the cost of building it in Python
-    rows = [row_of(state if isinstance(state["attrs"], str) else
-                   {**state, "attrs": json.dumps(state["attrs"], ensure_ascii=False,
-                                                 sort_keys=True)})
-            for state in states]
+    insert_annotation_rows(db, [
+        row_of(state if isinstance(state["attrs"], str) else
+               {**state, "attrs": json.dumps(state["attrs"], ensure_ascii=False,
+                                             sort_keys=True)})
+        for state in states], verb)
+
+
+def insert_annotation_rows(db: Database, rows: Sequence[Sequence[Any]],
+                           verb: str = "INSERT") -> None:
+    """Annotation rows as tuples in `store.annotations.COLUMNS` order (attrs as JSON text)."""
+    if not rows:
+        return
+    columns = ann_store.COLUMNS
     quoted = ", ".join(f'"{c}"' for c in columns)
     db.conn.executemany(f"{verb} INTO annotations ({quoted}) VALUES"
                         f" ({', '.join('?' * len(columns))})", rows)
