@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
+from annotator.nlp.carry import Spoke, Trail, speaker_at_verb, speaks_back
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import (
-    PRONOUN_SAYS,
     SAID,
     DocumentActors,
     named_speakers,
@@ -227,7 +227,9 @@ class SuggestionExtractor:
         just before it in its paragraph. One that names no one and has a
         subject of its own ("A number of senators condemned ...") gets the article's main
         actor instead: carried on, the last holder was wrong more often than the main actor
-        on articles the rules were not written from (docs/benchmarks.md)."""
+        on articles the rules were not written from (docs/benchmarks.md). Who spoke last
+        counts whether or not the model drew them where their sentence names them at a
+        reporting verb, and a quotation left open goes on with its speaker (`carry.py`)."""
         from annotator.nlp.sentence_views import sentence_views
 
         model = self.model
@@ -237,11 +239,10 @@ class SuggestionExtractor:
         out = []
         doc = doc or self.document_actors(text, facts)
         main = doc.main
-        last: dict[str, Any] = {}  # holder and speaker of the last drawn statement
-        last_end = 0
-        # whether the last drawn statement, and the sentence before, speak for none of the
-        # registry's actors (an NGO, a company): then no main actor stands in either
-        last_nobody = before_nobody = False
+        trail = Trail(text)  # who spoke last, and the quotation left open
+        # whether the sentence before speaks for none of the registry's actors (an NGO, a
+        # company): then no main actor stands in for the quotation it goes on with either
+        before_nobody = False
         for k, (view, prediction) in enumerate(zip(views, model.predict(views))):
             drawn = prediction.score >= threshold
             rule = candidates.get(k)
@@ -252,18 +253,28 @@ class SuggestionExtractor:
             nobody = attrs.pop(NOBODY, False)
             quoted_actor = attrs.pop(_QUOTED, None)  # named only in the quoted words
             named = unknown_speaker(view) or doc.unknown_subject(starts[k], ends[k])
+            spoke = self._clear_speaker(view, starts[k], named, nobody, doc)  # named here
+            says = carried = None
+            if spoke and spoke[0] and not rule and named is None:
+                # the actor named at its reporting verb speaks ("A spokeswoman for the
+                # British Embassy in Washington said"), not the one named nearest to it
+                attrs.pop("speaker", None)
+                attrs.update(spoke[0])
             if named is not None:  # someone the registry does not know: a mention to link
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
-            elif (last or last_nobody) and not _BLANK_LINE.search(text, last_end, starts[k]) and (
-                    (says := PRONOUN_SAYS.search(view.text))
-                    or (not (rule and attrs.get("holder")) and _CONTINUES.match(view.text))):
-                named = attrs.get("holder") or quoted_actor
-                attrs.update(last)
-                if last_nobody:
+            elif (trail.last or trail.nobody) and (
+                    ((says := speaks_back(view.text, text, starts[k]))
+                    and trail.reaches(k, starts[k]))
+                    or (not (rule and attrs.get("holder")) and _CONTINUES.match(view.text)
+                    and trail.near(starts[k]))):
+                spoken_of = attrs.get("holder") or quoted_actor
+                carried = dict(trail.last), trail.nobody
+                attrs.update(trail.last)
+                if trail.nobody:
                     attrs.pop("holder", None)
-                nobody = last_nobody
-                if says and named and not attrs.get("target"):  # '"Not the British," he
-                    attrs["target"] = named  # declared': what the quoted words name
+                nobody = trail.nobody
+                if says and spoken_of and not attrs.get("target"):  # '"Not the British,"
+                    attrs["target"] = spoken_of  # he declared': what the quoted words name
             if k and out and quote_goes_on(text[starts[k - 1]:ends[k - 1]], view.text):
                 said = out[-1][0][7] or {}  # the speaker of the quotation this piece goes on
                 if (attrs.get("holder") or quoted_actor) and not attrs.get("target"):
@@ -273,6 +284,13 @@ class SuggestionExtractor:
                     if said.get(slot):
                         attrs[slot] = said[slot]
                 nobody = before_nobody
+            elif not says and spoke is None and (piece := trail.piece(view.text, starts[k])):
+                for slot in ("holder", "speaker"):  # a piece of a quotation left open
+                    attrs.pop(slot, None)
+                attrs.update(piece[0])
+                nobody, carried = piece[1], piece
+            trail.read(view.text, ends[k], spoke or (
+                carried if carried and (carried[0] or carried[1]) else None))
             if not attrs.get("holder") and main and not nobody:
                 attrs["holder"] = main
             if attrs.get("target") and attrs.get("target") == attrs.get("holder"):
@@ -287,12 +305,37 @@ class SuggestionExtractor:
             if rule:
                 attrs["rule_score"] = rule[6]
             if drawn and (attrs.get("holder") or nobody):
-                last = {slot: attrs[slot] for slot in ("holder", "speaker") if slot in attrs}
-                last_end, last_nobody = ends[k], nobody
+                # named here, or a pronoun going on from one named: "he added" reaches it
+                clear = (spoke is not None and not carried) or bool(says and trail.clear)
+                trail.heard(k, ends[k], ({slot: attrs[slot] for slot in ("holder", "speaker")
+                                         if slot in attrs}, nobody), clear)
+            elif spoke is not None and not carried:  # named at a reporting verb, not drawn
+                trail.heard(k, ends[k], spoke, True)
             before_nobody = nobody
             out.append(((starts[k], ends[k], "STATEMENT", label, attrs.get("holder"), 0,
                          prediction.score, attrs), drawn))
         return out
+
+    def _clear_speaker(self, view: SentenceView, start: int, named: tuple[int, int] | None,
+                       nobody: bool, doc: DocumentActors) -> Spoke | None:
+        """Whom the sentence itself names as its speaker, where that is plain: an actor at a
+        reporting verb ("A South Korean official claimed", '..., said Japan'), or a person
+        the registry does not know, introduced with an actor or as one who holds nothing
+        (an NGO's, a company's). None otherwise: a sentence that names no speaker, or one
+        nobody says anything about ("George Kimbrell said"). An ambiguous surname the
+        article never confirms ("Johnson said") is no evidence."""
+        mention = speaker_at_verb(view.text, [m for m in view.mentions
+                                              if start + m.start not in doc.doubtful])
+        if mention is not None and mention.actor_id:
+            holder = self.state_of(mention.actor_id)
+            return ({"holder": holder} if holder == mention.actor_id else
+                    {"holder": holder, "speaker": mention.actor_id}), False
+        if named is None:
+            return None
+        if nobody:
+            return {}, True
+        holder = doc.introduced(view.text[named[0]:named[1]].split()[-1])
+        return ({"holder": holder}, False) if holder else None
 
     def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause],
                doubtful: frozenset[int] = frozenset()) -> dict[str, Any]:

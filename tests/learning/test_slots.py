@@ -359,3 +359,70 @@ def test_one_of_an_armed_group_the_registry_does_not_list_holds_nothing(suggest)
     assert "holder" not in s.attrs
     *_, s = suggest(text.replace("fighting an insurgency", "selling books"))
     assert s.attrs["holder"] == "NGA"  # nothing says the group is an armed one
+
+
+def drawing(word: str) -> StatementModel:
+    """A model that draws only the sentences holding `word` (one word feature outweighs a
+    negative bias)."""
+    weights = {zlib.crc32(b"bias"): [0.0, -5.0], zlib.crc32(f"w:{word}".encode()): [0.0, 10.0]}
+    ids = sorted(weights)  # the model looks features up by binary search
+    return StatementModel(["NONE", "STANCE"], np.asarray(ids, dtype=np.uint32),
+                          np.asarray([weights[i] for i in ids], dtype=np.float32),
+                          {"threshold": 0.5, "id": "test0002"})
+
+
+def test_a_pronoun_speaker_goes_back_to_the_speaker_named_before_though_not_drawn(project):
+    """'... a South Korean official claimed ...' is no statement the model draws; the
+    "he added" after it, in the next paragraph (news sets each sentence apart), is his."""
+    suggester = project.load_suggester("builtin", statement_model=drawing("added"))
+    text = ("North Korea banned the name. North Korea 🇰🇵 enforced it.\n\nHowever, a South "
+            "Korean official claimed that Kim Jong-Il banned it too.\r\n\r\n“There is a "
+            "possibility that it would continue,” he added.")
+    (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert text[s.start:s.end].endswith("he added.")
+    assert s.attrs["holder"] == "KOR"  # not the main actor, North Korea
+    text = text.replace("he added.", "he added.\n\nBut he added nothing.")
+    *_, s = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert s.attrs["holder"] == "KOR"  # a pronoun going on from a named speaker: goes on
+
+
+def test_a_quotation_left_open_goes_on_over_sentences_without_marks(suggest):
+    """Its pieces are the speaker's, in its paragraph and in the next one that opens with a
+    quotation mark, whatever actor is named most in the article."""
+    *_, opening, lie, paragraph, business, peru = suggest(
+        "Brazil held talks with Peru. Brazil 🇧🇷 met Peru.\r\n\r\nIn a video, Japan's "
+        'minister said: "We made no deal. Negotiation is a lie.\r\n\r\n"Talks are over. '
+        'Negotiation is not our business."\r\n\r\nPeru said it was over.')
+    assert opening.attrs["holder"] == "JPN"
+    assert lie.attrs["holder"] == "JPN"  # no mark of its own, in the quotation's paragraph
+    assert paragraph.attrs["holder"] == "JPN"  # the quotation opened again
+    assert business.attrs["holder"] == "JPN"  # closes it
+    assert peru.attrs["holder"] == "PER"
+
+
+def test_a_paragraph_without_a_quotation_mark_ends_the_quotation(suggest):
+    *_, after = suggest('Brazil held talks. Brazil met Peru.\n\nJapan said: "We made no deal.'
+                        "\n\nNegotiation is a lie.")
+    assert after.attrs["holder"] == "BRA"  # the main actor, as before
+
+
+def test_a_role_word_speaker_is_the_speaker_before_it(suggest):
+    """"The minister also warned ..." in the next paragraph is the minister named just
+    before, not the actor the sentence names."""
+    *_, minister, again = suggest("Brazil held talks. Brazil met Peru.\n\nJapan's foreign "
+                                  "minister said the deal was fair.\n\nThe minister also "
+                                  "warned that Peru 🇵🇪 must pay.")
+    assert minister.attrs["holder"] == "JPN"
+    assert again.attrs["holder"] == "JPN" and again.attrs["target"] == "PER"
+    *_, again = suggest("Brazil held talks. Brazil met Peru.\n\nJapan said the deal was fair."
+                        "\n\nThe minister also warned that Peru must pay.")
+    assert again.attrs["holder"] != "JPN"  # no minister named before: someone new
+
+
+def test_where_a_speaker_is_is_not_whom_they_speak_for(suggest):
+    first, piece = suggest("A spokeswoman for the British Embassy in Washington 🇺🇸 said: "
+                           '"Our prime minister has been clear.\nThere is an investigation.')
+    assert first.attrs["holder"] == "GBR" and piece.attrs["holder"] == "GBR"
+    *_, s = suggest("Ferguson's police chief Johnson spoke. Peru met Brazil.\n\n"
+                    "Johnson said there were six arrests.\n\nHe said it was a good night.")
+    assert s.attrs["holder"] != "GBR"  # an unconfirmed surname is no speaker's state

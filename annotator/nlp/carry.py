@@ -1,0 +1,174 @@
+"""Who speaks in a sentence that does not name its speaker: the one named sentences before.
+
+News names a speaker once and goes on without the name: "A South Korean official claimed
+... . “There is a possibility ...,” he added.", "Foreign Minister Wang Yi said ... . The
+minister also warned ...", or a quotation opened after "Shekau said:" that runs on over
+sentences with no quotation mark of their own. A reader carries the speaker over; so do
+these rules, only where the text says so plainly:
+* a sentence names its speaker at a reporting verb ("X said", "..., said X", "A South Korean
+  official claimed") whether or not it is drawn as a statement: that speaker is the one a
+  later "he said" points back to;
+* "the minister said", "the official added" speaks for the last speaker where the article
+  used that role word before (else it is someone new, and the sentence is left alone);
+* a quotation opened after a named speaker and not closed goes on, sentence after sentence,
+  up to the sentence that closes it or the end of the paragraph: each piece is theirs.
+Plain text, no spaCy: `candidates.py` applies them while it reads a document's sentences in
+order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from annotator.nlp.holders import PRONOUN_SAYS, SAID
+from annotator.nlp.quotes import quoted
+
+# What stands between a speaker's mention and the reporting verb: title words, no comma
+# ("A South Korean official claimed", "Britain's foreign secretary said", "Iran also said").
+_TO_VERB = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:also\s+|then\s+|later\s+|"
+                      r"has\s+|had\s+)?$")
+# Where the subject before a verb begins: after the last comma, colon or quotation mark.
+_SUBJECT_START = re.compile(r"(?:[,;:\"“”]\s*)(?!.*[,;:\"“”])", re.DOTALL)
+# A place named in the subject is where the speaker is, not whom they speak for: "A
+# spokeswoman for the British Embassy in Washington said".
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
+# A person's honorific: "Mr. Jordan said" is no state speaking.
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+$")
+# A title that names whom its holder speaks for: "A spokeswoman for the British Embassy",
+# "The foreign minister of Iran said".
+_OF_TITLE = re.compile(r"\s*(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}(?:for|of)\s+(?:the\s+)?$")
+# After an inverted verb: '..., said Japan', '..., said the Japanese minister'.
+_FROM_VERB = re.compile(r"^\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){0,2}$")
+# A role word standing for someone named before: "the minister said", "the official added".
+ROLES = ("minister", "official", "president", "spokesman", "spokeswoman", "spokesperson",
+         "ambassador", "envoy", "diplomat", "secretary", "chancellor", "premier", "leader",
+         "chairman", "chairwoman", "commander", "general", "governor", "senator", "senators",
+         "congressman", "congresswoman", "lawmaker", "mayor", "prosecutor", "monarch", "king",
+         "queen", "foreign ministry", "ministry", "embassy", "government", "agency", "army",
+         "military", "statement")
+_ROLE_SAYS = re.compile(
+    r"(?:^|[,”\"]\s*|\b)[Tt]he\s+((?:[a-z][\w-]*\s+){0,2}?(?:" + "|".join(ROLES) + r"))\s+"
+    r"(?:also\s+|then\s+|later\s+|further\s+)?(?:said|says|told|added|stated|explained|"
+    r"noted|warned|insisted|stressed|declared|continued|argued|claimed)\b"
+    r"|[,”\"]\s*(?:said|added|continued)\s+the\s+((?:[a-z][\w-]*\s+){0,2}?(?:"
+    + "|".join(ROLES) + r"))\b")
+
+
+def role_speaker(sentence: str) -> str | None:
+    """The role word of a definite speaker at a reporting verb ("the minister said",
+    '"...," said the foreign minister'), or None."""
+    found = _ROLE_SAYS.search(sentence)
+    if found is None:
+        return None
+    return (found.group(1) or found.group(2)).split()[-1]
+
+
+def speaks_back(sentence: str, text: str, start: int) -> bool:
+    """Whether the sentence's speaker is a pronoun ("he said") or a role word the article
+    used before `start` ("the minister said" after "Foreign Minister Wang Yi"): it points
+    back to whoever spoke last."""
+    if PRONOUN_SAYS.search(sentence):
+        return True
+    role = role_speaker(sentence)
+    return role is not None and role in text[:start].lower()
+
+
+def speaker_at_verb(sentence: str, mentions: Sequence[Any]) -> Any | None:
+    """The mention (of `mentions`, with `start`/`end` in `sentence` and an `actor_id`) that
+    names the speaker at the sentence's first reporting verb outside quoted words: right
+    before it with only title words between ("A South Korean official claimed"), or right
+    after an inverted one ('..., said Japan'). None where no mention stands there."""
+    inside = quoted(sentence)
+    for verb in SAID.finditer(sentence):
+        at = verb.start()
+        if any(a <= at < b for a, b in inside):
+            continue
+        subject = _SUBJECT_START.search(sentence, 0, at)
+        begin = subject.end() if subject else 0
+        before = [m for m in mentions if m.actor_id and begin <= m.start and m.end <= at
+                  and not any(a <= m.start < b for a, b in inside)
+                  and not _PLACE_BEFORE.search(sentence, begin, m.start)
+                  and not _HONORIFIC.search(sentence, begin, m.start)]
+        if (before and _TO_VERB.match(sentence, before[-1].end, at)) or (
+                before and _OF_TITLE.match(sentence, begin, before[0].start)):
+            return before[0]
+        if sentence[:at].rstrip()[-1:] in ",\"”":
+            after = [m for m in mentions if m.actor_id and m.start >= verb.end()]
+            if after and _FROM_VERB.match(sentence[verb.end():after[0].start]):
+                return after[0]
+        return None
+    return None
+
+
+def opens_quotation(sentence: str) -> bool:
+    """Whether a quotation the sentence opens is still open at its end ('Shekau said: "We
+    have not made ceasefire with anyone.'), so the sentences after it are its pieces."""
+    spans = quoted(sentence)
+    return bool(spans) and spans[-1][1] == len(sentence) and spans[-1][0] > 0
+
+
+def has_quote_marks(sentence: str) -> bool:
+    return any(mark in sentence for mark in "\"“”„«»")
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
+Spoke = tuple[dict[str, Any], bool]  # (holder and speaker, speaks for none of the registry's)
+
+
+class Trail:
+    """Who spoke last in a document read sentence by sentence, and the quotation left open.
+
+    `last` is the holder (and speaker) of the last drawn statement, or of the last sentence
+    that named its speaker at a reporting verb, drawn or not (`clear`): a pronoun or role
+    speaker after it points back to them. A blank line ends a paragraph and, with it, what a
+    sentence that merely opens with "We" or "It" goes on from; a pronoun or role speaker
+    reaches across it to the sentence just before where that one named its speaker (news
+    often sets each sentence apart: "... a South Korean official claimed ...\n\n“...,” he
+    added.")."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.last: dict[str, Any] = {}
+        self.nobody = False
+        self.end = 0
+        self.k = -2
+        self.clear = False
+        self.quote: Spoke | None = None  # the speaker of a quotation left open
+        self.quote_end = 0
+
+    def heard(self, k: int, end: int, spoke: Spoke, clear: bool) -> None:
+        self.last, self.nobody = spoke
+        self.end, self.k, self.clear = end, k, clear
+
+    def near(self, start: int) -> bool:
+        """Whether the sentence at `start` is in the last speaker's paragraph."""
+        return not _BLANK_LINE.search(self.text, self.end, start)
+
+    def reaches(self, k: int, start: int) -> bool:
+        """Whether a pronoun or role speaker at sentence `k` points back to the last one."""
+        return self.near(start) or (self.clear and self.k == k - 1)
+
+    def piece(self, sentence: str, start: int) -> Spoke | None:
+        """The speaker of the open quotation this sentence is a piece of: one with no
+        quotation mark in the quotation's paragraph, or one that opens the next paragraph with
+        a quotation mark and no reporting verb (news leaves a quotation open at a paragraph's
+        end and opens the next one again)."""
+        if self.quote is None:
+            return None
+        across = _BLANK_LINE.search(self.text, self.quote_end, start)
+        if not has_quote_marks(sentence):
+            return None if across else self.quote
+        if across and sentence[:1] in "\"“" and not SAID.search(sentence):
+            return self.quote
+        return None
+
+    def read(self, sentence: str, end: int, spoke: Spoke | None) -> None:
+        """After a sentence: the quotation it leaves open, with its speaker where it is
+        plain (`spoke`: named at a reporting verb, a pronoun carried, a piece), else none."""
+        if has_quote_marks(sentence):
+            self.quote = spoke if spoke is not None and opens_quotation(sentence) else None
+        elif spoke is None:
+            self.quote = None
+        self.quote_end = end
