@@ -47,7 +47,7 @@ ROLES = ("minister", "official", "president", "spokesman", "spokeswoman", "spoke
          "chairman", "chairwoman", "commander", "general", "governor", "senator", "senators",
          "congressman", "congresswoman", "lawmaker", "mayor", "prosecutor", "monarch", "king",
          "queen", "foreign ministry", "ministry", "embassy", "government", "agency", "army",
-         "military", "statement")
+         "military", "statement", "group", "militants", "rebels")
 _ROLE_SAYS = re.compile(
     r"(?:^|[,”\"]\s*|\b)[Tt]he\s+((?:[a-z][\w-]*\s+){0,2}?(?:" + "|".join(ROLES) + r"))\s+"
     r"(?:also\s+|then\s+|later\s+|further\s+)?(?:said|says|told|added|stated|explained|"

@@ -51,6 +51,7 @@ def test_the_speaker_named_at_a_reporting_verb(sentence, forms, speaker):
     ("“It is over,” the foreign minister told reporters.", "minister"),
     ("“It is over,” said the official 😐.", "official"),
     ("The government insisted talks were going on.", "government"),
+    ("The terrorist group said it executed him.", "group"),
     ("A minister said it was over.", None),  # someone new
     ("The minister's aide said it was over.", None),
     ("The ministers met on Monday.", None),
