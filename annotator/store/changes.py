@@ -26,7 +26,7 @@ from sqlite_utils import Database
 
 from annotator.core.errors import AnnotatorError
 from annotator.store import states
-from annotator.store.events import log_events, log_new_annotations
+from annotator.store.events import log_events, log_inserted_annotations
 from annotator.store.states import Key, State
 
 
@@ -166,5 +166,6 @@ def insert_new(db: Database, who: str, op: str, rows: Sequence[Sequence[Any]],
     if not rows:
         return
     with db.atomic():
-        states.insert_annotation_rows(db, rows)
-        log_new_annotations(db, who, op, rows, sources)
+        last = int(db.execute("SELECT COALESCE(MAX(rowid), 0) FROM annotations").fetchone()[0])
+        states.insert_annotation_rows(db, rows)  # rowids last + 1, last + 2, ... in order
+        log_inserted_annotations(db, who, op, last, sources)

@@ -75,27 +75,6 @@ def log_event(
     return int(cursor.lastrowid or 0)
 
 
-def annotation_row_json(row: Sequence[Any]) -> str:
-    """`_json` of the state of an annotation row given as a tuple in `store.annotations.COLUMNS`
-    order (attrs as JSON text), without making the dict: what a bulk insert of new annotations
-    logs (`store.changes.insert_new`). The same text as `_state_json` of the dict (tested)."""
-    (ann_id, doc_id, layer, kind, start, end, text, label, attrs, origin, created, updated,
-     deleted) = row
-    if type(doc_id) is int and type(end) is int and type(start) is int:
-        try:
-            return _STATE % (
-                _string(attrs), _string(created), "null" if deleted is None else _string(deleted),
-                doc_id, end, _string(ann_id), _string(kind), _string(label), _string(layer),
-                _string(origin), start, _string(text), _string(updated))
-        except TypeError:  # a value not a string (None): the encoder spells it
-            pass
-    return _ENCODE(dict(zip(_ROW_KEYS, row)))
-
-
-_ROW_KEYS = ("id", "doc_id", "layer", "kind", "start", "end", "text", "label", "attrs", "origin",
-             "created_at", "updated_at", "deleted_at")  # store.annotations.COLUMNS
-
-
 _INSERT = ("INSERT INTO events (id, ts, who, op, entity, entity_id, doc_id, before, after, source)"
            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
@@ -122,17 +101,34 @@ def log_events(db: Database, who: str,
     return first
 
 
-def log_new_annotations(db: Database, who: str, op: str, rows: Sequence[Sequence[Any]],
-                        sources: Sequence[str | None]) -> int:
-    """`log_events` of the creation of annotations given as row tuples (`annotation_row_json`):
-    for each, (op, "annotation", its id, its document, no state before, its row, its source)."""
-    if not rows:
+# An annotation row's state as `_state_json` spells it (keys sorted, compact, the same string
+# escapes: `"`, `\\`, \b \t \n \f \r, other controls as lowercase \u00xx, nothing else), made
+# by SQLite from the row itself: the events of a bulk insert then cost one statement instead of
+# a Python encoding and ten bound values each (0.6-0.8 s -> 0.2-0.3 s for 95,806 rows).
+_ROW_STATE = ("json_object('attrs', a.attrs, 'created_at', a.created_at, 'deleted_at',"
+              " a.deleted_at, 'doc_id', a.doc_id, 'end', a.\"end\", 'id', a.id, 'kind', a.kind,"
+              " 'label', a.label, 'layer', a.layer, 'origin', a.origin, 'start', a.start,"
+              " 'text', a.text, 'updated_at', a.updated_at)")
+
+
+def log_inserted_annotations(db: Database, who: str, op: str, after_rowid: int,
+                             sources: Sequence[str | None]) -> int:
+    """The events of annotations just inserted as rows `after_rowid + 1` ..
+    `after_rowid + len(sources)` (one executemany into a table that had no row past
+    `after_rowid`): for row i, (op, "annotation", its id, its document, no state before, its
+    row's state, `sources[i]`), as `log_events` writes them (tested), with one statement.
+    Returns the id of the first event."""
+    if not sources:
         return 0
     first = _next_id(db)
-    ts = utcnow()
-    db.conn.executemany(_INSERT, [
-        (first + i, ts, who, op, "annotation", row[0], row[1], None, annotation_row_json(row),
-         source) for i, (row, source) in enumerate(zip(rows, sources))])
+    cursor = db.execute(
+        "INSERT INTO events (id, ts, who, op, entity, entity_id, doc_id, before, after, source)"
+        f" SELECT ? + s.key, ?, ?, ?, 'annotation', a.id, a.doc_id, NULL, {_ROW_STATE}, s.value"
+        " FROM json_each(?) AS s CROSS JOIN annotations AS a ON a.rowid = ? + 1 + s.key"
+        " ORDER BY s.key",
+        [first, utcnow(), who, op, json.dumps(list(sources), ensure_ascii=False), after_rowid])
+    if cursor.rowcount != len(sources):  # rows missing: never written without their events
+        raise RuntimeError(f"{cursor.rowcount} events for {len(sources)} new annotations")
     return first
 
 

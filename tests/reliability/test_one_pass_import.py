@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.cli import cli
 from annotator.formats.export_options import LayerImportOptions
@@ -100,7 +102,8 @@ def test_what_differs_between_the_paths_is_the_documents_own_trace(tmp_path: Pat
             f"{source}:{n}" for n in (1, 2, 3, 4)]
 
 
-ODD = ["Seoul 🇰🇷 said \"no\".\r\nA tab\there, a back\\slash, a bell \x07, e\u0301 and \u2028.",
+ODD = ["Seoul 🇰🇷 said \"no\".\r\nA tab\there, a back\\slash, a bell \x07, e\u0301 and \u2028."
+       + "".join(map(chr, range(1, 32))) + "\x7f\u00a0\ufeff",
        "plain"]
 
 
@@ -151,9 +154,34 @@ def test_insert_new_writes_what_apply_writes(tmp_path: Path) -> None:
                     " WHERE entity = 'annotation' ORDER BY id")])
     assert written["apply"] == written["insert_new"]
     assert len(written["apply"][1]) == 3
-    for state in states:  # and the text is the JSON encoder's, as every other state's
-        row = tuple(state[c] for c in ann_store.COLUMNS)
-        assert events.annotation_row_json(row) == events._ENCODE(state)
+    for (*_, after, _source), state in zip(written["insert_new"][1], states):
+        assert after == events._ENCODE(state)  # the JSON encoder's text, as every state's
+
+
+# Any text a project can store: no NUL, no lone surrogate (both refused at import, E237)
+STORABLE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=STORABLE, label=STORABLE, attrs=st.dictionaries(STORABLE, STORABLE, max_size=3),
+       origin=st.one_of(st.none(), STORABLE), number=st.integers(0, 2**62))
+def test_sqlite_spells_a_new_rows_state_as_the_json_encoder(text, label, attrs, origin, number):
+    """The events of `insert_new` are spelled by SQLite's json_object: for every storable
+    value, the same text as the JSON encoder writes for the state in every other event."""
+    import sqlite3
+
+    state = {"id": f"x{number}", "doc_id": number, "layer": label, "kind": "MENTION",
+             "start": number, "end": number + 1, "text": text, "label": label,
+             "attrs": json.dumps(attrs, ensure_ascii=False, sort_keys=True), "origin": origin,
+             "created_at": text, "updated_at": label, "deleted_at": None}
+    conn = sqlite3.connect(":memory:")
+    conn.execute('CREATE TABLE annotations (id TEXT PRIMARY KEY, doc_id INTEGER, layer TEXT,'
+                 ' kind TEXT, start INTEGER, "end" INTEGER, text TEXT, label TEXT, attrs TEXT,'
+                 ' origin TEXT, created_at TEXT, updated_at TEXT, deleted_at TEXT)')
+    conn.execute(f"INSERT INTO annotations VALUES ({', '.join('?' * 13)})",
+                 [state[c] for c in ann_store.COLUMNS])
+    spelled = conn.execute(f"SELECT {events._ROW_STATE} FROM annotations AS a").fetchone()[0]
+    assert spelled == events._ENCODE(state)
 
 
 def _run(*args: object) -> tuple[int, str]:
