@@ -128,7 +128,7 @@ class LayerImport:
             i for p, ids in zip(batch, names) if not p.added or any(s.id for s in p.spans)
             for i in ids])  # a document added just now has no annotations yet
         changes: list[Change] = []
-        rows: list[tuple] = []  # annotations of documents added just now
+        rows: list[tuple] = []  # new annotations, written by `insert_new`
         sources: list[str] = []
         now = utcnow()
         for p, ids in zip(batch, names):
@@ -137,11 +137,9 @@ class LayerImport:
                 self.report.documents_added += p.added
                 self.report.documents_matched += not p.added
             source = f"{self.path}:{p.record.line}" if p.record.line is not None else str(self.path)
-            if p.added and not any(span.id for span in p.spans):
-                self._new_rows(p, ids, source, now, rows, sources)
-            else:
-                changes += self._span_changes(p, ids, current, source,
-                                              contents.get((p.doc_id, p.layer), set()), now)
+            changes += self._span_changes(p, ids, current, source,
+                                          contents.get((p.doc_id, p.layer), set()), now,
+                                          rows, sources)
             changes += self._state_changes(p, source, now)
             self.report.records += 1
             self.report.layers[p.layer] += 1
@@ -209,24 +207,13 @@ class LayerImport:
                                       f"{span.label}")
                 for index, span in enumerate(p.spans)]
 
-    def _new_rows(self, p: _Pending, ids: list[str], source: str, now: str,
-                  rows: list[tuple], sources: list[str]) -> None:
-        """The annotation rows of a document this import has just added, whose spans carry no
-        id of their own: their derived ids start with the new uid, so no row holds them yet
-        and each is written as `_span_changes` would create it (`store.changes.insert_new`)."""
-        doc_id, layer = p.doc_id, p.layer
-        for span, ann_id in zip(p.spans, ids):
-            made = span.created_at or now
-            rows.append((ann_id, doc_id, layer, span.kind, span.start, span.end, span.text,
-                         span.label, _attrs_json(span.attrs) if span.attrs else "{}",
-                         span.origin, made, span.updated_at or made, None))
-        sources.extend([source] * len(ids))
-        self.report.created += len(ids)
-
     def _span_changes(self, p: _Pending, names: list[str], current: dict[str, Any], source: str,
-                      contents: set[tuple], now: str) -> list[Change]:
-        """A change per span that adds or updates its annotation; counts the rest. The loop
-        runs once per imported span (100,000 in a large import): it does no more than that."""
+                      contents: set[tuple], now: str, rows: list[tuple],
+                      sources: list[str]) -> list[Change]:
+        """A change per span that updates its annotation, or (most spans: no row holds the id
+        derived for it) its new row in `rows` for `store.changes.insert_new`, which writes it
+        and its event as `apply` would; counts the rest. The loop runs once per imported span
+        (100,000 in a large import): it does no more than that."""
         report, doc_id, layer = self.report, p.doc_id, p.layer
         changes = []
         created = 0
@@ -236,15 +223,22 @@ class LayerImport:
                 ann_id = derived_id(f"{layer}/{ann_id}")  # taken elsewhere
                 before = states.read_many(self.db, "annotation", [ann_id]).get(ann_id)
             made = span.created_at or now
-            new = {"id": ann_id, "doc_id": doc_id, "layer": layer, "kind": span.kind,
-                   "start": span.start, "end": span.end, "text": span.text,
-                   "label": span.label, "attrs": _attrs_json(span.attrs) if span.attrs else "{}",
-                   "origin": span.origin, "created_at": made,
-                   "updated_at": span.updated_at or made, "deleted_at": None}
-            if before is None:
-                if contents and span.id is None and _content(new) in contents:
+            attrs = _attrs_json(span.attrs) if span.attrs else "{}"
+            if before is None and span.id is None:  # derived ids are one per span of a batch
+                if contents and (span.kind, span.start, span.end, span.text, span.label,
+                                 attrs) in contents:
                     report.unchanged += 1  # already there under another id
                     continue
+                rows.append((ann_id, doc_id, layer, span.kind, span.start, span.end, span.text,
+                             span.label, attrs, span.origin, made, span.updated_at or made, None))
+                sources.append(source)
+                created += 1
+                continue
+            new = {"id": ann_id, "doc_id": doc_id, "layer": layer, "kind": span.kind,
+                   "start": span.start, "end": span.end, "text": span.text,
+                   "label": span.label, "attrs": attrs, "origin": span.origin,
+                   "created_at": made, "updated_at": span.updated_at or made, "deleted_at": None}
+            if before is None:  # an id of the file's own: `apply` sees one repeated in a record
                 created += 1
             else:
                 if _content(before) == _content(new) and (
