@@ -180,6 +180,7 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
     first, last = at.start(), at.end()
     line_start = _sentence_start(text, first)
     best: str | None = None
+    possessive = False
     for start, end, label, ent_id in ents[bisect_left(ents, line_start, key=lambda e: e[0]):]:
         if start >= first + 120:
             break
@@ -190,8 +191,11 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
             continue  # an ambiguous place that is their first name: "Victoria Nuland"
         # Before the name ("Niger's president Mahamadou"); the title may hold capitals
         if end <= first and first - end <= 60 and _TITLE_GAP.match(text[end:first]) \
-                and "," not in text[end:first]:
+                and "," not in text[end:first] and not possessive:
             best = actor
+            # "Iraq's UN Ambassador Mohamed Ali Alhakim": the possessive state is whom the
+            # title serves; an organisation after it names the post
+            possessive = text.startswith(("'s", "’s"), end)
         elif start >= last and start - last <= 60 and _AFTER_GAP.match(
                 re.sub(r"\s+and\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", "", text[last:start])):
             return best or actor

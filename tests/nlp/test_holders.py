@@ -53,11 +53,15 @@ def _ents(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
     ("🗳 HARTFORD — U.S. Senate candidate Richard Blumenthal spoke.", "Blumenthal", "USA"),
     ("Mexico won. Fox met the press.", "Fox", None),  # a full stop ends the sentence
     ("Adam Kokesh, an Iraq War veteran, spoke.", "Kokesh", None),  # a war, not a state
+    # the possessive state, not the organisation that names the post
+    ("📨 Iraq's UN Ambassador Mohamed Ali Alhakim wrote.", "Alhakim", "IRQ"),
+    ("The UN's Iraq envoy Jan Kubis wrote.", "Kubis", "UN"),
 ])
 def test_how_an_article_introduced_a_person(text, surname, actor):
     names = {form: code for form, code in (("Niger", "NER"), ("Nigeria", "NGA"),
                                            ("North Korea", "PRK"), ("Mexico", "MEX"),
-                                           ("U.S. Senate", "USA"), ("Iraq", "IRQ"))
+                                           ("U.S. Senate", "USA"), ("Iraq", "IRQ"),
+                                           ("UN", "UN"))
              if form in text and not (form == "Niger" and "Nigeria" in text)}
     ents = _ents(text, names)
     assert introduced_as(text, surname, ents, lambda s, e, i: i or None) == actor
