@@ -266,7 +266,8 @@ class SuggestionExtractor:
                     ((says := speaks_back(view.text, text, starts[k]))
                     and trail.reaches(k, starts[k]))
                     or (not (rule and attrs.get("holder")) and _CONTINUES.match(view.text)
-                    and trail.near(starts[k]))):
+                    and trail.near(starts[k]))
+                    or trail.quotes_on(k, view.text)):
                 spoken_of = attrs.get("holder") or quoted_actor
                 carried = dict(trail.last), trail.nobody
                 attrs.update(trail.last)

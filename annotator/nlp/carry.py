@@ -11,7 +11,15 @@ these rules, only where the text says so plainly:
 * "the minister said", "the official added" speaks for the last speaker where the article
   used that role word before (else it is someone new, and the sentence is left alone);
 * a quotation opened after a named speaker and not closed goes on, sentence after sentence,
-  up to the sentence that closes it or the end of the paragraph: each piece is theirs.
+  up to the sentence that closes it or the end of the paragraph (or into the next one that
+  opens with a quotation mark): each piece is theirs;
+* a quotation of its own with no reporting verb, right after a sentence that named its
+  speaker, is theirs too ('"...," a spokesman for X said.\n\n"We continue to ..."');
+* the actor at the reporting verb is the speaker, not a place in their title ("a
+  spokeswoman for the British Embassy in Washington said"), a person's honorific ("Mr.
+  Jordan said") or a surname the article never confirms.
+Where none of this is plain, the holder stays as the sentence's own rules or the article's
+main actor give it.
 Plain text, no spaCy: `candidates.py` applies them while it reads a document's sentences in
 order.
 """
@@ -149,6 +157,14 @@ class Trail:
     def reaches(self, k: int, start: int) -> bool:
         """Whether a pronoun or role speaker at sentence `k` points back to the last one."""
         return self.near(start) or (self.clear and self.k == k - 1)
+
+    def quotes_on(self, k: int, sentence: str) -> bool:
+        """Whether sentence `k` is a quotation of its own, with no reporting verb, right after
+        a sentence that named its speaker ('"...," US Central Command spokesman Colonel
+        Patrick Ryder said.\n\n"We continue to keep a close eye on ..."'): news quotes on
+        without naming the speaker again."""
+        return sentence[:1] in "\"“" and self.clear and self.k == k - 1 \
+            and not SAID.search(sentence)
 
     def piece(self, sentence: str, start: int) -> Spoke | None:
         """The speaker of the open quotation this sentence is a piece of: one with no

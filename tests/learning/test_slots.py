@@ -426,3 +426,14 @@ def test_where_a_speaker_is_is_not_whom_they_speak_for(suggest):
     *_, s = suggest("Ferguson's police chief Johnson spoke. Peru met Brazil.\n\n"
                     "Johnson said there were six arrests.\n\nHe said it was a good night.")
     assert s.attrs["holder"] != "GBR"  # an unconfirmed surname is no speaker's state
+
+
+def test_a_quotation_of_its_own_right_after_a_named_speaker_is_theirs(suggest):
+    """News quotes on in a new paragraph without naming the speaker again."""
+    *_, ryder, more, other = suggest(
+        "Syria held talks. Syria met Iraq.\r\n\r\n\"We are not aware of it,\" US Central "
+        "Command spokesman Colonel Patrick Ryder said.\r\n\r\n\"We continue to watch 👀 Syria "
+        "and Iraq.\"\r\n\r\n\"It is over.\"")
+    assert ryder.attrs["holder"] == "USA"
+    assert more.attrs["holder"] == "USA"
+    assert other.attrs["holder"] == "SYR"  # two sentences on: the main actor, as before

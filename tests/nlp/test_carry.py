@@ -115,3 +115,14 @@ def test_a_pronoun_speaker_reaches_back_across_one_paragraph_break_only_to_a_nam
     assert not trail.reaches(2, text.index("He left"))  # two sentences on
     trail.heard(0, len("A Korean official claimed it."), ({"holder": "KOR"}, False), False)
     assert not trail.reaches(1, text.index("“It"))  # a drawn holder, not a named speaker
+
+
+def test_a_quotation_of_its_own_goes_on_only_right_after_a_named_speaker():
+    trail = Trail("")
+    trail.heard(3, 0, ({"holder": "USA"}, False), True)
+    assert trail.quotes_on(4, "“We continue to watch 👀 Syria.”")
+    assert not trail.quotes_on(5, "“We continue to watch Syria.”")  # a sentence between
+    assert not trail.quotes_on(4, "“We watch it,” Iraq said.")  # a speaker of its own
+    assert not trail.quotes_on(4, "We continue to watch Syria.")
+    trail.heard(3, 0, ({"holder": "USA"}, False), False)
+    assert not trail.quotes_on(4, "“We continue to watch Syria.”")  # no speaker named
