@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.carry import Spoke, Trail, speaker_at_verb, speaks_back
+from annotator.nlp.carry import Trail, clear_speaker, speaks_back
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import (
@@ -253,7 +253,7 @@ class SuggestionExtractor:
             nobody = attrs.pop(NOBODY, False)
             quoted_actor = attrs.pop(_QUOTED, None)  # named only in the quoted words
             named = unknown_speaker(view) or doc.unknown_subject(starts[k], ends[k])
-            spoke = self._clear_speaker(view, starts[k], named, nobody, doc)  # named here
+            spoke = clear_speaker(view, starts[k], named, nobody, doc, self.state_of)
             says = carried = None
             if spoke and spoke[0] and not rule and named is None:
                 # the actor named at its reporting verb speaks ("A spokeswoman for the
@@ -316,27 +316,6 @@ class SuggestionExtractor:
             out.append(((starts[k], ends[k], "STATEMENT", label, attrs.get("holder"), 0,
                          prediction.score, attrs), drawn))
         return out
-
-    def _clear_speaker(self, view: SentenceView, start: int, named: tuple[int, int] | None,
-                       nobody: bool, doc: DocumentActors) -> Spoke | None:
-        """Whom the sentence itself names as its speaker, where that is plain: an actor at a
-        reporting verb ("A South Korean official claimed", '..., said Japan'), or a person
-        the registry does not know, introduced with an actor or as one who holds nothing
-        (an NGO's, a company's). None otherwise: a sentence that names no speaker, or one
-        nobody says anything about ("George Kimbrell said"). An ambiguous surname the
-        article never confirms ("Johnson said") is no evidence."""
-        mention = speaker_at_verb(view.text, [m for m in view.mentions
-                                              if start + m.start not in doc.doubtful])
-        if mention is not None and mention.actor_id:
-            holder = self.state_of(mention.actor_id)
-            return ({"holder": holder} if holder == mention.actor_id else
-                    {"holder": holder, "speaker": mention.actor_id}), False
-        if named is None:
-            return None
-        if nobody:
-            return {}, True
-        holder = doc.introduced(view.text[named[0]:named[1]].split()[-1])
-        return ({"holder": holder}, False) if holder else None
 
     def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause],
                doubtful: frozenset[int] = frozenset()) -> dict[str, Any]:

@@ -27,11 +27,17 @@ order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from annotator.nlp.holders import PRONOUN_SAYS, SAID
 from annotator.nlp.quotes import quoted
+
+if TYPE_CHECKING:
+    from annotator.nlp.holders import DocumentActors
+    from annotator.nlp.statement_features import SentenceView
+
+Spoke = tuple[dict[str, Any], bool]  # (holder and speaker, speaks for none of the registry's)
 
 # What stands between a speaker's mention and the reporting verb: title words, no comma
 # ("A South Korean official claimed", "Britain's foreign secretary said", "Iran also said").
@@ -110,6 +116,30 @@ def speaker_at_verb(sentence: str, mentions: Sequence[Any]) -> Any | None:
     return None
 
 
+def clear_speaker(view: SentenceView, start: int, named: tuple[int, int] | None,
+                  nobody: bool, doc: DocumentActors, state_of: Callable[[str], str]
+                  ) -> Spoke | None:
+    """Whom the sentence (at `start` in the document) names as its speaker, where that is
+    plain: an actor at a reporting verb ("A South Korean official claimed", '..., said
+    Japan'), or a person the registry does not know (`named`, in the sentence) introduced
+    with an actor, or as one who holds nothing (an NGO's, a company's: `nobody`). None
+    otherwise: a sentence that names no speaker, or one nobody says anything about ("George
+    Kimbrell said"). An ambiguous surname the article never confirms ("Johnson said") is no
+    evidence."""
+    mention = speaker_at_verb(view.text, [m for m in view.mentions
+                                          if start + m.start not in doc.doubtful])
+    if mention is not None and mention.actor_id:
+        holder = state_of(mention.actor_id)
+        return ({"holder": holder} if holder == mention.actor_id else
+                {"holder": holder, "speaker": mention.actor_id}), False
+    if named is None:
+        return None
+    if nobody:
+        return {}, True
+    holder = doc.introduced(view.text[named[0]:named[1]].split()[-1])
+    return ({"holder": holder}, False) if holder else None
+
+
 def opens_quotation(sentence: str) -> bool:
     """Whether a quotation the sentence opens is still open at its end ('Shekau said: "We
     have not made ceasefire with anyone.'), so the sentences after it are its pieces."""
@@ -122,7 +152,6 @@ def has_quote_marks(sentence: str) -> bool:
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
-Spoke = tuple[dict[str, Any], bool]  # (holder and speaker, speaks for none of the registry's)
 
 
 class Trail:
