@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.carry import Trail, clear_speaker, speaks_back
+from annotator.nlp.carry import Spoke, Trail, clear_speaker, speaks_back
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import (
@@ -315,6 +315,8 @@ class SuggestionExtractor:
             before_nobody = nobody
             out.append(((starts[k], ends[k], "STATEMENT", label, attrs.get("holder"), 0,
                          prediction.score, attrs), drawn))
+            for j in trail.unattributed(k, view.text, starts[k], spoke) or ():
+                out[j] = _spoken_by(out[j], spoke)  # type: ignore[arg-type]
         return out
 
     def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause],
@@ -464,6 +466,19 @@ def _with_holder(row: Row, main: str | None) -> Row:
         if attrs.get("target") == main:
             del attrs["target"]
     return (*row[:4], attrs.get("holder"), *row[5:])  # type: ignore[return-value]
+
+
+def _spoken_by(scored: tuple[Row, bool], spoke: Spoke) -> tuple[Row, bool]:
+    """A scored row given the speaker named after its quotation (`carry.Trail.unattributed`)."""
+    row, drawn = scored
+    attrs = row[7]
+    assert attrs is not None
+    for slot in ("holder", "speaker"):
+        attrs.pop(slot, None)
+    attrs.update(spoke[0])
+    if attrs.get("target") and attrs.get("target") == attrs.get("holder"):
+        del attrs["target"]
+    return (*row[:4], attrs.get("holder"), *row[5:]), drawn  # type: ignore[return-value]
 
 
 def _within(mentions: list[_Mention], span: tuple[int, int] | None) -> list[_Mention]:

@@ -15,6 +15,8 @@ these rules, only where the text says so plainly:
   opens with a quotation mark): each piece is theirs;
 * a quotation of its own with no reporting verb, right after a sentence that named its
   speaker, is theirs too ('"...," a spokesman for X said.\n\n"We continue to ..."');
+* a quotation opened with no speaker is the one's who is named right after it closes
+  ('"Our house is burning. ... in two days!" / Macron told the world on Thursday.');
 * the actor at the reporting verb is the speaker, not a place in their title ("a
   spokeswoman for the British Embassy in Washington said"), a person's honorific ("Mr.
   Jordan said") or a surname the article never confirms.
@@ -104,7 +106,8 @@ def speaker_at_verb(sentence: str, mentions: Sequence[Any]) -> Any | None:
         before = [m for m in mentions if m.actor_id and begin <= m.start and m.end <= at
                   and not any(a <= m.start < b for a, b in inside)
                   and not _PLACE_BEFORE.search(sentence, begin, m.start)
-                  and not _HONORIFIC.search(sentence, begin, m.start)]
+                  and not (_HONORIFIC.search(sentence, begin, m.start)
+                           and getattr(m, "label", "") != "PERSON")]
         if (before and _TO_VERB.match(sentence, before[-1].end, at)) or (
                 before and _OF_TITLE.match(sentence, begin, before[0].start)):
             return before[0]
@@ -147,6 +150,13 @@ def opens_quotation(sentence: str) -> bool:
     return bool(spans) and spans[-1][1] == len(sentence) and spans[-1][0] > 0
 
 
+def closes_quotation(sentence: str) -> bool:
+    """Whether the sentence closes a quotation it did not open ('... in two days!"')."""
+    spans = quoted(sentence)
+    return bool(spans) and spans[0][0] == 0 and spans[0][1] < len(sentence) \
+        and sentence[:1] not in "\"“"
+
+
 def has_quote_marks(sentence: str) -> bool:
     return any(mark in sentence for mark in "\"“”„«»")
 
@@ -174,6 +184,9 @@ class Trail:
         self.clear = False
         self.quote: Spoke | None = None  # the speaker of a quotation left open
         self.quote_end = 0
+        self.run: list[int] | None = None  # a quotation opened with no speaker, so far
+        self.run_closed = False
+        self.run_end = 0
 
     def heard(self, k: int, end: int, spoke: Spoke, clear: bool) -> None:
         self.last, self.nobody = spoke
@@ -207,6 +220,33 @@ class Trail:
             return None if across else self.quote
         if across and sentence[:1] in "\"“" and not SAID.search(sentence):
             return self.quote
+        return None
+
+    def unattributed(self, k: int, sentence: str, start: int, spoke: Spoke | None
+                     ) -> list[int] | None:
+        """Follows a quotation opened with no speaker ('"Our house is burning.', then
+        sentences with no mark of their own, up to one that closes it): the sentences of it
+        so far where sentence `k` names its speaker plainly (`spoke`) after the quotation
+        closed, in the same sentence ('... first order in two days!" Macron said.') or in
+        the sentence right after it ('Macron told the world on Thursday via Twitter.'). Those
+        sentences are then the speaker's, named after their words as news often does."""
+        run, self.run = self.run, None
+        marks = has_quote_marks(sentence)
+        if run is not None and self.run_closed:
+            self.run_closed = False
+            if spoke is not None and not marks and start - self.run_end < 3:
+                return run  # named in the sentence right after the closing mark
+        elif run is not None and not _BLANK_LINE.search(self.text, self.run_end, start):
+            if not marks:
+                self.run = [*run, k]
+            elif closes_quotation(sentence):
+                if spoke is not None:
+                    return run  # '... two days!" Macron said.': this sentence is theirs too
+                self.run, self.run_closed = [*run, k], True
+        if self.run is None and spoke is None and sentence[:1] in "\"“" \
+                and quoted(sentence) == [(0, len(sentence))]:  # nothing outside the quotation
+            self.run = [k]
+        self.run_end = start + len(sentence)
         return None
 
     def read(self, sentence: str, end: int, spoke: Spoke | None) -> None:

@@ -437,3 +437,13 @@ def test_a_quotation_of_its_own_right_after_a_named_speaker_is_theirs(suggest):
     assert ryder.attrs["holder"] == "USA"
     assert more.attrs["holder"] == "USA"
     assert other.attrs["holder"] == "SYR"  # two sentences on: the main actor, as before
+
+
+def test_a_quotation_is_the_speaker_named_right_after_it(suggest):
+    *_, burning, crisis, members, told = suggest(
+        "Brazil held talks. Brazil met Peru.\n\n\"Our house is burning 🔥. It is an "
+        "international crisis. Members of the G7, let us discuss it!\" Macron told the "
+        "world on Thursday via Twitter.")
+    assert told.attrs["holder"] == "FRA"
+    assert burning.attrs["holder"] == crisis.attrs["holder"] == members.attrs["holder"] == "FRA"
+    assert burning.actor_id == "FRA"

@@ -19,6 +19,7 @@ class M(NamedTuple):
     start: int
     end: int
     actor_id: str | None
+    label: str = "GPE"
 
 
 def mentions(sentence: str, *forms: str) -> list[M]:
@@ -44,6 +45,14 @@ def mentions(sentence: str, *forms: str) -> list[M]:
 def test_the_speaker_named_at_a_reporting_verb(sentence, forms, speaker):
     found = speaker_at_verb(sentence, mentions(sentence, *forms))
     assert (found and sentence[found.start:found.end]) == speaker
+
+
+def test_an_honorific_names_a_person_not_a_state():
+    sentence = "“🙂 Already did that,” Mr. Trump said in response."
+    at = sentence.index("Trump")
+    found = speaker_at_verb(sentence, [M(at, at + 5, "P_DONALD_TRUMP", "PERSON")])
+    assert found is not None and sentence[found.start:found.end] == "Trump"
+    assert speaker_at_verb(sentence, [M(at, at + 5, "USA", "GPE")]) is None
 
 
 @pytest.mark.parametrize(("sentence", "role"), [
@@ -126,3 +135,35 @@ def test_a_quotation_of_its_own_goes_on_only_right_after_a_named_speaker():
     assert not trail.quotes_on(4, "We continue to watch Syria.")
     trail.heard(3, 0, ({"holder": "USA"}, False), False)
     assert not trail.quotes_on(4, "“We continue to watch Syria.”")  # no speaker named
+
+
+def test_a_quotation_opened_with_no_speaker_is_the_one_named_after_it():
+    sentences = ['"Our house is burning 🔥.', "Literally.", "It is an international crisis.",
+                 'Members of the G7, let us discuss this emergency!"',
+                 "Macron told the world on Thursday via Twitter."]
+    text = " ".join(sentences)
+    trail = Trail(text)
+    macron = ({"holder": "FRA"}, False)
+    found = [trail.unattributed(k, s, text.index(s), macron if k == 4 else None)
+             for k, s in enumerate(sentences)]
+    assert found == [None, None, None, None, [0, 1, 2, 3]]
+    sentences = ['"We will not pay.', "Never.", 'It is over," Fox said.']
+    text = "\r\n".join(sentences)
+    trail = Trail(text)
+    found = [trail.unattributed(k, s, text.index(s), macron if k == 2 else None)
+             for k, s in enumerate(sentences)]
+    assert found == [None, None, [0, 1]]  # named in the sentence that closes it
+
+
+def test_a_quotation_opened_with_no_speaker_stays_so_where_no_one_is_named_right_after():
+    sentences = ['"Our house is burning.', 'It is a crisis!"', "The fires went on.",
+                 "Macron told the world on Thursday."]
+    text = " ".join(sentences)
+    trail = Trail(text)
+    assert [trail.unattributed(k, s, text.index(s), ({"holder": "FRA"}, False) if k == 3
+                               else None) for k, s in enumerate(sentences)] == [None] * 4
+    text = '"Our house is burning.\n\nMacron said it.'
+    trail = Trail(text)
+    assert trail.unattributed(0, '"Our house is burning.', 0, None) is None
+    assert trail.unattributed(1, "Macron said it.", text.index("Macron"),
+                              ({"holder": "FRA"}, False)) is None  # never closed
