@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.carry import Spoke, Trail, clear_speaker, speaks_back
+from annotator.nlp.carry import SPOKE, Spoke, Trail, clear_speaker, speaks_back
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import (
@@ -149,12 +149,15 @@ class SuggestionExtractor:
                 out.append(_with_holder(row, doc.main))
                 row[7].pop(NOBODY, None)
         else:
+            spans: set[tuple[int, int]] = set()  # a speaker's name carried over: once
             for row, drawn in self.scored(text, facts, starts, ends, candidates, doc):
                 if drawn:
                     out.append(row)
                     if "speaker_span" in row[7]:
                         start, end = row[7]["speaker_span"]
-                        out.append((start, end, "MENTION", "PERSON", None, 0, None, None))
+                        if (start, end) not in spans:
+                            spans.add((start, end))
+                            out.append((start, end, "MENTION", "PERSON", None, 0, None, None))
         out.append((0, len(text), "SENTENCES", "SENT", None, 0, None,
                     {"bounds": list(zip(starts, ends))}))  # JSON makes arrays of the pairs
         return out
@@ -286,7 +289,7 @@ class SuggestionExtractor:
                         attrs[slot] = said[slot]
                 nobody = before_nobody
             elif not says and spoke is None and (piece := trail.piece(view.text, starts[k])):
-                for slot in ("holder", "speaker"):  # a piece of a quotation left open
+                for slot in SPOKE:  # a piece of a quotation left open
                     attrs.pop(slot, None)
                 attrs.update(piece[0])
                 nobody, carried = piece[1], piece
@@ -308,8 +311,8 @@ class SuggestionExtractor:
             if drawn and (attrs.get("holder") or nobody):
                 # named here, or a pronoun going on from one named: "he added" reaches it
                 clear = (spoke is not None and not carried) or bool(says and trail.clear)
-                trail.heard(k, ends[k], ({slot: attrs[slot] for slot in ("holder", "speaker")
-                                         if slot in attrs}, nobody), clear)
+                trail.heard(k, ends[k], ({slot: attrs[slot] for slot in SPOKE if slot in attrs},
+                                         nobody), clear)
             elif spoke is not None and not carried:  # named at a reporting verb, not drawn
                 trail.heard(k, ends[k], spoke, True)
             before_nobody = nobody
@@ -473,7 +476,7 @@ def _spoken_by(scored: tuple[Row, bool], spoke: Spoke) -> tuple[Row, bool]:
     row, drawn = scored
     attrs = row[7]
     assert attrs is not None
-    for slot in ("holder", "speaker"):
+    for slot in SPOKE:
         attrs.pop(slot, None)
     attrs.update(spoke[0])
     if attrs.get("target") and attrs.get("target") == attrs.get("holder"):

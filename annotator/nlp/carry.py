@@ -39,7 +39,11 @@ if TYPE_CHECKING:
     from annotator.nlp.holders import DocumentActors
     from annotator.nlp.statement_features import SentenceView
 
-Spoke = tuple[dict[str, Any], bool]  # (holder and speaker, speaks for none of the registry's)
+# Who spoke, as carried over: holder, the registry person speaking, and the span of a name
+# the registry does not know (document offsets: a mention to link); and whether they speak
+# for none of the registry's actors (an NGO's, a company's).
+Spoke = tuple[dict[str, Any], bool]
+SPOKE = ("holder", "speaker", "speaker_span")
 
 # What stands between a speaker's mention and the reporting verb: title words, no comma
 # ("A South Korean official claimed", "Britain's foreign secretary said", "Iran also said").
@@ -137,10 +141,11 @@ def clear_speaker(view: SentenceView, start: int, named: tuple[int, int] | None,
                 {"holder": holder, "speaker": mention.actor_id}), False
     if named is None:
         return None
+    span = [start + named[0], start + named[1]]  # the name to link, wherever it is carried
     if nobody:
-        return {}, True
+        return {"speaker_span": span}, True
     holder = doc.introduced(view.text[named[0]:named[1]].split()[-1])
-    return ({"holder": holder}, False) if holder else None
+    return ({"holder": holder, "speaker_span": span}, False) if holder else None
 
 
 def opens_quotation(sentence: str) -> bool:

@@ -447,3 +447,22 @@ def test_a_quotation_is_the_speaker_named_right_after_it(suggest):
     assert told.attrs["holder"] == "FRA"
     assert burning.attrs["holder"] == crisis.attrs["holder"] == members.attrs["holder"] == "FRA"
     assert burning.actor_id == "FRA"
+
+
+def test_a_carried_speaker_is_a_mention_to_link(project):
+    """A pronoun's statement points at the name the registry does not know in the sentence
+    it goes back to (code-point offsets, past an emoji and CRLF line ends), and that name is
+    suggested as a PERSON mention once however many statements carry it."""
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = ("Brazil held talks. Brazil met Peru.\r\n\r\n🇳🇬 Nigeria's envoy Ayo Bello arrived."
+            "\r\n\r\nBello said the deal was fair.\r\n\r\n“It is over,” he added.\r\n\r\n"
+            "“We are done,” he said.")
+    found = suggester.one(text)
+    *_, said, added, done = [s for s in found if s.kind == "STATEMENT"]
+    at = text.index("Bello said")
+    assert said.attrs["speaker_span"] == [at, at + len("Bello")]
+    assert added.attrs["holder"] == done.attrs["holder"] == "NGA"
+    assert added.attrs["speaker_span"] == done.attrs["speaker_span"] == [at, at + len("Bello")]
+    names = [(m.start, m.end) for m in found if m.kind == "MENTION" and m.label == "PERSON"
+             and text[m.start:m.end] == "Bello"]
+    assert names.count((at, at + len("Bello"))) == 1
