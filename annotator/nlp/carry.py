@@ -49,8 +49,7 @@ SPOKE = ("holder", "speaker", "speaker_span")
 # ("A South Korean official claimed", "Britain's foreign secretary said", "Iran also said").
 _TO_VERB = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:also\s+|then\s+|later\s+|"
                       r"has\s+|had\s+)?$")
-# Where the subject before a verb begins: after the last comma, colon or quotation mark.
-_SUBJECT_START = re.compile(r"(?:[,;:\"“”]\s*)(?!.*[,;:\"“”])", re.DOTALL)
+_SUBJECT_MARKS = ",;:\"“”"
 # A place named in the subject is where the speaker is, not whom they speak for: "A
 # spokeswoman for the British Embassy in Washington said".
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
@@ -100,13 +99,17 @@ def speaker_at_verb(sentence: str, mentions: Sequence[Any]) -> Any | None:
     names the speaker at the sentence's first reporting verb outside quoted words: right
     before it with only title words between ("A South Korean official claimed"), or right
     after an inverted one ('..., said Japan'). None where no mention stands there."""
-    inside = quoted(sentence)
+    if not any(m.actor_id for m in mentions):
+        return None
+    inside: list[tuple[int, int]] | None = None
     for verb in SAID.finditer(sentence):
         at = verb.start()
+        if inside is None:
+            inside = quoted(sentence)
         if any(a <= at < b for a, b in inside):
             continue
-        subject = _SUBJECT_START.search(sentence, 0, at)
-        begin = subject.end() if subject else 0
+        # the subject begins after the last comma, colon or quotation mark before the verb
+        begin = max(sentence.rfind(mark, 0, at) for mark in _SUBJECT_MARKS) + 1
         before = [m for m in mentions if m.actor_id and begin <= m.start and m.end <= at
                   and not any(a <= m.start < b for a, b in inside)
                   and not _PLACE_BEFORE.search(sentence, begin, m.start)
