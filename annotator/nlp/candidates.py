@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.carry import SPOKE, Spoke, Trail, clear_speaker, speaks_back
+from annotator.nlp.carry import SPOKE, Spoke, Trail, clear_speaker
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import (
@@ -266,7 +266,7 @@ class SuggestionExtractor:
             if named is not None:  # someone the registry does not know: a mention to link
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
             elif (trail.last or trail.nobody) and (
-                    ((says := speaks_back(view.text, text, starts[k]))
+                    ((says := trail.speaks_back(view.text, starts[k]))
                     and trail.reaches(k, starts[k]))
                     or (not (rule and attrs.get("holder")) and _CONTINUES.match(view.text)
                     and trail.near(starts[k]))

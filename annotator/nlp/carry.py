@@ -84,14 +84,16 @@ def role_speaker(sentence: str) -> str | None:
     return (found.group(1) or found.group(2)).split()[-1]
 
 
-def speaks_back(sentence: str, text: str, start: int) -> bool:
+def speaks_back(sentence: str, text: str, start: int, lowered: str | None = None) -> bool:
     """Whether the sentence's speaker is a pronoun ("he said") or a role word the article
     used before `start` ("the minister said" after "Foreign Minister Wang Yi"): it points
-    back to whoever spoke last."""
+    back to whoever spoke last. `lowered`: `text.lower()`, where the caller keeps it."""
     if PRONOUN_SAYS.search(sentence):
         return True
     role = role_speaker(sentence)
-    return role is not None and role in text[:start].lower()
+    if role is None:
+        return False
+    return (text.lower() if lowered is None else lowered).find(role, 0, start) >= 0
 
 
 def speaker_at_verb(sentence: str, mentions: Sequence[Any]) -> Any | None:
@@ -165,8 +167,11 @@ def closes_quotation(sentence: str) -> bool:
         and sentence[:1] not in "\"“"
 
 
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+
+
 def has_quote_marks(sentence: str) -> bool:
-    return any(mark in sentence for mark in "\"“”„«»")
+    return _QUOTE_MARK.search(sentence) is not None
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
@@ -195,6 +200,13 @@ class Trail:
         self.run: list[int] | None = None  # a quotation opened with no speaker, so far
         self.run_closed = False
         self.run_end = 0
+        self._lowered: str | None = None
+
+    def speaks_back(self, sentence: str, start: int) -> bool:
+        """`speaks_back` in this document (its lower-cased text made once)."""
+        if self._lowered is None and _ROLE_SAYS.search(sentence):
+            self._lowered = self.text.lower()
+        return speaks_back(sentence, self.text, start, self._lowered or "")
 
     def heard(self, k: int, end: int, spoke: Spoke, clear: bool) -> None:
         self.last, self.nobody = spoke
