@@ -4,9 +4,12 @@ A layer import is one transaction: every document, annotation, status and docume
 writes is logged as an event with the file and line it came from, and a refused import
 (--strict, an unreadable file, a crash) changes nothing. Records are taken `batch` at a time:
 their documents are looked up and inserted with one query each, their annotations read and
-written with a few statements (`store.changes.apply`), instead of ~4 statements a span. A
-batch never holds two records of one document or two spans with one explicit id, so each
-record sees the rows earlier records wrote, exactly as one by one (`batch=1`) — tested.
+written with a few statements (`store.changes.apply`, and `insert_new` for the spans whose
+derived id no row holds: most of them, and all of a document the import adds), instead of ~4
+statements a span. A batch never holds two records of one document or two spans with one
+explicit id, so each record sees the rows earlier records wrote, exactly as one by one
+(`batch=1`) — tested. Into a project that lacks the documents this is texts and spans in one
+pass over the file, storing what `import` and then `import-layer` store (tested).
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@
 them and logs one event per change (the state before and after), all in one transaction, and
 returns the changes as `Applied` values the caller (and the GUI, through it) refreshes from.
 Annotating, undo/redo, review decisions, layer import and merge all write through it, so the
-rule "every write has its event" holds in one place.
+rule "every write has its event" holds in one place. Beside it, `insert_new` writes new
+annotation rows that a bulk import knows no row holds, with the very rows and events `apply`
+would write for them (tested), at a fraction of its cost per row.
 
 It takes one change or thousands: states are read `CHUNK` keys per query, written with one
 `executemany` per table and the events with one more, so a bulk import of 100,000 spans costs
