@@ -18,6 +18,13 @@ import zlib
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
+from annotator.nlp.speech_features import (
+    names_politics,
+    political_context,
+    political_features,
+    speech_features,
+)
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -160,6 +167,10 @@ def feature_names(view: SentenceView) -> list[str]:
     feats.extend(f"s:{stem}" for stem in {_stem(w) for w in words if len(w) > 4})
     feats.extend(f"rv+mod:{m}" for m in modals if reporting)
     feats.extend(_type_shapes(words, word_set))
+    # what tells a statement from reported speech that commits to nothing (speech_features)
+    feats.extend(speech_features(text, toks, REPORTING, bool(typed)))
+    feats.extend(political_features(text, word_set, view.context, REPORTING,
+                                    any(m.label == "PERSON" for m in mentions)))
     feats.extend(view.context)
     return feats
 
@@ -223,11 +234,12 @@ def _stem(word: str) -> str:
     return word
 
 
-def _summary(view: SentenceView) -> tuple[bool, bool, frozenset[str]]:
-    """(reporting verb, quote marks, cue types) of a sentence, for its neighbours' context."""
+def _summary(view: SentenceView) -> tuple[bool, bool, frozenset[str], bool]:
+    """(reporting verb, quote marks, cue types, a political role named) of a sentence, for
+    its neighbours' and its document's context."""
     words = {t for _, t in tokens(view)}
     return (bool(words & REPORTING), any(ch in _QUOTES for ch in view.text),
-            frozenset(c.type for c in view.cues if c.type))
+            frozenset(c.type for c in view.cues if c.type), names_politics(words))
 
 
 def _quote_after(text: str, open_quote: int) -> int:
@@ -245,8 +257,10 @@ def with_context(views: list[SentenceView]) -> list[SentenceView]:
     """A document's sentences (in order) with features of the sentences around them: whether
     a quotation opened before goes on in it (a piece of a speaker's quotation is a statement
     whose speaker is named elsewhere), what the sentences before and after report, and
-    where in the article it stands (the first lines are a dateline and a lead)."""
+    where in the article it stands (the first lines are a dateline and a lead), and how much
+    of the document is about politics (`speech_features.political_context`)."""
     summaries = [_summary(v) for v in views]
+    document = political_context([s[3] for s in summaries])
     out = []
     open_quote = 0  # sentences since a quotation was opened and not closed
     for k, view in enumerate(views):
@@ -254,13 +268,13 @@ def with_context(views: list[SentenceView]) -> list[SentenceView]:
         if open_quote:
             feats.append("ctx:in_quote")
         if k:
-            rv, quoted, types = summaries[k - 1]
+            rv, quoted, types, _ = summaries[k - 1]
             feats.extend(("ctx:prev_rv",) * rv + ("ctx:prev_q",) * quoted)
             feats.extend(f"ctx:prev_ct:{t}" for t in types)
         if k + 1 < len(views):
-            rv, quoted, _ = summaries[k + 1]
+            rv, quoted, _, _ = summaries[k + 1]
             feats.extend(("ctx:next_rv",) * rv + ("ctx:next_q",) * quoted)
-        out.append(view._replace(context=tuple(feats)))
+        out.append(view._replace(context=(*feats, *document)))
         open_quote = _quote_after(view.text, open_quote)
     return out
 
