@@ -72,6 +72,25 @@ _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|S
                       re.IGNORECASE)
 
 
+_MOODS = ("future", "cond", "oblig", "present", "pastbe", "pluperfect", "perfect", "first",
+          "neg", "question")
+_PERSON_SHAPES = ("q", "rv", "first", "person")
+
+
+def names() -> list[str]:
+    """Every feature this module can give. They say whether a sentence commits, not to
+    what: the statement model lets them move only the "not a statement" score, so that the
+    type stays with the words and cues (`statement_features.DETECTION_ONLY`)."""
+    out = [f"{prefix}:{mood}" for prefix in ("tm", "inq", "rep") for mood in _MOODS]
+    out += ["tm:commit_to", "tm:perfect_report", "att:neutral_only", "att:neutral_no_cue",
+            "att:commit_and_report", "time:year", "time:weekday", "pol:any"]
+    out += [f"qp:{name}" for name in ("no_rv", "rv_after", "rv_before", "rv_between", "short",
+                                       "phrase")]
+    for level in POLITICAL_LEVELS:
+        out += [f"ctx:pol>={level}", *(f"pol{level}+{name}" for name in _PERSON_SHAPES)]
+    return out
+
+
 def _participle(word: str) -> bool:
     return word.endswith(("ed", "en")) or word in _IRREGULAR_PARTICIPLES
 
@@ -179,7 +198,6 @@ def political_features(text: str, words: set[str], context: tuple[str, ...],
     for level in POLITICAL_LEVELS:
         if f"ctx:pol>={level}" not in context:
             break
-        feats.extend(f"pol{level}+{name}" for name, present in (
-            ("q", quote), ("rv", bool(words & reporting)), ("first", bool(words & FIRST_PERSON)),
-            ("person", names_person)) if present)
+        present = (quote, bool(words & reporting), bool(words & FIRST_PERSON), names_person)
+        feats.extend(f"pol{level}+{name}" for name, p in zip(_PERSON_SHAPES, present) if p)
     return feats

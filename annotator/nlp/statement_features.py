@@ -19,6 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from annotator.nlp.speech_features import (
+    names,
     names_politics,
     political_context,
     political_features,
@@ -68,6 +69,11 @@ class SentenceView(NamedTuple):
 
 def _hash(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8"))
+
+
+# Features that say whether a sentence is a statement, not of which type (`speech_features`):
+# the model learns them for "not a statement" only
+DETECTION_ONLY = frozenset(_hash(name) for name in names())
 
 
 def tokens(view: SentenceView) -> list[tuple[int, str]]:

@@ -26,7 +26,12 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from annotator.nlp.statement_features import SentenceView, hashed, looks_like_statement
+from annotator.nlp.statement_features import (
+    DETECTION_ONLY,
+    SentenceView,
+    hashed,
+    looks_like_statement,
+)
 
 FORMAT = 1  # the stored layout; a model of a later format is refused, not misread
 NONE = "NONE"
@@ -262,7 +267,8 @@ def fit_rows(data: Rows, classes: list[str], *, l2: float = L2, steps: int = STE
              min_count: int = MIN_COUNT,
              tick: Callable[[], None] | None = None) -> StatementModel:
     """Full-batch Adam on the softmax loss of these rows, L2-regularised, from zero or from
-    the weights of `init`, over the features seen in at least `min_count` of them."""
+    the weights of `init`, over the features seen in at least `min_count` of them. The
+    features of `DETECTION_ONLY` get weights for "not a statement" alone."""
     index = {c: i for i, c in enumerate(classes)}
     ids, indptr = _common(data.ids, data.indptr, min_count)
     vocab, local = np.unique(ids, return_inverse=True)
@@ -276,6 +282,13 @@ def fit_rows(data: Rows, classes: list[str], *, l2: float = L2, steps: int = STE
     # weights by class then feature: each class's row is contiguous, which makes the gathers
     # and sums below three times faster than over (feature, class); float32 halves the rest
     w = np.zeros((k, f), dtype=np.float32) if init is None else _weights_as(init, classes, vocab)
+    # features that tell a statement from none, not its type, move only the "none" score
+    # (the type's odds stay those of the words and cues)
+    detection = np.isin(vocab, np.fromiter(DETECTION_ONLY, dtype=np.uint32))
+    if detection.any() and index.get(NONE) == 0:
+        w[1:, detection] = 0.0
+    else:
+        detection = None
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     b1, b2 = 0.9, 0.999
@@ -285,6 +298,8 @@ def fit_rows(data: Rows, classes: list[str], *, l2: float = L2, steps: int = STE
         grad = np.stack([np.bincount(local, weights=g_rows[j][rows], minlength=f)
                          for j in range(k)])
         grad += l2 * w
+        if detection is not None:
+            grad[1:, detection] = 0.0
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad * grad
         w -= rate * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + 1e-8)

@@ -48,3 +48,21 @@ def test_a_documents_political_share_reaches_every_sentence():
     quoted_politics, quoted_sport = feature_names(politics[3]), feature_names(sport[2])
     assert {"pol0.45+q", "pol0.45+rv", "pol0.45+first", "pol0.45+person"} <= set(quoted_politics)
     assert not {f for f in quoted_sport if f.startswith(("pol", "ctx:pol"))}
+
+
+def test_they_move_whether_a_sentence_is_a_statement_not_its_type():
+    import numpy as np
+
+    from annotator.nlp.statement_features import DETECTION_ONLY
+    from annotator.nlp.statement_model import Example, fit
+
+    texts = [('"We will build it," the senator said.', "COMMITMENT"),
+             ('"They must leave," the senator said.', "DEMAND"),
+             ("The senator had said it was over.", None),
+             ('He was "tired" on Monday, the senator said.', None)] * 3
+    model = fit([Example(SentenceView(t), label, str(i)) for i, (t, label) in enumerate(texts)],
+                steps=20)
+    detection = np.isin(model.feature_ids, np.fromiter(DETECTION_ONLY, dtype=np.uint32))
+    assert detection.sum() >= 5
+    assert not model.weights[detection, 1:].any()  # no type learns them
+    assert model.weights[detection, 0].any()  # "not a statement" does
