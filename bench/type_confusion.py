@@ -2,7 +2,7 @@
 gold set, the committed BASIL and FNC-1 rounds, and cross-validated on the training data.
 
     python bench/type_confusion.py [--sets gold,basil,fnc,cv] [--starter | --model FILE]
-                                   [--folds 5] [--cache DIR]
+                                   [--folds 5] [--cache DIR] [--rounds DIR]
 
 Every document's sentences go through the built-in pipeline as suggestions see them
 (`sentence_views`); a sentence's gold type is that of the gold statement covering at least
@@ -192,9 +192,16 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--cache", type=Path, metavar="DIR", help="keep the pipeline's reading of "
                         "the sentences here between runs (only while the pipeline is unchanged)")
+    parser.add_argument("--rounds", type=Path, metavar="DIR", help="folder of the labelled "
+                        "rounds for basil/fnc (default: tests/fixtures/rounds; a cache is per "
+                        "folder: give each its own)")
     args = parser.parse_args()
     global CACHE
     CACHE = args.cache
+    if args.rounds:
+        from bench import labelled_articles
+
+        labelled_articles.ROUNDS_DIR = args.rounds
     import numpy as np
 
     from annotator.nlp.statement_features import looks_like_statement
