@@ -67,6 +67,7 @@ POLITICAL = frozenset({
     "military", "troops", "sanctions"})
 POLITICAL_LEVELS = (0.15, 0.25, 0.35, 0.45)
 _QUOTE_MARKS = frozenset('"“”')
+_QUOTE_MARKS_ALL = frozenset('"“”„«»')  # what `quotes.quoted` reads
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
                       re.IGNORECASE)
@@ -103,21 +104,25 @@ def _followed_by_to(words: list[str], firsts: Iterable[str]) -> bool:
 def tense_and_mood(prefix: str, words: list[str]) -> list[str]:
     """Tense, modality, person, negation and a question in these words, as `prefix:...`."""
     present = set(words)
+    to = "to" in present  # the pairs below are looked for only where they can be
     out = []
-    if present & FUTURE or _followed_by_to(words, ("going",)):
+    if present & FUTURE or (to and "going" in present and _followed_by_to(words, ("going",))):
         out.append("future")
     if present & CONDITIONAL:
         out.append("cond")
-    if present & OBLIGATION or _followed_by_to(words, ("need", "needs", "have", "has")):
+    if present & OBLIGATION or (to and _followed_by_to(words, ("need", "needs", "have",
+                                                                 "has"))):
         out.append("oblig")
     if present & PRESENT:
         out.append("present")
     if present & PAST_BE:
         out.append("pastbe")
-    if any(a == "had" and (_participle(b) or _participle(c))
-           for a, b, c in zip(words, [*words[1:], ""], [*words[2:], "", ""])):
+    if "had" in present and any(
+            a == "had" and (_participle(b) or _participle(c))
+            for a, b, c in zip(words, [*words[1:], ""], [*words[2:], "", ""])):
         out.append("pluperfect")
-    if any(a in ("has", "have") and _participle(b) for a, b in pairwise(words)):
+    if ("has" in present or "have" in present) and any(
+            a in ("has", "have") and _participle(b) for a, b in pairwise(words)):
         out.append("perfect")
     if present & FIRST_PERSON:
         out.append("first")
@@ -134,14 +139,23 @@ def speech_features(text: str, toks: list[tuple[int, str]], reporting: frozenset
     the quotation, attribution against commitment, time markers. `toks` are the sentence's
     (offset, lower-cased token) pairs with actor mentions as placeholders."""
     words = [t for _, t in toks]
+    present = set(words)
     feats = tense_and_mood("tm", words)
-    if _followed_by_to(words, COMMITTING):
+    if "to" in present and present & COMMITTING and _followed_by_to(words, COMMITTING):
         feats.append("tm:commit_to")
-    if any(a in ("had", "has", "have") and b in reporting for a, b in pairwise(words)):
+    if present & {"had", "has", "have"} and any(
+            a in ("had", "has", "have") and b in reporting for a, b in pairwise(words)):
         feats.append("tm:perfect_report")
-    spans = quoted(text)
-    inside = [t for p, t in toks if any(s <= p < e for s, e in spans)]
-    outside = [(p, t) for p, t in toks if not any(s <= p < e for s, e in spans)]
+    spans = [] if _QUOTE_MARKS_ALL.isdisjoint(text) else quoted(text)
+    inside: list[str] = []
+    outside = toks
+    if spans:
+        outside = []
+        for p, t in toks:
+            if any(s <= p < e for s, e in spans):
+                inside.append(t)
+            else:
+                outside.append((p, t))
     verbs = [k for k, (_, t) in enumerate(outside) if t in reporting]
     if inside:
         feats.extend(tense_and_mood("inq", inside))
@@ -162,12 +176,12 @@ def speech_features(text: str, toks: list[tuple[int, str]], reporting: frozenset
             feats.append("qp:short")
         if len(inside) <= 4:
             feats.append("qp:phrase")
-    said = set(words) & reporting
+    said = present & reporting
     if said and said <= ATTRIBUTING:
         feats.append("att:neutral_only")
         if not typed_cue:
             feats.append("att:neutral_no_cue")
-    if said and set(words) & COMMITTING:
+    if said and present & COMMITTING:
         feats.append("att:commit_and_report")
     if _YEAR.search(text):
         feats.append("time:year")
@@ -194,7 +208,7 @@ def political_features(text: str, words: set[str], context: tuple[str, ...],
     """A political role named here, and quoting, reporting, a first person and a named
     person at each political level of the document."""
     feats = ["pol:any"] if names_politics(words) else []
-    quote = any(ch in _QUOTE_MARKS for ch in text)
+    quote = not _QUOTE_MARKS.isdisjoint(text)
     for level in POLITICAL_LEVELS:
         if f"ctx:pol>={level}" not in context:
             break

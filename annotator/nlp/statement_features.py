@@ -244,7 +244,7 @@ def _summary(view: SentenceView) -> tuple[bool, bool, frozenset[str], bool]:
     """(reporting verb, quote marks, cue types, a political role named) of a sentence, for
     its neighbours' and its document's context."""
     words = {t for _, t in tokens(view)}
-    return (bool(words & REPORTING), any(ch in _QUOTES for ch in view.text),
+    return (bool(words & REPORTING), not _QUOTES.isdisjoint(view.text),
             frozenset(c.type for c in view.cues if c.type), names_politics(words))
 
 
@@ -293,7 +293,7 @@ def looks_like_statement(view: SentenceView) -> bool:
     if not view.mentions:
         return False
     words = {t for _, t in tokens(view)}
-    return bool(words & REPORTING) or any(ch in _QUOTES for ch in view.text) or any(
+    return bool(words & REPORTING) or not _QUOTES.isdisjoint(view.text) or any(
         c.type for c in view.cues)
 
 
