@@ -26,12 +26,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from annotator.nlp.statement_features import (
-    DETECTION_ONLY,
-    SentenceView,
-    hashed,
-    looks_like_statement,
-)
+from annotator.nlp import statement_features as features
+from annotator.nlp.statement_features import SentenceView, hashed, looks_like_statement
 
 FORMAT = 1  # the stored layout; a model of a later format is refused, not misread
 NONE = "NONE"
@@ -283,12 +279,9 @@ def fit_rows(data: Rows, classes: list[str], *, l2: float = L2, steps: int = STE
     # and sums below three times faster than over (feature, class); float32 halves the rest
     w = np.zeros((k, f), dtype=np.float32) if init is None else _weights_as(init, classes, vocab)
     # features that tell a statement from none, not its type, move only the "none" score
-    # (the type's odds stay those of the words and cues)
-    detection = np.isin(vocab, np.fromiter(DETECTION_ONLY, dtype=np.uint32))
-    if detection.any() and index.get(NONE) == 0:
-        w[1:, detection] = 0.0
-    else:
-        detection = None
+    # (classes[0], as `class_list` puts it)
+    detection = np.isin(vocab, np.fromiter(features.DETECTION_ONLY, dtype=np.uint32))
+    w[1:, detection] = 0.0
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     b1, b2 = 0.9, 0.999
@@ -298,8 +291,7 @@ def fit_rows(data: Rows, classes: list[str], *, l2: float = L2, steps: int = STE
         grad = np.stack([np.bincount(local, weights=g_rows[j][rows], minlength=f)
                          for j in range(k)])
         grad += l2 * w
-        if detection is not None:
-            grad[1:, detection] = 0.0
+        grad[1:, detection] = 0.0
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad * grad
         w -= rate * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + 1e-8)
