@@ -258,9 +258,10 @@ class SuggestionExtractor:
             named = unknown_speaker(view) or doc.unknown_subject(starts[k], ends[k])
             spoke = clear_speaker(view, starts[k], named, nobody, doc, self.state_of)
             says = carried = None
-            if spoke and spoke[0] and not rule and named is None:
+            if spoke and spoke[0] and not rule and named is None and not facts.clauses:
                 # the actor named at its reporting verb speaks ("A spokeswoman for the
-                # British Embassy in Washington said"), not the one named nearest to it
+                # British Embassy in Washington said"), not the one named nearest to it;
+                # a parse's subject, where there is one, is better evidence still
                 attrs.pop("speaker", None)
                 attrs.update(spoke[0])
             if named is not None:  # someone the registry does not know: a mention to link

@@ -466,3 +466,23 @@ def test_a_carried_speaker_is_a_mention_to_link(project):
     names = [(m.start, m.end) for m in found if m.kind == "MENTION" and m.label == "PERSON"
              and text[m.start:m.end] == "Bello"]
     assert names.count((at, at + len("Bello"))) == 1
+
+
+def test_with_a_parse_its_subject_stays_the_speaker(project):
+    """The actor at the reporting verb replaces the nearest one only without a parse: a
+    parser's subject of the verb is better evidence."""
+    from annotator.nlp.candidates import sentence_bounds
+    from annotator.nlp.clauses import Clause
+    from annotator.nlp.layout import layouts
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = "A spokeswoman for the British Embassy in Washington 🇺🇸 said it was over."
+    batch = suggester.read([(text, 1)])
+    facts = batch.facts[0]
+    starts, ends = sentence_bounds(text, layouts(batch.tokens, False)[0][0])
+    (row, _), = suggester.extract.scored(text, facts, starts, ends, {})
+    assert row[7]["holder"] == "GBR"
+    at = text.index("Washington")
+    parsed = facts._replace(clauses=(Clause(text.index("said"), (at, at + 10), None),))
+    (row, _), = suggester.extract.scored(text, parsed, starts, ends, {})
+    assert row[7]["holder"] == "USA"  # what the (here made-up) parse says
