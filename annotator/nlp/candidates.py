@@ -20,13 +20,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.carry import SPOKE, Spoke, Trail, clear_speaker
+from annotator.nlp.carry import SPOKE, Trail, clear_speaker, spoken_by, unknown_speaker
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import (
     SAID,
     DocumentActors,
-    named_speakers,
 )
 from annotator.nlp.modifiers import names_a_thing, not_a_target
 from annotator.nlp.no_holder import NOBODY
@@ -320,7 +319,7 @@ class SuggestionExtractor:
             out.append(((starts[k], ends[k], "STATEMENT", label, attrs.get("holder"), 0,
                          prediction.score, attrs), drawn))
             for j in trail.unattributed(k, view.text, starts[k], spoke) or ():
-                out[j] = _spoken_by(out[j], spoke)  # type: ignore[arg-type]
+                out[j] = spoken_by(out[j], spoke)  # type: ignore[arg-type]
         return out
 
     def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause],
@@ -451,16 +450,6 @@ class SuggestionExtractor:
                 round(min(score, 1.0), 3), attrs)
 
 
-def unknown_speaker(view: SentenceView) -> tuple[int, int] | None:
-    """Where the sentence names its speaker at a reporting verb ("Katya Li said", "..., said
-    Ane Alencar") with capitalised words no mention covers: someone the registry does not
-    know, suggested as a PERSON mention the analyst can link. Offsets in the sentence."""
-    for start, end in named_speakers(view.text):
-        if not any(m.start < end and start < m.end for m in view.mentions):
-            return start, end
-    return None
-
-
 def _with_holder(row: Row, main: str | None) -> Row:
     """The row with its actor column set from its attrs' holder (`main` where it has none)."""
     attrs = row[7]
@@ -470,19 +459,6 @@ def _with_holder(row: Row, main: str | None) -> Row:
         if attrs.get("target") == main:
             del attrs["target"]
     return (*row[:4], attrs.get("holder"), *row[5:])  # type: ignore[return-value]
-
-
-def _spoken_by(scored: tuple[Row, bool], spoke: Spoke) -> tuple[Row, bool]:
-    """A scored row given the speaker named after its quotation (`carry.Trail.unattributed`)."""
-    row, drawn = scored
-    attrs = row[7]
-    assert attrs is not None
-    for slot in SPOKE:
-        attrs.pop(slot, None)
-    attrs.update(spoke[0])
-    if attrs.get("target") and attrs.get("target") == attrs.get("holder"):
-        del attrs["target"]
-    return (*row[:4], attrs.get("holder"), *row[5:]), drawn  # type: ignore[return-value]
 
 
 def _within(mentions: list[_Mention], span: tuple[int, int] | None) -> list[_Mention]:

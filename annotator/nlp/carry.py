@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from annotator.nlp.holders import PRONOUN_SAYS, SAID
+from annotator.nlp.holders import PRONOUN_SAYS, SAID, named_speakers
 from annotator.nlp.quotes import quoted
 
 if TYPE_CHECKING:
@@ -277,3 +277,27 @@ class Trail:
         elif spoke is None:
             self.quote = None
         self.quote_end = end
+
+
+def unknown_speaker(view: SentenceView) -> tuple[int, int] | None:
+    """Where the sentence names its speaker at a reporting verb ("Katya Li said", "..., said
+    Ane Alencar") with capitalised words no mention covers: someone the registry does not
+    know, suggested as a PERSON mention the analyst can link. Offsets in the sentence."""
+    for start, end in named_speakers(view.text):
+        if not any(m.start < end and start < m.end for m in view.mentions):
+            return start, end
+    return None
+
+
+def spoken_by(scored: tuple[tuple[Any, ...], bool], spoke: Spoke
+              ) -> tuple[tuple[Any, ...], bool]:
+    """A scored row given the speaker named after its quotation (`carry.Trail.unattributed`)."""
+    row, drawn = scored
+    attrs = row[7]
+    assert attrs is not None
+    for slot in SPOKE:
+        attrs.pop(slot, None)
+    attrs.update(spoke[0])
+    if attrs.get("target") and attrs.get("target") == attrs.get("holder"):
+        del attrs["target"]
+    return (*row[:4], attrs.get("holder"), *row[5:]), drawn
