@@ -66,3 +66,22 @@ def test_they_move_whether_a_sentence_is_a_statement_not_its_type():
     assert detection.sum() >= 5
     assert not model.weights[detection, 1:].any()  # no type learns them
     assert model.weights[detection, 0].any()  # "not a statement" does
+
+
+def test_every_feature_of_the_module_is_kept_off_the_types():
+    from annotator.nlp.speech_features import names, political_features, speech_features
+    from annotator.nlp.statement_features import REPORTING, tokens
+
+    texts = ['"We will not go, and I must say: would you?" Lam said on Monday in 2019.',
+             "Lam had said the plan, which has failed, was over.", "He vowed to act, she told us.",
+             'The senator said the bill was "dead".']
+    views = with_context([SentenceView(t) for t in texts])
+    made = set()
+    for view in views:
+        toks = tokens(view)
+        made |= set(speech_features(view.text, toks, REPORTING, False))
+        made |= set(political_features(view.text, {t for _, t in toks}, view.context,
+                                       REPORTING, True))
+        made |= {f for f in view.context if f.startswith("ctx:pol")}
+    assert len(made) >= 25
+    assert made <= set(names())
