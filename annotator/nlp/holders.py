@@ -159,6 +159,9 @@ _AFTER_GAP = re.compile(r"^(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+|a\s+|an\s+|who\s
                         r"(?:[\w.-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?)$")
 
 
+# A capitalised word right before a state that stands right before the surname: the state is
+# one of the person's names ("spokesman Bulama Mali Gubio"), not the one they speak for
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*[ \t]$")
 _FULL_STOP = re.compile(r"(?<![A-Z])\. |\n")  # not the one of "U.S. Senate", "Mr. Fox"
 
 
@@ -189,6 +192,8 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
             continue
         if ent_id.startswith(AMBIGUOUS_PREFIX) and text[end:first].isspace():
             continue  # an ambiguous place that is their first name: "Victoria Nuland"
+        if text[end:first].isspace() and _NAME_BEFORE.search(text, max(0, start - 40), start):
+            continue
         # Before the name ("Niger's president Mahamadou"); the title may hold capitals
         if end <= first and first - end <= 60 and _TITLE_GAP.match(text[end:first]) \
                 and "," not in text[end:first] and not possessive:

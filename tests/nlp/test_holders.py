@@ -56,12 +56,17 @@ def _ents(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
     # the possessive state, not the organisation that names the post
     ("📨 Iraq's UN Ambassador Mohamed Ali Alhakim wrote.", "Alhakim", "IRQ"),
     ("The UN's Iraq envoy Jan Kubis wrote.", "Kubis", "UN"),
+    # a state among a person's names is not whom they speak for
+    ("Army spokesman Bulama Mali Gubio 😀 said so.", "Gubio", None),
+    ("Nigeria's army spokesman Bulama Mali Gubio said so.", "Gubio", "NGA"),
+    ("Then Mali Gubio spoke.", "Gubio", None),
+    ("Mali president Ibrahim Keita spoke.", "Keita", "MLI"),
 ])
 def test_how_an_article_introduced_a_person(text, surname, actor):
     names = {form: code for form, code in (("Niger", "NER"), ("Nigeria", "NGA"),
                                            ("North Korea", "PRK"), ("Mexico", "MEX"),
                                            ("U.S. Senate", "USA"), ("Iraq", "IRQ"),
-                                           ("UN", "UN"))
+                                           ("UN", "UN"), ("Mali", "MLI"))
              if form in text and not (form == "Niger" and "Nigeria" in text)}
     ents = _ents(text, names)
     assert introduced_as(text, surname, ents, lambda s, e, i: i or None) == actor
