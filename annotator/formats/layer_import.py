@@ -21,7 +21,6 @@ from annotator.core.models import ImportProblem
 from annotator.core.outputs import missing, require_regular_file
 from annotator.core.scheme import Scheme
 from annotator.core.text import bad_name, find_bad_text, text_uid
-from annotator.formats.docbin import read_docbin
 from annotator.formats.doccano import record_from_doccano
 from annotator.formats.export_options import LAYER_FORMATS, LayerImportOptions
 from annotator.formats.reading import iter_json_lines
@@ -60,6 +59,8 @@ def read_layer_file(path: Path, options: LayerImportOptions) -> Iterator[LayerRe
     if not path.is_file():
         raise LayerImportError(missing(path, "file"), path=str(path), hint="Check the path.")
     if options.format == "spacy" or (options.format == "auto" and path.suffix == ".spacy"):
+        from annotator.formats.docbin import read_docbin  # here: a JSONL file needs none of it
+
         yield from read_docbin(path)
         return
     for item in iter_json_lines(path, None, code="E711", decode_code="E711"):
