@@ -19,6 +19,14 @@ def _interrupted_while_starting(signum: int, frame: object) -> None:
     os._exit(130)
 
 
+# Loading numpy (srsly loads it for every JSON file we read) starts OpenBLAS's worker thread,
+# which then spins for about 0.1 s of CPU waiting for work: nothing here does linear algebra
+# with numpy (spaCy multiplies with blis), so a cold `annotator import-layer` paid 0.1 s of CPU
+# for nothing. Told to sleep when idle, the thread costs nothing; the number of threads and
+# every result stay as they were, and a value the user set wins. It must be set before numpy
+# loads (bench/startup.py, docs/benchmarks.md).
+os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
+
 _STARTING = signal.getsignal(signal.SIGINT) is signal.default_int_handler
 if _STARTING:
     try:

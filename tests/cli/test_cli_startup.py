@@ -8,6 +8,7 @@ module on the path of `show` fails this test instead of silently costing every c
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,39 @@ def test_cold_import_of_jsonl_imports_only_what_jsonl_needs(tmp_path: Path,
     assert result["code"] in (0, None), proc.stderr
     assert new.exists()  # the records went in: the probe ran the whole command
     assert result["heavy"] == [], f"`annotator {argv[0]}` of a JSONL file imported {result['heavy']}"
+
+
+NUMPY_PROBE = """
+import json, os, runpy, sys
+seen = {}
+class Watch:  # notes the setting at the moment something first imports numpy
+    def find_spec(self, name, path=None, target=None):
+        if name == "numpy" and "at_numpy" not in seen:
+            seen["at_numpy"] = os.environ.get("OPENBLAS_THREAD_TIMEOUT")
+sys.meta_path.insert(0, Watch())
+sys.argv = ["annotator", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("annotator", run_name="__main__")
+except SystemExit:
+    pass
+print(json.dumps(seen), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("own", [None, "20"])
+def test_openblas_threads_sleep_when_idle_unless_the_user_says(tmp_path: Path,
+                                                               own: str | None) -> None:
+    """srsly loads numpy for a JSON file, and OpenBLAS's idle thread then spun for ~0.1 s of
+    CPU; the command asks it to sleep before numpy loads, and a user's own value wins."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_THREAD_TIMEOUT"}
+    if own is not None:
+        env["OPENBLAS_THREAD_TIMEOUT"] = own
+    args = ["import-layer", str(tmp_path / "new.annotator"), str(_doccano_file(tmp_path)),
+            "--layer", "x"]
+    proc = subprocess.run([sys.executable, "-c", NUMPY_PROBE, json.dumps(args)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    seen = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert seen == {"at_numpy": own or "4"}, proc.stderr
 
 
 def test_every_registered_command_is_in_the_lazy_table() -> None:
