@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bulk_import import build_input  # noqa: E402
+from bench.startup import remove_project  # noqa: E402
 
 IN_PROCESS = """
 import os, sys, time
@@ -58,11 +59,6 @@ def run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, 
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), \
         done.stdout
-
-
-def remove_project(path: Path) -> None:
-    for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        part.unlink(missing_ok=True)
 
 
 def main() -> None:
