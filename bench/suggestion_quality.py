@@ -29,7 +29,8 @@ resources/training/ (shuffled; --seeds N orders, seeds 0..N-1, and their mean) a
 analyst's decisions, each a one-sentence
 document of layer `bench` (a statement with its type, or a negative, status done); a model is
 trained from scratch on the first n (`Project.train_model`), and the gold set is
-pre-highlighted with it and evaluated.
+pre-highlighted and evaluated twice: with the model the project then uses (the starter stays
+in use while its held-out F1 on the decisions is the higher) and with the trained model itself.
 
 Usage: python bench/suggestion_quality.py [--set gold|plover|basil|fnc|all] [--rounds DIR]
                                           [--model NAME ...]
@@ -176,10 +177,16 @@ def learning_curve(gold: list[dict[str, Any]], folder: Path, model: str,
         decisions = [_decision(sentence, i) for i, sentence in enumerate(pool[:n])]
         with build_project(gold + decisions, folder, f"curve-{seed}-{n}") as p:
             trained = p.train_model(["bench"], start_from="scratch")
-            report = measure(p, model)
+            report = own = measure(p, model)
+            if not trained.active:  # the starter stayed in use: the trained model's own figures
+                with p.db.atomic():
+                    p.db.execute("UPDATE statement_models SET active = (id = ?)",
+                                 [trained.model_id])
+                own = measure(p, model)
         points.append({"decisions": n, "positives": trained.positives,
                        "negatives": trained.negatives, "held_out": trained.held_out,
-                       "train_seconds": trained.seconds, "quality": _row(report)})
+                       "train_seconds": trained.seconds, "in_use": "own" if trained.active
+                       else "starter", "quality": _row(report), "own": _row(own)})
     return points
 
 
@@ -307,14 +314,16 @@ def main() -> None:
         return
     print_table(rows)
     for name, points in curves.items():
-        print(f"\nLearning curve, evaluated on the {name} (model trained from scratch):")
-        print("| decisions | statements / negatives | F1 | recall | precision | type acc. | "
-              "holder acc. | hard neg. drawn | held-out F1 (train) |")
-        print("|---|---|---|---|---|---|---|---|---|")
+        print(f"\nLearning curve, evaluated on the {name} (model trained from scratch; F1 of"
+              " what the project uses, then the trained model's own figures):")
+        print("| decisions | statements / negatives | in use | F1 in use | F1 | recall | "
+              "precision | type acc. | holder acc. | hard neg. drawn | held-out F1 (train) |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for point in points:
-            q = point["quality"]
+            q = point["own"]
             print(f"| {point['decisions']} | {sum(point['positives'].values())} / "
-                  f"{point['negatives']} | {_f(q['f1'])} | {_f(q['recall'])} | "
+                  f"{point['negatives']} | {point['in_use']} | {_f(point['quality']['f1'])} | "
+                  f"{_f(q['f1'])} | {_f(q['recall'])} | "
                   f"{_f(q['precision'])} | {_f(q['type'])} | {_f(q['holder'])} | "
                   f"{_f(q['hard_negatives'])} | {_f(point['held_out'].get('f1'))} |")
     if len(curves) > 1:
@@ -322,19 +331,22 @@ def main() -> None:
 
 
 def print_mean_curve(curves: list[list[dict[str, Any]]]) -> None:
-    """Each figure's mean over the orders, F1 with its range."""
-    print(f"\nLearning curve, mean of {len(curves)} orders:")
-    print("| decisions | F1 (range) | recall | precision | type acc. | holder acc. | "
+    """Each figure of the trained models' own, mean over the orders, F1 with its range; and
+    the mean F1 of what the projects use."""
+    print(f"\nLearning curve, mean of {len(curves)} orders (the trained models' own figures):")
+    print("| decisions | F1 in use | F1 (range) | recall | precision | type acc. | holder acc. | "
           "hard neg. drawn |")
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for points in zip(*curves):
-        qs = [p["quality"] for p in points]
+        qs = [p["own"] for p in points]
+        in_use = [p["quality"]["f1"] for p in points if p["quality"]["f1"] is not None]
 
         def mean(key: str, qs: list[dict[str, Any]] = qs) -> float | None:
             values = [q[key] for q in qs if q[key] is not None]
             return sum(values) / len(values) if values else None
         f1s = [q["f1"] for q in qs if q["f1"] is not None]
-        print(f"| {points[0]['decisions']} | {_f(mean('f1'))} ({_f(min(f1s))}-{_f(max(f1s))}) | "
+        print(f"| {points[0]['decisions']} | {_f(sum(in_use) / len(in_use) if in_use else None)}"
+              f" | {_f(mean('f1'))} ({_f(min(f1s))}-{_f(max(f1s))}) | "
               f"{_f(mean('recall'))} | {_f(mean('precision'))} | {_f(mean('type'))} | "
               f"{_f(mean('holder'))} | {_f(mean('hard_negatives'))} |")
 
