@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
-from annotator.nlp.carry import SPOKE, Trail, clear_speaker, spoken_by, unknown_speaker
+from annotator.nlp.carry import (
+    BLANK_LINE,
+    SPOKE,
+    Trail,
+    clear_speaker,
+    spoken_by,
+    unknown_speaker,
+)
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import (
@@ -59,7 +66,6 @@ _WORD = re.compile(r"\w+")
 # A sentence that goes on from the one before: a pronoun subject or a quote carried on.
 _CONTINUES = re.compile(r"[\s\"“”'‘’]*(?:I|We|He|She|They|It|This|That|Our|My)\b")
 _QUOTED = "_quoted"  # an attrs key while slots are settled: an actor the quoted words name
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
 # An actor named in a speaker's title ("North Korea's ambassador to the United Nations") is
 # not who speaks: a speaker is never the object of "to" or "at".
 _IN_TITLE = re.compile(r"\b(?:to|at)\s+(?:the\s+)?$")
@@ -478,7 +484,7 @@ def sentence_bounds(text: str, cuts: list[int]) -> tuple[list[int], list[int]]:
     if not cuts:
         return [], []
     if "\n" in text:
-        blank = [found.end() for found in _BLANK_LINE.finditer(text)]
+        blank = [found.end() for found in BLANK_LINE.finditer(text)]
         if blank:
             cuts = sorted({*cuts, *blank})
     starts: list[int] = []

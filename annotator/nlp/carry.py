@@ -174,7 +174,7 @@ def has_quote_marks(sentence: str) -> bool:
     return _QUOTE_MARK.search(sentence) is not None
 
 
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
 
 
 class Trail:
@@ -214,7 +214,7 @@ class Trail:
 
     def near(self, start: int) -> bool:
         """Whether the sentence at `start` is in the last speaker's paragraph."""
-        return not _BLANK_LINE.search(self.text, self.end, start)
+        return not BLANK_LINE.search(self.text, self.end, start)
 
     def reaches(self, k: int, start: int) -> bool:
         """Whether a pronoun or role speaker at sentence `k` points back to the last one."""
@@ -235,7 +235,7 @@ class Trail:
         end and opens the next one again)."""
         if self.quote is None:
             return None
-        across = _BLANK_LINE.search(self.text, self.quote_end, start)
+        across = BLANK_LINE.search(self.text, self.quote_end, start)
         if not has_quote_marks(sentence):
             return None if across else self.quote
         if across and sentence[:1] in "\"“" and not SAID.search(sentence):
@@ -256,7 +256,7 @@ class Trail:
             self.run_closed = False
             if spoke is not None and not marks and start - self.run_end < 3:
                 return run  # named in the sentence right after the closing mark
-        elif run is not None and not _BLANK_LINE.search(self.text, self.run_end, start):
+        elif run is not None and not BLANK_LINE.search(self.text, self.run_end, start):
             if not marks:
                 self.run = [*run, k]
             elif closes_quotation(sentence):
