@@ -31,11 +31,12 @@ from annotator.project.learning import Learning, ScoredSentence, TrainReport
 from annotator.project.merging import MergeMixin
 from annotator.project.reviewing import AgreementMixin
 from annotator.project.suggesting import SuggestMixin
-from annotator.store.database import open_database
+from annotator.store.database import finish_building, open_database, sync_file
 
 T = TypeVar("T")
 # What a file system without hard links (some network shares, FAT) answers to os.link.
 NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+WINDOWS = os.name == "nt"
 
 
 class Project(
@@ -59,6 +60,9 @@ class Project(
                    keep: Callable[[T], bool] | None = None) -> tuple[T | None, str]:
         """Make a whole new project under a temporary name beside `path`, then link it into place.
 
+        It is built in one write (`connect(building=True)`: no WAL, no syncs while it is
+        filled), made an ordinary WAL project, synced to disk, and only then linked.
+
         A full disk or any other failure midway leaves no half-made project at `path`, and
         nobody else can have opened the temporary file, so removing it is safe. `fill` (an
         import into the new project) runs before the link: when it raises, or `keep` says its
@@ -74,7 +78,7 @@ class Project(
         temp = Path(name)
         try:
             try:
-                db, _ = open_database(temp, create=True)
+                db, _ = open_database(temp, create=True, building=True)
                 project = cls(db, temp, annotator)
                 with project.db.atomic():
                     project._install_scheme(scheme_text or default_scheme_text())
@@ -83,25 +87,22 @@ class Project(
                 raise _cannot_create(path, exc) from exc
             try:
                 result = fill(project) if fill is not None else None
+                kept = keep is None or keep(result)  # type: ignore[arg-type]
+                if kept:
+                    finish_building(project.db)
             except AnnotatorError as exc:
                 if exc.path == str(temp):  # (a full disk) the user knows the name they gave
                     exc.path = str(path)
                 raise
             finally:
                 project.close()
-            if keep is not None and not keep(result):  # type: ignore[arg-type]
+            if not kept:
                 return result, "not kept"
             try:
-                os.link(temp, path)
-            except FileExistsError:
-                if path.stat().st_size or kind_of(path) is not None:
-                    return result, "exists"  # (a device or FIFO put there since: not replaced)
-                os.replace(temp, path)  # an empty file someone made: ours replaces it
+                sync_file(temp)
+                return result, "created" if _put_in_place(temp, path) else "exists"
             except OSError as exc:
-                if exc.errno not in NO_HARD_LINKS or path.exists():
-                    raise _cannot_create(path, exc) from exc
-                os.replace(temp, path)  # a file system without hard links: rename instead
-            return result, "created"
+                raise _cannot_create(path, exc) from exc
         finally:
             for part in project_parts(temp):
                 part.unlink(missing_ok=True)
@@ -184,6 +185,36 @@ def _refuse_what_is_not_a_file(path: Path) -> None:
         raise ProjectError(f"this is a {kind}, not a project file", path=str(path), code="E225",
                            hint="Give the name of a project file (.annotator); nothing was"
                                 " changed.")
+
+
+def _put_in_place(temp: Path, path: Path) -> bool:
+    """Give the finished `temp` the name `path`, never replacing a project another process put
+    there meanwhile (False then: theirs is kept). A hard link fails when `path` exists, on
+    POSIX and on Windows (NTFS) alike; the caller then removes `temp`. Where the file system
+    has no hard links (FAT, some network shares) it is renamed: on Windows `os.rename` refuses
+    an existing target too; on POSIX a rename would replace one, so it runs only when `path`
+    is absent (the window is the few microseconds between the test and the rename)."""
+    try:
+        os.link(temp, path)
+        return True
+    except FileExistsError:
+        pass
+    except OSError as exc:  # no hard links here: a rename
+        if not WINDOWS and exc.errno not in NO_HARD_LINKS:
+            raise
+        try:
+            if WINDOWS:
+                os.rename(temp, path)
+                return True
+            if not path.exists():
+                os.replace(temp, path)
+                return True
+        except FileExistsError:
+            pass
+    if path.stat().st_size or kind_of(path) is not None:
+        return False  # theirs (or a device or FIFO put there since): not replaced
+    os.replace(temp, path)  # an empty file someone made: ours replaces it
+    return True
 
 
 def _cannot_create(path: Path, exc: BaseException) -> ProjectError:
