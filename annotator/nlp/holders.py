@@ -43,11 +43,14 @@ from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 def main_actor(ents: Iterable[tuple[int, int, str, str]], state_of: Callable[[str], str],
                alias_index: dict[str, str] | None = None, text: str = "",
                metonym: Callable[[str], bool] | None = None,
-               speakers: dict[str, int] | None = None) -> str | None:
+               speakers: dict[str, int] | None = None,
+               bystander: Callable[[str], bool] | None = None) -> str | None:
     """The state or organisation the document names most often (first named wins a tie), from
     its silently linked mentions. An ambiguous form with one candidate for which `metonym`
     holds (a capital: "Washington", "Abidjan") counts half; other ambiguous ones ("Kim",
-    "Johnson") are no evidence."""
+    "Johnson") are no evidence. An actor for which `bystander` holds (an armed group) is
+    never the main actor: news names it as what the story is about ("ISIS fighters crossing
+    the border"), while the officials who speak of it are whose statements go unnamed."""
     counts: dict[str, float] = {}
     first: dict[str, int] = {}
     for start, end, _, ent_id in ents:
@@ -61,6 +64,8 @@ def main_actor(ents: Iterable[tuple[int, int, str, str]], state_of: Callable[[st
         if not actor:
             continue
         state = state_of(actor)
+        if bystander is not None and bystander(state):
+            continue
         counts[state] = counts.get(state, 0.0) + weight
         first.setdefault(state, start)
     for state, votes in (speakers or {}).items():  # unknown people who speak for a state
@@ -232,7 +237,7 @@ class DocumentActors:
         self._speaks_for: dict[str, str | None] = {}
         self._in_full: dict[str, int | None] = {}
         self.main = main_actor(ents, state_of, alias_index, text, self._metonym,
-                               self._speakers())
+                               self._speakers(), lambda actor: self._types.get(actor) == "NONSTATE")
 
     def _speakers(self) -> dict[str, int]:
         """For each state, how often a person the registry does not know, introduced with it

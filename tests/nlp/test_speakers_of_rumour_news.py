@@ -1,0 +1,33 @@
+"""Who holds a statement in rumour and tabloid news: armed groups as what the story is about,
+officials of bodies the registry knows, the titles that tie a speaker to a state (no spaCy)."""
+
+from __future__ import annotations
+
+from annotator.nlp.holders import DocumentActors
+
+_TYPES = {"ISIS": "NONSTATE", "USA": "STATE", "USA_DHS": "GOV_BODY"}
+
+
+class _Actor:
+    def __init__(self, actor_type: str):
+        self.type = actor_type
+
+
+def _doc(text: str, names: dict[str, str]) -> DocumentActors:
+    ents = []
+    for form, actor in names.items():
+        at = -1
+        while (at := text.find(form, at + 1)) >= 0:
+            ents.append((at, at + len(form), "ORG", actor))
+    actors = {actor_id: _Actor(kind) for actor_id, kind in _TYPES.items()}
+    return DocumentActors(text, sorted(ents), actors,
+                          lambda a: "USA" if a.startswith("USA") else a, {})
+
+
+def test_an_armed_group_the_story_is_about_is_not_its_main_actor():
+    """ISIS named four times, the United States twice: the officials who speak without a
+    name in the sentence ("he said") speak for the state, not for the group."""
+    text = ("ISIS fighters 🏴 crossed the border, the DHS denied.\r\n\r\nISIS and ISIS again. "
+            "ISIS is feared. “We see no sign,” he said.")
+    assert _doc(text, {"ISIS": "ISIS", "DHS": "USA_DHS"}).main == "USA"
+    assert _doc(text, {"ISIS": "ISIS"}).main is None  # no one else: no main actor at all
