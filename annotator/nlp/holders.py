@@ -38,6 +38,7 @@ from annotator.nlp.no_holder import (
     opening_subject,
 )
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
+from annotator.nlp.titles import US_STATE, title_state
 
 
 def main_actor(ents: Iterable[tuple[int, int, str, str]], state_of: Callable[[str], str],
@@ -299,9 +300,14 @@ class DocumentActors:
         return self._actor_of(start, end, ent_id)
 
     def introduced(self, surname: str) -> str | None:
-        """The state or organisation the document introduced this person with, if any."""
+        """The state or organisation the document introduced this person with, if any: an
+        actor named around their first mention, else the state a title names without an
+        actor ("Rep. Duncan Hunter (R-Calif.)", `titles.py`)."""
         if surname not in self._introduced:
             actor = introduced_as(self.text, surname, self.ents, self._title_actor)
+            if actor is None and US_STATE in self._types:
+                at = re.search(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", self.text)
+                actor = at and title_state(self.text, at.start(), at.end())
             self._introduced[surname] = self.state_of(actor) if actor else None
         return self._introduced[surname]
 

@@ -3,6 +3,8 @@ officials of bodies the registry knows, the titles that tie a speaker to a state
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.nlp.holders import DocumentActors
 
 _TYPES = {"ISIS": "NONSTATE", "USA": "STATE", "USA_DHS": "GOV_BODY"}
@@ -31,3 +33,16 @@ def test_an_armed_group_the_story_is_about_is_not_its_main_actor():
             "ISIS is feared. “We see no sign,” he said.")
     assert _doc(text, {"ISIS": "ISIS", "DHS": "USA_DHS"}).main == "USA"
     assert _doc(text, {"ISIS": "ISIS"}).main is None  # no one else: no main actor at all
+
+
+@pytest.mark.parametrize(("text", "surname", "state"), [
+    ("🇺🇸 Rep. Duncan Hunter (R-Calif.) said ISIS crossed.\r\nHunter said so.", "Hunter", "USA"),
+    ("Texas Gov. Rick Perry (R) warned of it. Perry said so.", "Perry", "USA"),
+    ("The claim, Sen. Marco Rubio, R-Fla., said, was true.", "Rubio", "USA"),
+    ("Congresswoman Maxine Waters 😀 said it.", "Waters", "USA"),
+    ("Duncan Hunter, a writer, said so.", "Hunter", None),  # no title: no state
+    ("Mr. Smith, I think, said so.", "Smith", None),  # a pronoun is no party mark
+    ("Rep.\r\n\r\nSmith said so.", "Smith", None),  # a title ends with its line
+])
+def test_a_title_of_the_united_states_congress_names_its_state(text, surname, state):
+    assert _doc(text, {}).introduced(surname) == state
