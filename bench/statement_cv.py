@@ -49,7 +49,8 @@ def held_out(folds: int) -> tuple[list, list[list[float]], list[str]]:
 
 def out_of_fold(examples: list, folds: int) -> tuple[Any, list[str]]:
     """Each example's class probabilities from a model fit, with the starter's settings, on
-    the other folds' documents; and the classes."""
+    the other folds' documents (with the neighbours' share learnt on them, as `train`
+    does); and the classes."""
     import numpy as np
 
     from annotator.nlp import statement_model as sm
@@ -66,7 +67,14 @@ def out_of_fold(examples: list, folds: int) -> tuple[Any, list[str]]:
             probs = np.zeros((len(examples), p.shape[1]))
             classes = model.classes
         probs[at] = p
-    return probs, classes
+    try:  # as `train` does: the neighbours' share learnt on these held-out scores
+        from annotator.nlp.neighbours import learn_weight, smoothed
+    except ImportError:  # --code: model code from before it existed
+        return probs, classes
+    views, groups = [e.view for e in examples], [e.group for e in examples]
+    share = learn_weight(1.0 - probs[:, 0], [e.label is not None for e in examples], views,
+                         groups)
+    return smoothed(probs, views, share or 0.0, groups), classes
 
 
 def figures(examples: list, probs: list[list[float]], classes: list[str]) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +26,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from annotator.nlp import statement_features as features
+from annotator.nlp.neighbours import learn_weight, smoothed
 from annotator.nlp.statement_features import SentenceView, hashed, looks_like_statement
+from annotator.nlp.thresholds import choose_threshold, held_out_figures, threshold_for_share
 
 FORMAT = 1  # the stored layout; a model of a later format is refused, not misread
 NONE = "NONE"
@@ -121,8 +122,12 @@ class StatementModel:
 
     # ------------------------------------------------------------------ scoring
     def probabilities(self, views: Sequence[SentenceView]) -> np.ndarray:
-        ids, indptr = hashed(list(views))
-        return _softmax(self._logits(ids, indptr))
+        """Class probabilities ("not a statement" first); a statement's score rises with its
+        neighbours' in the document by the share learnt in training (`neighbours`)."""
+        views = list(views)
+        ids, indptr = hashed(views)
+        probs = _softmax(self._logits(ids, indptr))
+        return smoothed(probs, views, float(self.meta.get("neighbour_weight") or 0.0))
 
     def _logits(self, ids: np.ndarray, indptr: np.ndarray) -> np.ndarray:
         n = len(indptr) - 1
@@ -193,8 +198,11 @@ def _unpack(data: bytes, what: str) -> tuple[dict[str, Any], dict[str, np.ndarra
     return header, arrays
 
 
-def fingerprint(weights: np.ndarray, base: StatementModel | None = None) -> str:
+def fingerprint(weights: np.ndarray, base: StatementModel | None = None, salt: str = "") -> str:
+    """The weights' checksum; `salt` names what else changes the scores (the neighbours'
+    share), so that a model that scores differently never shares a version with another."""
     start = zlib.crc32(base.version.encode("ascii")) if base is not None else 0
+    start = zlib.crc32(salt.encode("ascii"), start) if salt else start
     return f"{zlib.crc32(np.ascontiguousarray(weights, dtype=np.float32).tobytes(), start):08x}"
 
 
@@ -405,6 +413,12 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
     final = fit(examples, extra=starter, weight=weight, classes=classes, steps=steps, l2=l2,
                 rate=rate, init=init, tick=tick)
     gold = [e.label for e in examples]
+    # the neighbours' share, learnt on the held-out scores (the starter's where too few)
+    views, groups = [e.view for e in examples], [e.group for e in examples]
+    around = learn_weight(1.0 - held_out[:, 0], [g is not None for g in gold], views, groups)
+    if around is None:
+        around = float(init.meta.get("neighbour_weight") or 0.0) if init is not None else 0.0
+    held_out = smoothed(held_out, views, around, groups)
     scores = 1.0 - held_out[:, 0]
     types = [classes[1 + int(np.argmax(row[1:]))] for row in held_out]
     keep = np.ones(len(examples), dtype=bool)
@@ -424,72 +438,14 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
     final.meta = {
         **(meta or {}), "format": FORMAT, "threshold": threshold,
         "target_precision": stored_target, "threshold_rule": rule, "held_out": figures,
-        "cross_validation": k, "classes": classes,
+        "cross_validation": k, "classes": classes, "neighbour_weight": around,
         "prior": starter.version if starter is not None else None,
         "project_weight": weight if starter is not None else None,
         # held-out (score, is a statement) pairs: the threshold for another target precision
         "curve": sorted([round(float(sc), 4), int(g is not None)]
                         for sc, g, k in zip(scores, gold, keep) if k),
     }
-    final.meta["id"] = fingerprint(final.weights)
+    final.meta["id"] = fingerprint(final.weights, salt=f"around={around}" if around else "")
     if progress:
         progress(total, total)
     return final
-
-
-def choose_threshold(scores: np.ndarray, gold: Sequence[str | None], target: float) -> float:
-    """The lowest threshold whose held-out precision reaches `target` (most recall for that
-    precision), cut just under a statement: sentences below the last statement it draws add
-    no recall, only wrong candidates (with a target below what the model reaches, the lowest
-    such threshold drew every negative down to that precision). Where none reaches `target`,
-    the one with the best F1."""
-    positive = np.asarray([g is not None for g in gold])
-    if not positive.any() or positive.all():
-        return 0.5
-    order = np.argsort(-scores, kind="stable")
-    hits = np.cumsum(positive[order])
-    drawn = np.arange(1, len(order) + 1)
-    precision = hits / drawn
-    recall = hits / positive.sum()
-    f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-9)
-    # only cut between distinct scores
-    distinct = np.r_[scores[order][1:] < scores[order][:-1], True]
-    ok = np.flatnonzero(distinct & (precision >= target) & positive[order])
-    at = ok[-1] if len(ok) else int(np.argmax(np.where(distinct, f1, -1)))
-    return math.floor(float(scores[order][at]) * 10_000) / 10_000  # down: it must still draw it
-
-
-def threshold_for_share(scores: np.ndarray, lookalike: np.ndarray, share: float) -> float:
-    """The lowest threshold that draws at most `share` of the look-alike negatives."""
-    if not lookalike.any():
-        return 0.5
-    ranked = np.sort(scores[lookalike])[::-1]
-    allowed = math.floor(share * len(ranked))  # how many of them may be drawn
-    if allowed >= len(ranked):
-        return math.floor(float(ranked[-1]) * 10_000) / 10_000
-    # just above the first look-alike that may not be drawn
-    return math.ceil(float(ranked[allowed]) * 10_000 + 1e-9) / 10_000
-
-
-def held_out_figures(scores: np.ndarray, types: Sequence[str], gold: Sequence[str | None],
-                     threshold: float) -> dict[str, Any]:
-    drawn = scores >= threshold
-    positive = np.asarray([g is not None for g in gold])
-    tp = int((drawn & positive).sum())
-    precision = tp / max(int(drawn.sum()), 1)
-    recall = tp / max(int(positive.sum()), 1)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    right_type = sum(1 for d, t, g in zip(drawn, types, gold) if d and g is not None and t == g)
-    per_type: dict[str, dict[str, float]] = {}
-    for name in sorted({g for g in gold if g} | {t for t, d in zip(types, drawn) if d}):
-        pred = drawn & np.asarray([t == name for t in types])
-        is_gold = np.asarray([g == name for g in gold])
-        hit = int((pred & is_gold).sum())
-        p = hit / max(int(pred.sum()), 1)
-        r = hit / max(int(is_gold.sum()), 1)
-        per_type[name] = {"precision": round(p, 3), "recall": round(r, 3),
-                          "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-                          "support": int(is_gold.sum())}
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-            "type_accuracy": round(right_type / max(tp, 1), 3), "positives": int(positive.sum()),
-            "negatives": int((~positive).sum()), "drawn": int(drawn.sum()), "per_type": per_type}
