@@ -144,3 +144,28 @@ def test_every_registered_command_is_in_the_lazy_table() -> None:
 def test_help_lists_every_command() -> None:
     ctx = click.Context(cli)
     assert set(COMMAND_MODULES) | {"gui"} <= set(cli.list_commands(ctx))
+
+
+LAZY_REGEX_PROBE = """
+import json, re, runpy, sys
+sys.argv = ["annotator", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("annotator", run_name="__main__")
+except SystemExit:
+    pass
+import sqlite_utils.db as db
+pattern = db._virtual_table_using_re
+compiled = isinstance(pattern, re.Pattern)
+using = pattern.match("create virtual TABLE [t] USING fts5(a)").group("using")
+print(json.dumps([compiled, using]), file=sys.stderr)
+"""
+
+
+def test_a_command_does_not_compile_sqlite_utils_virtual_table_regex(small_project: Path) -> None:
+    """sqlite-utils compiled a case-insensitive pattern over U+0080-U+FFFF at import, 10 ms
+    of every command's start-up for a method nothing here calls; it is compiled when first
+    used, and then works as before."""
+    proc = subprocess.run([sys.executable, "-c", LAZY_REGEX_PROBE,
+                           json.dumps(["show", str(small_project), "1", "--json"])],
+                          capture_output=True, text=True, timeout=120)
+    assert json.loads(proc.stderr.strip().splitlines()[-1]) == [False, "fts5"], proc.stderr
