@@ -3,9 +3,9 @@
 The input is bench/bulk_import.py's (N FNC-1 bodies with ~9.5 capitalised-phrase spans each, as
 doccano JSONL). Each round, in a rotating order, runs in fresh processes:
   command     `python -m annotator import-layer NEW FILE --layer bench` (creates the project)
-  in process  the same import timed inside a process (`Project.import_layer` into an empty
-              project, bulk_import.py's "one pass"): the records alone, without start-up,
-              creating the project, closing the file or exit
+  in process  the same import timed inside a process (`Project.create_with` with
+              `import_layer`, bulk_import.py's "one pass"): the records with creating, closing
+              and placing the project, as the command does them, without start-up or exit
   sqlite3     `python -c "import sqlite3"`, the floor of any Python command
 and, with --before TREE, the command from another checkout (`git worktree add /tmp/before C`).
 Prints medians and ranges of wall time and of CPU time (user + system of the child: SQLite
@@ -40,13 +40,13 @@ from pathlib import Path
 import srsly  # loaded before the clock starts: this times the records alone
 from annotator.formats.export_options import LayerImportOptions
 from annotator.project import Project
-project = Project.create(Path(sys.argv[1]), annotator="bench")
 options = LayerImportOptions(format="auto", layer="bench")
 started = time.process_time()
-report = project.import_layer(Path(sys.argv[2]), options)
+report, created = Project.create_with(Path(sys.argv[1]),
+                                      lambda p: p.import_layer(Path(sys.argv[2]), options),
+                                      lambda _: True, annotator="bench")
 print(time.process_time() - started)
-assert not report.problems and report.documents_added, report.summary()
-project.close()
+assert created and not report.problems and report.documents_added, report.summary()
 """
 
 
