@@ -30,10 +30,7 @@ from annotator.nlp.carry import (
 )
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
-from annotator.nlp.holders import (
-    SAID,
-    DocumentActors,
-)
+from annotator.nlp.holders import SAID, DocumentActors
 from annotator.nlp.modifiers import names_a_thing, not_a_target
 from annotator.nlp.no_holder import NOBODY
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
@@ -321,6 +318,8 @@ class SuggestionExtractor:
                                          nobody), clear)
             elif spoke is not None and not carried:  # named at a reporting verb, not drawn
                 trail.heard(k, ends[k], spoke, True)
+            elif says and carried:  # "a ministry spokesman said", not drawn: "he" goes on
+                trail.heard(k, ends[k], carried, trail.clear)
             before_nobody = nobody
             out.append(((starts[k], ends[k], "STATEMENT", label, attrs.get("holder"), 0,
                          prediction.score, attrs), drawn))

@@ -99,12 +99,13 @@ _SPEAKER_AFTER = re.compile(rf"[,”\"]\s*{_VERB}\s+({_NAME})")
 SAID = re.compile(rf"\b{_VERB}\b")  # a reporting verb
 # A pronoun speaks ("Speaking to NBC, she said, ...", '"...," he added'): the speaker is the
 # one the article spoke of just before, whoever the reported words name.
-# So does an unnamed spokesperson ('..., a spokesman said', 'The spokeswoman added'): the
-# one of whoever spoke just before.
-_ANAPHOR_SPEAKER = r"(?:[Hh]e|[Ss]he|(?:[Aa]|[Tt]he)\s+spokes(?:man|woman|person))"
+# So does an unnamed spokesperson ('..., a spokesman said', 'The spokeswoman added', 'a
+# ministry spokesman said'): the one of whoever spoke just before.
+_SPOKESPERSON = r"(?:[a-z][\w-]*\s+){0,2}?spokes(?:man|woman|person)"
+_ANAPHOR_SPEAKER = rf"(?:[Hh]e|[Ss]he|(?:[Aa]|[Tt]he)\s+{_SPOKESPERSON})"
 PRONOUN_SAYS = re.compile(
     rf"\b{_ANAPHOR_SPEAKER}\s+(?:also\s+|then\s+|later\s+)?{_VERB}\b"
-    rf"|[,”\"]\s*{_VERB}\s+(?:he|she|(?:a|the)\s+spokes(?:man|woman|person))\b")
+    rf"|[,”\"]\s*{_VERB}\s+(?:he|she|(?:a|the)\s+{_SPOKESPERSON})\b")
 # "According to al-Eryani, the rebels ...": the source named is the speaker, whoever the
 # sentence then names (a lower-case particle may open the name: "al-", "bin", "de"); a name
 # at a reporting verb comes first ("McNamara replied, according to CNN").

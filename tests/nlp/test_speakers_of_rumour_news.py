@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+pytest.importorskip("spacy")
+
 from annotator.nlp.holders import DocumentActors
 
 _TYPES = {"ISIS": "NONSTATE", "USA": "STATE", "USA_DHS": "GOV_BODY"}
@@ -46,3 +48,17 @@ def test_an_armed_group_the_story_is_about_is_not_its_main_actor():
 ])
 def test_a_title_of_the_united_states_congress_names_its_state(text, surname, state):
     assert _doc(text, {}).introduced(surname) == state
+
+
+def test_he_said_goes_back_through_an_unnamed_spokesman_not_drawn(project):
+    """'Iraq's interior ministry has said.' names the speaker; '..., a ministry spokesman
+    said' (not drawn) is theirs; the "he said" after it, each a paragraph of its own, is
+    Iraq's too, not the article's main actor's."""
+    from tests.learning.test_slots import drawing
+
+    suggester = project.load_suggester("builtin", statement_model=drawing("wives"))
+    text = ("A woman detained in Lebanon 🇱🇧 was no wife of the leader. Lebanon and Lebanon "
+            "again.\r\n\r\nIraq's interior ministry has said.\r\n\r\n“She is his sister,” a "
+            "ministry spokesman said.\r\n\r\n“His wives are others,” he said.")
+    (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert text[s.start:s.end].endswith("he said.") and s.attrs["holder"] == "IRQ"
