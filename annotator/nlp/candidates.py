@@ -25,6 +25,7 @@ from annotator.nlp.carry import (
     SPOKE,
     Trail,
     clear_speaker,
+    inverted_verb,
     spoken_by,
     unknown_speaker,
 )
@@ -354,8 +355,8 @@ class SuggestionExtractor:
             before = [m for m in able if m.end <= verbs[0]]
             before = [m for m in before if not _IN_TITLE.search(view.text, 0, m.start)] or before
             after = [m for m in able if m.start >= verbs[0]]
-            inverted = view.text[:verbs[0]].rstrip()[-1:] in ",\"”'’"  # '..., said Lam'
-            if after and (inverted or not before):
+            inverted = bool(after) and inverted_verb(view.text, verbs[0], after[0].start)
+            if after and (inverted or not before):  # '..., said Lam'
                 speaker = after[0]
             elif before:
                 speaker = before[-1]

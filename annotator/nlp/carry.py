@@ -60,6 +60,20 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+$")
 _OF_TITLE = re.compile(r"\s*(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}(?:for|of)\s+(?:the\s+)?$")
 # After an inverted verb: '..., said Japan', '..., said the Japanese minister'.
 _FROM_VERB = re.compile(r"^\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){0,2}$")
+# Between an inverted verb and its speaker: a title at most ('..., said Foreign Minister
+# Lavrov'), no clause of its own.
+_TO_SPEAKER = re.compile(r"\w*\s+(?:[\w.'’-]+\s+){0,4}$")
+
+
+def inverted_verb(sentence: str, verb: int, speaker: int) -> bool:
+    """Whether the reporting verb at `verb` is inverted with the speaker named at `speaker`
+    after it ('..., said Lam', '“...,” said the foreign minister of Japan'): a comma or a
+    quotation mark before the verb, and only a title between it and the speaker. "Kirby,
+    however, added that ... the Islamic State" is Kirby's, not the Islamic State's."""
+    return sentence[:verb].rstrip()[-1:] in ",\"”'’" \
+        and _TO_SPEAKER.match(sentence, verb, speaker) is not None
+
+
 # A role word standing for someone named before: "the minister said", "the official added".
 ROLES = ("minister", "official", "president", "spokesman", "spokeswoman", "spokesperson",
          "ambassador", "envoy", "diplomat", "secretary", "chancellor", "premier", "leader",

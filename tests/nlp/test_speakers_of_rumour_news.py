@@ -62,3 +62,30 @@ def test_he_said_goes_back_through_an_unnamed_spokesman_not_drawn(project):
             "ministry spokesman said.\r\n\r\n“His wives are others,” he said.")
     (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
     assert text[s.start:s.end].endswith("he said.") and s.attrs["holder"] == "IRQ"
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "inverted"), [
+    ("“It is over 🎉,” said Lam.", "Lam", True),
+    ("“It is over,” said Foreign Minister Lavrov.", "Lavrov", True),
+    ("“It is over,” said the minister of Japan.", "Japan", True),
+    # an aside between commas, then the speaker's own clause: not inverted
+    ("Kirby, however, added that the Kurds 😐 got the arms from the Islamic State.",
+     "Islamic State", False),
+    ("Kirby added that it was the Islamic State.", "Islamic State", False),
+])
+def test_an_inverted_reporting_verb_names_its_speaker_right_after_it(sentence, speaker,
+                                                                     inverted):
+    from annotator.nlp.carry import inverted_verb
+
+    verb = min(sentence.index(v) for v in ("said", "added") if v in sentence)
+    assert inverted_verb(sentence, verb, sentence.index(speaker)) is inverted
+
+
+def test_an_aside_after_the_speaker_does_not_make_the_next_actor_speak(project):
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = ("Chuck Hagel, however, added that the arms 🪂 reached the Kurds fighting the "
+            "Islamic State in Kobani.")
+    (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert s.attrs["holder"] == "USA" and s.attrs.get("target") == "ISIS"
