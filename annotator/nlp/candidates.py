@@ -25,9 +25,9 @@ from annotator.nlp.carry import (
     SPOKE,
     Trail,
     clear_speaker,
-    inverted_verb,
     spoken_by,
     unknown_speaker,
+    verb_speaker,
 )
 from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
@@ -331,9 +331,9 @@ class SuggestionExtractor:
     def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause],
                doubtful: frozenset[int] = frozenset()) -> dict[str, Any]:
         """Holder and target where no cue points at them: the actor named nearest before a
-        reporting verb ("Lam said"; not one in the speaker's title, "ambassador to the
-        United Nations"), or right after it ("..., said Lam"), else the first one named
-        (news sentences open with their subject). The target is the next other one, after
+        reporting verb ("Lam said"; not one in the speaker's title, "ambassador to the United
+        Nations", nor in an aside), or right after it ("..., said Lam"), else the first one
+        named (news sentences open with their subject). The target is the next other one, after
         the verb where the speaker stands before it; a sentence without a reporting verb
         gets none. With a parse, the subject and object of the reporting verb (or of the
         cue, or of the main verb) come first."""
@@ -355,11 +355,7 @@ class SuggestionExtractor:
             before = [m for m in able if m.end <= verbs[0]]
             before = [m for m in before if not _IN_TITLE.search(view.text, 0, m.start)] or before
             after = [m for m in able if m.start >= verbs[0]]
-            inverted = bool(after) and inverted_verb(view.text, verbs[0], after[0].start)
-            if after and (inverted or not before):  # '..., said Lam'
-                speaker = after[0]
-            elif before:
-                speaker = before[-1]
+            speaker = verb_speaker(view.text, before, after, verbs[0]) or speaker
         # Without a reporting verb (or a parse) nothing anchors a target: the other actor
         # named is as often a place or a modifier ("US-built vehicles") as the one the
         # statement is for or against, and most statements have none.

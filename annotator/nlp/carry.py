@@ -74,6 +74,34 @@ def inverted_verb(sentence: str, verb: int, speaker: int) -> bool:
         and _TO_SPEAKER.match(sentence, verb, speaker) is not None
 
 
+_PLACE_OPENER = re.compile(r"\W*(?:In|At|On|From|After|During|Before|Since|Speaking|Despite|"
+                           r"With|For|Under|Amid|Following)\b")
+
+
+def outside_aside(sentence: str, before: Sequence[Any], verb: int) -> Sequence[Any]:
+    """The mentions of `before` (actors named before the reporting verb at `verb`, in order)
+    less those of an aside set off by commas between the subject that opens the sentence
+    and the verb: "Obama, speaking at a NATO summit in Newport, Wales, told reporters" is
+    Obama's, not Wales's. A sentence that opens with a place or a time ("In Tehran, ...")
+    has no such subject: all are kept."""
+    if len(before) < 2 or sentence[:verb].rstrip()[-1:] != "," \
+            or "," in sentence[:before[0].start] or _PLACE_OPENER.match(sentence):
+        return before
+    opens = sentence.find(",", before[0].end, verb)
+    return [m for m in before if m.end <= opens] or before
+
+
+def verb_speaker(sentence: str, before: Sequence[Any], after: Sequence[Any], verb: int
+                 ) -> Any | None:
+    """Of the actors named before and after the reporting verb at `verb` (mentions with
+    `start`/`end` in `sentence`, in order), the speaker: the first after an inverted verb
+    ('..., said Lam'), else the nearest before it outside an aside, else the first after."""
+    if after and (not before or inverted_verb(sentence, verb, after[0].start)):
+        return after[0]
+    before = outside_aside(sentence, before, verb)
+    return before[-1] if before else None
+
+
 # A role word standing for someone named before: "the minister said", "the official added".
 ROLES = ("minister", "official", "president", "spokesman", "spokeswoman", "spokesperson",
          "ambassador", "envoy", "diplomat", "secretary", "chancellor", "premier", "leader",

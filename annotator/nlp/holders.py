@@ -162,8 +162,10 @@ def named_speaker(sentence: str) -> tuple[int, int] | None:
 # Korea's ambassador", "Vicente Fox and Felipe Calderón, 2 Ex-Presidents of Mexico". The actor
 # must stand right before the name with only title words between, or right after it.
 _TITLE_GAP = re.compile(r"^(?:['’]s)?(?:\s+[\w.-]+){0,6}\s+$")  # title and first names
-_AFTER_GAP = re.compile(r"^(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+|a\s+|an\s+|who\s+(?:is|was)\s+)?"
-                        r"(?:[\w.-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?)$")
+# A participle after the comma opens what they do, not who they are: "Obama, speaking at a
+# NATO summit" does not introduce Obama as NATO's.
+_AFTER_GAP = re.compile(r"^(?:\s+of\s+(?:the\s+)?|,\s+(?![a-z]+ing\s)(?:the\s+|a\s+|an\s+|"
+                        r"who\s+(?:is|was)\s+)?(?:[\w.-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?)$")
 
 
 # A capitalised word right before a state that stands right before the surname: the state is

@@ -89,3 +89,28 @@ def test_an_aside_after_the_speaker_does_not_make_the_next_actor_speak(project):
             "Islamic State in Kobani.")
     (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
     assert s.attrs["holder"] == "USA" and s.attrs.get("target") == "ISIS"
+
+
+def test_an_aside_between_the_subject_and_the_verb_names_no_speaker(project):
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+
+    def holder(text: str) -> str:
+        (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+        return s.attrs.get("holder")
+
+    assert holder("Obama, speaking at a NATO summit 🤝 in Newport, Wales, told reporters "
+                  "the strikes would go on.") == "USA"
+    assert holder("In Newport, Wales, Obama told reporters the strikes would go on.") == "USA"
+    assert holder("In Berlin, a spokesman for Japan said the strikes would go on.") == "JPN"
+
+
+def test_a_participle_after_the_name_introduces_no_organisation():
+    from annotator.nlp.holders import introduced_as
+
+    text = "Obama, speaking at a NATO summit 🤝, said so. Stoltenberg, NATO's chief, agreed."
+    ents = [(text.index("NATO"), text.index("NATO") + 4, "ORG", "NATO"),
+            (text.rindex("NATO"), text.rindex("NATO") + 4, "ORG", "NATO")]
+    assert introduced_as(text, "Obama", ents, lambda s, e, i: i) is None
+    assert introduced_as(text, "Stoltenberg", ents, lambda s, e, i: i) == "NATO"
