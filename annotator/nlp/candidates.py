@@ -270,7 +270,7 @@ class SuggestionExtractor:
             if named is not None:  # someone the registry does not know: a mention to link
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
             elif (trail.last or trail.nobody) and (
-                    ((says := trail.speaks_back(view.text, starts[k]))
+                    ((says := spoke is None and trail.speaks_back(view.text, starts[k]))
                     and trail.reaches(k, starts[k]))
                     or (not (rule and attrs.get("holder")) and _CONTINUES.match(view.text)
                     and trail.near(starts[k]))

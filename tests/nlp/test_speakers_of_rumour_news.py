@@ -114,3 +114,13 @@ def test_a_participle_after_the_name_introduces_no_organisation():
             (text.rindex("NATO"), text.rindex("NATO") + 4, "ORG", "NATO")]
     assert introduced_as(text, "Obama", ents, lambda s, e, i: i) is None
     assert introduced_as(text, "Stoltenberg", ents, lambda s, e, i: i) == "NATO"
+
+
+def test_a_pronoun_after_a_speaker_named_in_its_own_sentence_is_that_speaker(project):
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = ("Islamic State fighters said they held the dam 🏞.\r\nPresident Barack Obama told "
+            "Congress that he had ordered more raids, though he said they would be limited.")
+    *_, s = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert s.attrs["holder"] == "USA"  # not the Islamic State's, who spoke before
