@@ -91,7 +91,7 @@ def confirmed(ents: Iterable[tuple[int, int, str, str]]) -> frozenset[str]:
 _NAME = (r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?"
          r"(?:[A-Z][\w'’-]*\s+(?:(?:al|bin|da|de|del|van|von)\s+)?){0,3}"
          r"(?:(?:al|el|ad|as|bin|ibn|abu)-)?[A-Z][\w'’-]*")  # "Mohammed al-Momani"
-_VERB = (r"(?:said|says|told|added|replied|stated|explained|wrote|tweeted|argued|claimed|"
+_VERB = (r"(?:said|says|say|told|tells|tell|added|replied|stated|explained|wrote|tweeted|argued|claimed|"
          r"continued|noted|warned|insisted|announced|stressed|declared)")
 _SPEAKER_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})\s+(?:also\s+|then\s+|later\s+|has\s+|"
                              rf"had\s+)?{_VERB}\b")
@@ -128,6 +128,7 @@ _NOT_NAMES = frozenset({
     "He", "She", "They", "We", "I", "It", "You", "This", "That", "The", "A", "An", "Officials",
     "Police", "Reports", "Critics", "Experts", "Sources", "Analysts", "Others", "Some", "But",
     "And", "In", "On", "Mr", "Mrs", "Ms", "Dr",
+    "I’d", "I'd", "We’d", "We'd", "They’d", "They'd", "You’d", "You'd",  # "what I'd say to"
 })
 
 

@@ -124,3 +124,18 @@ def test_a_pronoun_after_a_speaker_named_in_its_own_sentence_is_that_speaker(pro
             "Congress that he had ordered more raids, though he said they would be limited.")
     *_, s = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
     assert s.attrs["holder"] == "USA"  # not the Islamic State's, who spoke before
+
+
+def test_officials_who_tell_hold_what_they_tell(project):
+    """'U.S. officials tell the AP that the Islamic State threatened ...' is theirs, about the
+    group; 'what I'd say to' names no one."""
+    from annotator.nlp.holders import named_speaker
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = ("U.S. officials tell the Associated Press 📰 that the Islamic State had threatened "
+            "to kill him.")
+    (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert s.attrs["holder"] == "USA" and s.attrs.get("target") == "ISIS"
+    assert named_speaker("So, what I’d say to the public is that we watch.") is None
+    assert named_speaker("“We watch,” officials tell Reuters. Lam tells them so.") is not None
