@@ -456,13 +456,16 @@ class DocumentActors:
             return
         surname = name.split()[-1]
         attrs.pop("speaker", None)
-        holder = self.introduced(surname)
-        if holder:
+        intro = self.introduction(surname)
+        # an NGO or a company speaks: no holder, not the main actor, even where the words
+        # that introduce them name a state ("who runs the British-based Syrian Observatory
+        # for Human Rights")
+        if NOT_AN_ACTOR.search(name) or NOT_AN_ACTOR.search(intro) or self._in_armed(intro):
+            attrs.pop("holder", None)
+            attrs[NOBODY] = True
+        elif holder := self.introduced(surname):
             attrs["holder"] = holder
         else:
             attrs.pop("holder", None)
-            intro = self.introduction(surname)
-            if NOT_AN_ACTOR.search(name) or NOT_AN_ACTOR.search(intro) or self._in_armed(intro):
-                attrs[NOBODY] = True  # an NGO or a company speaks: no holder, not the main actor
         if attrs.get("target") == attrs.get("holder"):
             attrs.pop("target", None)

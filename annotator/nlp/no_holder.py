@@ -16,8 +16,8 @@ import re
 # person who speaks ("the director of Argentina's Amnesty International, Mariela Belski").
 NOT_AN_ACTOR = re.compile(
     r"\b(?:[A-Z][\w'’&-]*\s+)+(?:International|Watch|Foundation|Inc\.?|Corp\.?|Corporation|"
-    r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\bWithout Borders\b|\b(?:Greenpeace|Oxfam|"
-    r"[Ww]iki[Ll]eaks|Red Cross|Red Crescent)\b")
+    r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\b(?:Without Borders|Observatory for Human Rights)\b"
+    r"|\b(?:Greenpeace|Oxfam|[Ww]iki[Ll]eaks|Red Cross|Red Crescent)\b")
 NOBODY = "_no_holder"
 
 # How an article describes an armed group (the registry lists some: the Taliban, Hamas; one it

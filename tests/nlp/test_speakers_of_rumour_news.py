@@ -139,3 +139,14 @@ def test_officials_who_tell_hold_what_they_tell(project):
     assert s.attrs["holder"] == "USA" and s.attrs.get("target") == "ISIS"
     assert named_speaker("So, what I’d say to the public is that we watch.") is None
     assert named_speaker("“We watch,” officials tell Reuters. Lam tells them so.") is not None
+
+
+def test_an_ngo_speaks_for_no_one_though_its_introduction_names_a_state(project):
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = ("Syria and Syria again. The group flew the jets over Aleppo 🛩, said Rami "
+            "Abdulrahman, who runs the Britain-based Syrian Observatory for Human Rights.\r\n"
+            "“They have trainers,” Abdulrahman said.")
+    statements = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert [s.attrs.get("holder") for s in statements[-2:]] == [None, None]
