@@ -33,6 +33,7 @@ from annotator.nlp.no_holder import (
     NOBODY,
     NOT_AN_ACTOR,
     OPENER,
+    UNPLACED_SPEAKER,
     armed_groups,
     group_subject,
     opening_subject,
@@ -441,7 +442,8 @@ class DocumentActors:
         group = group_subject(sentence)
         opening = opening_subject(sentence)
         if (group is not None and not self._tied(start + group, end)) \
-                or NOT_AN_ACTOR.search(opening) or self._armed_group(start, opening):
+                or NOT_AN_ACTOR.search(opening) or self._armed_group(start, opening) \
+                or UNPLACED_SPEAKER.search(sentence):
             for slot in ("holder", "speaker"):
                 attrs.pop(slot, None)
             attrs[NOBODY] = True

@@ -3,7 +3,8 @@ README.md), so that the article's main actor does not stand in for them either.
 
 Companies, international NGOs and WikiLeaks (by name, or by how the article introduced the
 person who speaks), unnamed critics, companies and scientists named by a common noun ("Critics
-have said ..."), and armed groups the registry does not list, as the article describes them.
+have said ..."), unnamed officials of no named state ("a Western official said"), and armed
+groups the registry does not list, as the article describes them.
 Plain text, no spaCy: `holders.py` settles the slots with them.
 """
 
@@ -19,6 +20,17 @@ NOT_AN_ACTOR = re.compile(
     r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\b(?:Without Borders|Observatory for Human Rights)\b"
     r"|\b(?:Greenpeace|Oxfam|[Ww]iki[Ll]eaks|Red Cross|Red Crescent)\b")
 NOBODY = "_no_holder"
+
+# An unnamed official of no state the article names, at a reporting verb: "A senior Western
+# intelligence official told Fox News", '..., an Arab diplomat said'. The scheme gives them no
+# holder (whose official is not known), and the article's main actor does not stand in.
+_UNPLACED = (r"\b(?<!and )(?<!or )(?:(?:[Aa]n?|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome)\s+)?"
+             r"(?:senior\s+|top\s+|high-ranking\s+)?"
+             r"(?:(?:Western|Arab|Gulf|regional)\s+(?:[a-z]+\s+)?|foreign\s+)"
+             r"(?:officials?|diplomats?|sources?)")
+_REPORTS = r"(?:said|says|say|told|tells|added|claimed|warned|confirmed|believes?)"
+UNPLACED_SPEAKER = re.compile(rf"{_UNPLACED}\s+(?:also\s+)?{_REPORTS}\b"
+                              rf"|[,”\"]\s*{_REPORTS}\s+{_UNPLACED}\b")
 
 # How an article describes an armed group (the registry lists some: the Taliban, Hamas; one it
 # does not list holds nothing, like an NGO): "Boko Haram has been fighting an insurgency",

@@ -150,3 +150,29 @@ def test_an_ngo_speaks_for_no_one_though_its_introduction_names_a_state(project)
             "“They have trainers,” Abdulrahman said.")
     statements = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
     assert [s.attrs.get("holder") for s in statements[-2:]] == [None, None]
+
+
+@pytest.mark.parametrize(("sentence", "unplaced"), [
+    ("A senior Western intelligence official told Fox News 📺 that he is the suspect.", True),
+    ("“It is over,” an Arab diplomat said.", True),
+    ("“It is over,” said a Western official.", True),
+    ("Western officials said it was over.", True),
+    ("A foreign diplomat said it was over.", True),
+    ("A foreign ministry official said it was over.", False),  # the country's ministry
+    ("British and Western officials said it was over.", False),  # a state is named
+    ("A senior official told Fox News it was over.", False),
+])
+def test_an_official_of_no_named_state(sentence, unplaced):
+    from annotator.nlp.no_holder import UNPLACED_SPEAKER
+
+    assert bool(UNPLACED_SPEAKER.search(sentence)) is unplaced
+
+
+def test_an_official_of_no_named_state_holds_nothing(project):
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = ("British police 🇬🇧 searched London. Britain said so.\r\nA senior Western "
+            "intelligence official told Fox News that the rapper is the suspect.")
+    *_, s = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert "holder" not in s.attrs  # not Britain, the article's main actor
