@@ -33,7 +33,7 @@ from annotator.nlp.clauses import Clause, clause_for, clauses
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import SAID, DocumentActors
 from annotator.nlp.modifiers import names_a_thing, not_a_target
-from annotator.nlp.no_holder import NOBODY
+from annotator.nlp.no_holder import NOBODY, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
 
@@ -401,6 +401,9 @@ class SuggestionExtractor:
         before = [m for m in able if m.end <= main[0]]
         after = [m for m in linked if m.start >= main[1]]
         holder_mention = before[-1] if before else next((m for m in after if m in able), None)
+        opens = [m for m in before if m.end <= start + len(opening_subject(text[start:end]))]
+        if opens and same_clause(text, start, opens[-1].end, main[0]):  # the subject, not
+            holder_mention = opens[-1]  # "a suspect in the ISIS murder", nearer the cue
         said = [f.end() for f in SAID.finditer(text, start, main[0])]
         speakers = [m for m in able if said and m.end <= said[-1]
                     and not _IN_TITLE.search(text, start, m.start)]

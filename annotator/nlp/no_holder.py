@@ -98,6 +98,19 @@ def opening_subject(sentence: str) -> str:
     return sentence[:end].rstrip(" ")
 
 
+_SUBORDINATE = re.compile(r"\W*(?:Despite|As|After|Before|In|At|On|During|While|Although|Though|"
+                          r"When|If|Since|With|For|Under|Amid|Unlike|Like|Because|Following)\b")
+
+
+def same_clause(text: str, start: int, subject_end: int, cue: int) -> bool:
+    """Whether the subject opening the sentence at `start` (ending at `subject_end`) is the
+    subject of the cue at `cue`: no comma or semicolon between them ("Donald Trump is heading
+    to Mexico ..., but one of ... had a different message" is not Trump's), and the sentence
+    does not open with a phrase of its own ("Despite Mr. Trump's promises, ...")."""
+    return not _SUBORDINATE.match(text, start) \
+        and not any(mark in text[subject_end:cue] for mark in ",;:")
+
+
 def group_subject(sentence: str) -> int | None:
     """Where the group ends (in `sentence`) where it opens with a group that speaks for no
     state, named by a common noun: "Critics have said ...", "In any event, the company says,

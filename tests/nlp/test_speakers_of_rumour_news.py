@@ -176,3 +176,26 @@ def test_an_official_of_no_named_state_holds_nothing(project):
             "intelligence official told Fox News that the rapper is the suspect.")
     *_, s = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
     assert "holder" not in s.attrs  # not Britain, the article's main actor
+
+
+@pytest.mark.parametrize(("sentence", "subject", "cue", "same"), [
+    ("Egypt has struck Libya and is 🤔 considering more.", "Egypt", "considering", True),
+    ("Trump is heading to Mexico, but Fox had a message.", "Trump", "message", False),
+    ("Despite Mr. Trump's promises Mexico will not pay.", "Trump", "pay", False),
+    ("As Obama spoke Iran vowed to respond.", "Obama", "vowed", False),
+])
+def test_the_subject_that_opens_a_sentence_and_its_cue(sentence, subject, cue, same):
+    from annotator.nlp.no_holder import same_clause
+
+    end = sentence.index(subject) + len(subject)
+    assert same_clause(sentence, 0, end, sentence.index(cue)) is same
+
+
+def test_the_subject_that_opens_the_sentence_holds_its_cue(project):
+    """'Egypt has conducted airstrikes in Libya and is considering ...': Egypt's, not Libya's,
+    which stands nearer the cue."""
+    suggester = project.load_suggester("builtin", statement_model=False)
+    text = ("Egypt has conducted limited airstrikes in Libya 💥 and is considering increased "
+            "military action, including ground forces.")
+    (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert s.attrs["holder"] == "EGY"
