@@ -158,7 +158,7 @@ def test_the_seed_statement_in_a_dozen_keys(qtbot, open_window, seed_project_pat
 
 def test_the_readme_example_on_the_sample_project(qtbot, open_window, _isolated_home):
     """The README's worked example, on the sample project a first start creates: find the
-    article from the queue, then the statement in nine keys."""
+    article from the queue, then the statement in ten keys."""
     from annotator.project import Project
     from annotator.samples import ensure_sample_project
 
@@ -178,12 +178,12 @@ def test_the_readme_example_on_the_sample_project(qtbot, open_window, _isolated_
     settle(qtbot, window)
     window.view.setFocus()
     keys = Keys(qtbot, window)
-    for key in ("]", "]", Qt.Key.Key_Return, "o"):
+    for key in ("]", "]", "]", Qt.Key.Key_Return, "o"):
         keys(key)
     keys(Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
     for key in ("g", "f", "b", "d"):
         keys(key)
-    assert keys.count == 9
+    assert keys.count == 10
     (label, stored, _origin, text), = statement_rows(path)
     assert label == "STANCE" and json.loads(stored) == EXPECTED
     assert text.startswith("Bruno Parrilla")
