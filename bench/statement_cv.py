@@ -71,10 +71,10 @@ def out_of_fold(examples: list, folds: int) -> tuple[Any, list[str]]:
         from annotator.nlp.neighbours import learn_weight, smoothed
     except ImportError:  # --code: model code from before it existed
         return probs, classes
-    views, groups = [e.view for e in examples], [e.group for e in examples]
+    views, places = [e.view for e in examples], sm.places_of(examples)
     share = learn_weight(1.0 - probs[:, 0], [e.label is not None for e in examples], views,
-                         groups)
-    return smoothed(probs, views, share or 0.0, groups), classes
+                         places)
+    return smoothed(probs, views, share or 0.0, places), classes
 
 
 def figures(examples: list, probs: list[list[float]], classes: list[str]) -> None:

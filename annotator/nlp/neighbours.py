@@ -29,21 +29,30 @@ MIN_SENTENCES = 200
 _EPS = 1e-6
 
 
-def neighbour_links(views: Sequence[Any], groups: Sequence[str] | None = None
+Place = tuple[str, int]  # (document, position among its sentences; -1 where not known)
+
+
+def neighbour_links(views: Sequence[Any], places: Sequence[Place] | None = None
                     ) -> tuple[np.ndarray, np.ndarray]:
     """(previous, next) index of each sentence's neighbour in its document, -1 for none. Two
     sentences in a row are neighbours where both carry a position in their document and the
-    second does not open one (and, with `groups`, both come from the same document)."""
+    second does not open one; with `places`, only where both come from the same document and,
+    where their positions are known, stand next to each other there (a project's labelled
+    sentences of a document it has not finished are not all its sentences)."""
     n = len(views)
     prev = np.full(n, -1, dtype=np.int64)
     nxt = np.full(n, -1, dtype=np.int64)
     placed = [bool(v.context) and v.context[0] in ("ctx:first", "ctx:lead", "ctx:body")
               for v in views]
     for i in range(1, n):
-        if (placed[i] and placed[i - 1] and views[i].context[0] != "ctx:first"
-                and (groups is None or groups[i] == groups[i - 1])):
-            prev[i] = i - 1
-            nxt[i - 1] = i
+        if not (placed[i] and placed[i - 1] and views[i].context[0] != "ctx:first"):
+            continue
+        if places is not None:
+            (doc, at), (doc_before, at_before) = places[i], places[i - 1]
+            if doc != doc_before or ((at >= 0 or at_before >= 0) and at != at_before + 1):
+                continue
+        prev[i] = i - 1
+        nxt[i - 1] = i
     return prev, nxt
 
 
@@ -61,12 +70,12 @@ def _around(z: np.ndarray, prev: np.ndarray, nxt: np.ndarray) -> tuple[np.ndarra
 
 
 def smoothed(probs: np.ndarray, views: Sequence[Any], weight: float,
-             groups: Sequence[str] | None = None) -> np.ndarray:
+             places: Sequence[Place] | None = None) -> np.ndarray:
     """Class probabilities (column 0 "not a statement") with each sentence's statement
     log-odds raised by `weight` x its neighbours' mean; the types keep their shares."""
     if not weight or not len(probs):
         return probs
-    prev, nxt = neighbour_links(views, groups)
+    prev, nxt = neighbour_links(views, places)
     statement = 1.0 - probs[:, 0]
     z = _logit(statement)
     mean, has = _around(z, prev, nxt)
@@ -79,13 +88,13 @@ def smoothed(probs: np.ndarray, views: Sequence[Any], weight: float,
 
 
 def learn_weight(scores: np.ndarray, positive: np.ndarray, views: Sequence[Any],
-                 groups: Sequence[str] | None = None) -> float | None:
+                 places: Sequence[Place] | None = None) -> float | None:
     """The neighbours' share that best predicts held-out labels: logistic regression of
     "is a statement" on (own log-odds, neighbours' mean log-odds, 1) over the sentences that
     have a neighbour, fit by Newton's method; the share is the ratio of the two weights,
     within [0, MAX_WEIGHT], rounded so that a rebuild gives the same model. None where too
     few sentences (`MIN_SENTENCES`) or only one kind have a neighbour to learn from."""
-    prev, nxt = neighbour_links(views, groups)
+    prev, nxt = neighbour_links(views, places)
     z = _logit(np.asarray(scores, dtype=np.float64))
     mean, has = _around(z, prev, nxt)
     y = np.asarray(positive, dtype=np.float64)[has]

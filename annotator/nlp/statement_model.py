@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from annotator.nlp import statement_features as features
-from annotator.nlp.neighbours import learn_weight, smoothed
+from annotator.nlp.neighbours import Place, learn_weight, smoothed
 from annotator.nlp.statement_features import SentenceView, hashed, looks_like_statement
 from annotator.nlp.thresholds import choose_threshold, held_out_figures, threshold_for_share
 
@@ -84,6 +84,7 @@ class Example:
     label: str | None  # statement type, or None: not a statement
     group: str = ""  # the document it comes from: held-out folds never split one
     weight: float = 1.0
+    position: int = -1  # its place among the document's sentences, where not all are examples
 
 
 @dataclass
@@ -121,13 +122,15 @@ class StatementModel:
         return str(self.meta.get("id") or fingerprint(self.weights, self.base))
 
     # ------------------------------------------------------------------ scoring
-    def probabilities(self, views: Sequence[SentenceView]) -> np.ndarray:
+    def probabilities(self, views: Sequence[SentenceView],
+                      places: Sequence[Place] | None = None) -> np.ndarray:
         """Class probabilities ("not a statement" first); a statement's score rises with its
-        neighbours' in the document by the share learnt in training (`neighbours`)."""
+        neighbours' in the document by the share learnt in training (`neighbours`). `places`:
+        each sentence's document and position, where the views are not whole documents."""
         views = list(views)
         ids, indptr = hashed(views)
         probs = _softmax(self._logits(ids, indptr))
-        return smoothed(probs, views, float(self.meta.get("neighbour_weight") or 0.0))
+        return smoothed(probs, views, float(self.meta.get("neighbour_weight") or 0.0), places)
 
     def _logits(self, ids: np.ndarray, indptr: np.ndarray) -> np.ndarray:
         n = len(indptr) - 1
@@ -152,8 +155,9 @@ class StatementModel:
                 out[:, j] = mine[:, index[name]]
         return out
 
-    def predict(self, views: Sequence[SentenceView]) -> list[Prediction]:
-        probs = self.probabilities(views)
+    def predict(self, views: Sequence[SentenceView],
+                places: Sequence[Place] | None = None) -> list[Prediction]:
+        probs = self.probabilities(views, places)
         return [self._prediction(row) for row in probs]
 
     def _prediction(self, row: np.ndarray) -> Prediction:
@@ -350,6 +354,11 @@ def type_weights(labels: Sequence[str | None], power: float = TYPE_BALANCE) -> n
     return np.asarray([raw[label] * scale if label else 1.0 for label in labels])
 
 
+def places_of(examples: Sequence[Example]) -> list[Place]:
+    """Each example's document and position: neighbours are sentences next to each other."""
+    return [(e.group, e.position) for e in examples]
+
+
 def class_list(*labels: Sequence[str | None]) -> list[str]:
     return [NONE, *sorted({label for some in labels for label in some if label})]
 
@@ -414,11 +423,11 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
                 rate=rate, init=init, tick=tick)
     gold = [e.label for e in examples]
     # the neighbours' share, learnt on the held-out scores (the starter's where too few)
-    views, groups = [e.view for e in examples], [e.group for e in examples]
-    around = learn_weight(1.0 - held_out[:, 0], [g is not None for g in gold], views, groups)
+    views, places = [e.view for e in examples], places_of(examples)
+    around = learn_weight(1.0 - held_out[:, 0], [g is not None for g in gold], views, places)
     if around is None:
         around = float(init.meta.get("neighbour_weight") or 0.0) if init is not None else 0.0
-    held_out = smoothed(held_out, views, around, groups)
+    held_out = smoothed(held_out, views, around, places)
     scores = 1.0 - held_out[:, 0]
     types = [classes[1 + int(np.argmax(row[1:]))] for row in held_out]
     keep = np.ones(len(examples), dtype=bool)

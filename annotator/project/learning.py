@@ -278,13 +278,13 @@ class Learning:
         examples: list[Example] = []
         for doc_id, _text, starts, ends, views in self._views(doc_ids):
             uid = str(doc_id)
-            for start, end, view in zip(starts, ends, views):
+            for k, (start, end, view) in enumerate(zip(starts, ends, views)):
                 label = _covering(start, end, statements.get(doc_id, ()))
                 if label is not None:
-                    examples.append(Example(view, label, uid))
+                    examples.append(Example(view, label, uid, position=k))
                 elif doc_id in done or any(_overlaps(start, end, s, e)
                                            for s, e in rejected.get(doc_id, ())):
-                    examples.append(Example(view, None, uid))
+                    examples.append(Example(view, None, uid, position=k))
         return examples, len(doc_ids)
 
     def _views(self, doc_ids: list[int]) -> Iterator[tuple[int, str, list[int], list[int], list]]:
@@ -335,9 +335,11 @@ def matched_target(starter_precision: float) -> float:
 
 def _figures_on(model: StatementModel, examples: list[Example]) -> dict[str, Any]:
     """A model's figures on labelled examples, at its own threshold."""
-    from annotator.nlp.statement_model import held_out_figures
+    from annotator.nlp.statement_model import held_out_figures, places_of
 
-    predictions = model.predict([e.view for e in examples])
+    # labelled sentences of an unfinished document are not all its sentences: neighbours
+    # only where they stand next to each other
+    predictions = model.predict([e.view for e in examples], places_of(examples))
     import numpy as np
 
     return held_out_figures(np.asarray([p.score for p in predictions]),

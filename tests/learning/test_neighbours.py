@@ -27,8 +27,13 @@ def test_neighbours_stay_inside_their_document():
     alone = [SentenceView("One."), SentenceView("Two.")]
     assert [x.tolist() for x in neighbour_links(alone)] == [[-1, -1], [-1, -1]]
     # with documents named, two sentences of different documents are not neighbours
-    prev, _ = neighbour_links(_document("A.", "B."), groups=["d1", "d2"])
+    prev, _ = neighbour_links(_document("A.", "B."), [("d1", -1), ("d2", -1)])
     assert prev.tolist() == [-1, -1]
+    # nor, where positions are known, two sentences that do not stand next to each other
+    views = _document("A.", "B.", "C.", "D.", "E.")
+    kept = [views[i] for i in (0, 1, 3)]
+    prev, nxt = neighbour_links(kept, [("d", 0), ("d", 1), ("d", 3)])
+    assert prev.tolist() == [-1, 0, -1] and nxt.tolist() == [1, -1, -1]
 
 
 def test_a_sentence_between_statements_scores_higher_than_between_narration():
@@ -88,3 +93,27 @@ def test_a_model_scores_with_the_share_it_learnt_and_a_small_project_keeps_the_s
     assert np.allclose(model.probabilities(views[2:]), plain[2:])  # alone: unmoved
     own = train(examples, k=2, steps=40, init=model)
     assert own.meta["neighbour_weight"] == 0.5  # too few labels: the starter's share
+
+
+def test_an_unfinished_documents_statements_do_not_lift_one_another():
+    """A project's labels of a document not marked done are its statements and rejected
+    suggestions only: listed one after another they are not neighbours, or every labelled
+    statement would seem to stand among statements and the learnt share would grow."""
+    from annotator.nlp.statement_model import Example, places_of
+
+    views = with_context([SentenceView(f"Sentence {k}.") for k in range(12)])
+    examples = [Example(views[k], "STANCE", "doc", position=k) for k in (1, 5, 9)]
+    prev, _ = neighbour_links([e.view for e in examples], places_of(examples))
+    assert prev.tolist() == [-1, -1, -1]
+
+
+def test_a_projects_examples_know_where_they_stand(tmp_path):
+    from annotator.nlp.statement_model import places_of
+    from tests.learning.conftest import build
+
+    with build(tmp_path / "p.annotator", n_docs=3, done=False) as project:
+        examples, _ = project.learning.examples(["alice"])
+    # documents not done: only their statements (the second sentence of each) are examples
+    assert [e.position for e in examples] == [1, 1, 1]
+    prev, _ = neighbour_links([e.view for e in examples], places_of(examples))
+    assert prev.tolist() == [-1, -1, -1]
