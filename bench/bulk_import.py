@@ -216,7 +216,7 @@ def run(n: int, work: Path) -> None:
           f" after {t_after:.2f} s")
     print(f"ratio ours/raw (CPU time): {(t_import + t_layer) / t_raw:.2f}; against raw with the"
           f" index filled after: {(t_import + t_layer) / t_after:.2f}  (aim <= 3)")
-    print(f"one pass (import-layer into an empty project): {t_one:.2f} s CPU, {w_one:.2f} s wall"
+    print(f"one pass (import-layer into a new project): {t_one:.2f} s CPU, {w_one:.2f} s wall"
           f" (two commands: {w_two:.2f} s wall); against raw of its rows with the index filled"
           f" after: {t_one / t_one_raw:.2f}  (aim <= 3); {29.6 / t_one:.1f}x the issue's 29.6 s;"
           f" against raw of its rows built without WAL: {t_one / t_one_build:.2f}")
