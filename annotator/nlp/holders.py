@@ -218,6 +218,11 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
     return best
 
 
+# A state that only places an armed group: "The leader of Nigeria's Islamic extremist group
+# Boko Haram": what stands between them is a possessive and words, no "and", no comma.
+_OF_GROUP = re.compile(r"['’]s(?:\s+[\w-]+){0,4}\s+$")
+
+
 class DocumentActors:
     """What a document says about its actors, for the slots of its statements: its main actor,
     ambiguous person mentions it never confirms, and how its unknown speakers were introduced."""
@@ -408,12 +413,26 @@ class DocumentActors:
                 return True
         return False
 
-    def _in_armed(self, introduction: str) -> bool:
-        """Whether a person is introduced as one of an armed group the article describes
-        ("Boko Haram leader Abubakar Shekau", "The group's leader, Abubakar Shekau")."""
+    def _in_armed(self, surname: str) -> bool:
+        """Whether a person is introduced as one of an armed group the article describes or
+        knows ("Boko Haram leader Abubakar Shekau", "The group's leader, Abubakar Shekau",
+        "Godane, the leader of al-Shabab"): the group's name right before their title and
+        names, or after them as what they lead. Not a group named nearby ("Mike Omeri, the
+        Nigerian government's spokesperson on the Boko Haram insurgency")."""
         groups = self._armed_groups()
-        return bool(groups) and (any(name in introduction for name in groups)
-                                 or bool(GROUP_OFFICIAL.search(introduction)))
+        at = self._named_in_full(surname)
+        at = self.text.find(surname) if at is None else at
+        if not groups or at < 0:
+            return False
+        before = self.text[max(0, at - 80):at]
+        end = self.text.find(surname, at) + len(surname)
+        after = self.text[end:end + 100]
+        if GROUP_OFFICIAL.search(before[-40:]) or GROUP_OFFICIAL.match(after.lstrip(", ")):
+            return True
+        return any(re.search(rf"{re.escape(name)}(?:['’]s)?(?:\s+[\w.-]+){{0,4}}\s+$", before)
+                   or re.match(rf",?\s+(?:[\w'’-]+\s+){{0,4}}?(?:(?:of|for)\s+(?:the\s+)?"
+                               rf"{re.escape(name)}\b|{re.escape(name)}['’]s\s)", after)
+                   for name in groups)
 
     def _armed_groups(self) -> frozenset[str]:
         if self._armed is None:
@@ -424,9 +443,12 @@ class DocumentActors:
         """Whether the words that open the sentence at `start` name an armed group the
         registry does not list, as the article describes it ("Boko Haram has been fighting
         an insurgency since 2009", "the militant group Al Shabaab"): it holds nothing."""
-        if not any(name in opening for name in self._armed_groups()):
+        names = [name for name in self._armed_groups() if name in opening]
+        if not names:
             return False
+        at = start + min(opening.index(name) for name in names)
         return not any(self._actor_of(e_start, e_end, ent_id)  # "Nigeria's army and ..."
+                       and not _OF_GROUP.match(self.text, e_end, at)  # not "Nigeria's group X"
                        for e_start, e_end, _, ent_id in self.ents[
                            bisect_left(self.starts, start):
                            bisect_left(self.starts, start + len(opening))])
@@ -462,7 +484,7 @@ class DocumentActors:
         # an NGO or a company speaks: no holder, not the main actor, even where the words
         # that introduce them name a state ("who runs the British-based Syrian Observatory
         # for Human Rights")
-        if NOT_AN_ACTOR.search(name) or NOT_AN_ACTOR.search(intro) or self._in_armed(intro):
+        if NOT_AN_ACTOR.search(name) or NOT_AN_ACTOR.search(intro) or self._in_armed(surname):
             attrs.pop("holder", None)
             attrs[NOBODY] = True
         elif holder := self.introduced(surname):

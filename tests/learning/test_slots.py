@@ -335,7 +335,8 @@ def test_an_armed_group_the_registry_does_not_list_holds_nothing(suggest):
             "ceasefire.\n\nBoko Haram has been fighting an insurgency since 2009.")
     first, _ = suggest(text)
     assert "holder" not in first.attrs
-    first, _ = suggest(text.replace("fighting an insurgency", "selling books"))
+    first, _ = suggest(text.replace("fighting an insurgency", "selling books")
+                       .replace("Boko Haram", "Kanem Books"))  # a name no reader knows
     assert first.attrs["holder"] == "NGA"  # nothing says it is an armed group
 
 
@@ -357,7 +358,8 @@ def test_one_of_an_armed_group_the_registry_does_not_list_holds_nothing(suggest)
             "Shekau said: \"We have not agreed to a ceasefire.\"")
     *_, s = suggest(text)
     assert "holder" not in s.attrs
-    *_, s = suggest(text.replace("fighting an insurgency", "selling books"))
+    *_, s = suggest(text.replace("fighting an insurgency", "selling books")
+                    .replace("Boko Haram", "Kanem Books"))  # a name no reader knows
     assert s.attrs["holder"] == "NGA"  # nothing says the group is an armed one
 
 
