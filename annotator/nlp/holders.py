@@ -218,6 +218,14 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
     return best
 
 
+# Unnamed officials at an inverted or closing reporting verb: "The former prisoner, being held
+# in Qatar, tried to contact the Taliban, officials told CNN." Whose officials the sentence
+# does not say; what they told names other actors.
+UNNAMED_AFTER = re.compile(r"[,”\"]\s*(?:(?:officials?|sources?|police|authorities|investigators)"
+                           r"\s+(?:also\s+)?(?:said|say|says|told|tell|added)|(?:said|told)\s+"
+                           r"(?:officials?|sources?|police|authorities|investigators))\b[^,;]*$")
+
+
 # A state that only places an armed group: "The leader of Nigeria's Islamic extremist group
 # Boko Haram": what stands between them is a possessive and words, no "and", no comma.
 _OF_GROUP = re.compile(r"['’]s(?:\s+[\w-]+){0,4}\s+$")
@@ -469,6 +477,10 @@ class DocumentActors:
             for slot in ("holder", "speaker"):
                 attrs.pop(slot, None)
             attrs[NOBODY] = True
+            return
+        if UNNAMED_AFTER.search(sentence):  # '..., officials told CNN': not Qatar's, named in
+            for slot in ("holder", "speaker"):  # what they told; the article's main actor
+                attrs.pop(slot, None)
             return
         official = attrs.get("speaker") and self.speaks_for(attrs["speaker"])
         if official:

@@ -219,3 +219,18 @@ def test_well_known_armed_groups_the_registry_does_not_list_hold_nothing(project
             "extremist group Boko Haram has denied agreeing to any cease-fire.\r\nA charity "
             "that had been involved in negotiations said the hostage died.")
     assert holders(text)[1:] == ["NGA", None, None, None]
+
+
+def test_unnamed_officials_after_their_words_are_not_the_actor_the_words_name(project):
+    from annotator.nlp.holders import UNNAMED_AFTER
+    from tests.learning.test_slots import always
+
+    assert UNNAMED_AFTER.search("He tried it, officials told CNN 📺.")
+    assert UNNAMED_AFTER.search("“It is over,” said police.")
+    assert not UNNAMED_AFTER.search("Officials told CNN it was over, and Iran agreed.")
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = ("The United States freed him. The United States and the United States again.\r\n"
+            "The former prisoner, being held in Qatar, is believed to have tried to contact "
+            "the Taliban, officials told CNN.")
+    *_, s = [x for x in suggester.one(text) if x.kind == "STATEMENT"]
+    assert s.attrs["holder"] == "USA"  # the article's, not Qatar's
