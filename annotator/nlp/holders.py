@@ -29,13 +29,15 @@ from typing import Any
 from annotator.nlp.modifiers import names_a_thing
 from annotator.nlp.no_holder import (
     AFTER_GROUP,
-    GROUP_OFFICIAL,
     NOBODY,
     NOT_AN_ACTOR,
+    OF_GROUP,
     OPENER,
+    UNNAMED_AFTER,
     UNPLACED_SPEAKER,
     armed_groups,
     group_subject,
+    in_armed,
     opening_subject,
 )
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
@@ -216,19 +218,6 @@ def introduced_as(text: str, name: str, ents: list[tuple[int, int, str, str]],
                 re.sub(r"\s+and\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", "", text[last:start])):
             return best or actor
     return best
-
-
-# Unnamed officials at an inverted or closing reporting verb: "The former prisoner, being held
-# in Qatar, tried to contact the Taliban, officials told CNN." Whose officials the sentence
-# does not say; what they told names other actors.
-UNNAMED_AFTER = re.compile(r"[,”\"]\s*(?:(?:officials?|sources?|police|authorities|investigators)"
-                           r"\s+(?:also\s+)?(?:said|say|says|told|tell|added)|(?:said|told)\s+"
-                           r"(?:officials?|sources?|police|authorities|investigators))\b[^,;]*$")
-
-
-# A state that only places an armed group: "The leader of Nigeria's Islamic extremist group
-# Boko Haram": what stands between them is a possessive and words, no "and", no comma.
-_OF_GROUP = re.compile(r"['’]s(?:\s+[\w-]+){0,4}\s+$")
 
 
 class DocumentActors:
@@ -427,20 +416,10 @@ class DocumentActors:
         "Godane, the leader of al-Shabab"): the group's name right before their title and
         names, or after them as what they lead. Not a group named nearby ("Mike Omeri, the
         Nigerian government's spokesperson on the Boko Haram insurgency")."""
-        groups = self._armed_groups()
         at = self._named_in_full(surname)
         at = self.text.find(surname) if at is None else at
-        if not groups or at < 0:
-            return False
-        before = self.text[max(0, at - 80):at]
-        end = self.text.find(surname, at) + len(surname)
-        after = self.text[end:end + 100]
-        if GROUP_OFFICIAL.search(before[-40:]) or GROUP_OFFICIAL.match(after.lstrip(", ")):
-            return True
-        return any(re.search(rf"{re.escape(name)}(?:['’]s)?(?:\s+[\w.-]+){{0,4}}\s+$", before)
-                   or re.match(rf",?\s+(?:[\w'’-]+\s+){{0,4}}?(?:(?:of|for)\s+(?:the\s+)?"
-                               rf"{re.escape(name)}\b|{re.escape(name)}['’]s\s)", after)
-                   for name in groups)
+        return at >= 0 and in_armed(self.text, at, self.text.find(surname, at) + len(surname),
+                                    self._armed_groups())
 
     def _armed_groups(self) -> frozenset[str]:
         if self._armed is None:
@@ -456,7 +435,7 @@ class DocumentActors:
             return False
         at = start + min(opening.index(name) for name in names)
         return not any(self._actor_of(e_start, e_end, ent_id)  # "Nigeria's army and ..."
-                       and not _OF_GROUP.match(self.text, e_end, at)  # not "Nigeria's group X"
+                       and not OF_GROUP.match(self.text, e_end, at)  # not "Nigeria's group X"
                        for e_start, e_end, _, ent_id in self.ents[
                            bisect_left(self.starts, start):
                            bisect_left(self.starts, start + len(opening))])

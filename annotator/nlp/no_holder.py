@@ -57,6 +57,34 @@ _KNOWN_ARMED = re.compile(
     r"Abu Sayyaf|Lashkar-e-Tai?ba|PKK|Kurdistan Workers['’] Party|FARC|Haqqani network)\b")
 
 
+# Unnamed officials at an inverted or closing reporting verb: "The former prisoner, being held
+# in Qatar, tried to contact the Taliban, officials told CNN." Whose officials the sentence
+# does not say; what they told names other actors.
+UNNAMED_AFTER = re.compile(r"[,”\"]\s*(?:(?:officials?|sources?|police|authorities|investigators)"
+                           r"\s+(?:also\s+)?(?:said|say|says|told|tell|added)|(?:said|told)\s+"
+                           r"(?:officials?|sources?|police|authorities|investigators))\b[^,;]*$")
+
+
+# A state that only places an armed group: "The leader of Nigeria's Islamic extremist group
+# Boko Haram": what stands between them is a possessive and words, no "and", no comma.
+OF_GROUP = re.compile(r"['’]s(?:\s+[\w-]+){0,4}\s+$")
+
+
+def in_armed(text: str, first: int, end: int, groups: frozenset[str]) -> bool:
+    """Whether the person named at `text[first:end]` (first names to surname, their first
+    mention) is introduced as one of the armed `groups`: the group's name right before their
+    title and names, or after them as what they lead or speak for."""
+    if not groups:
+        return False
+    before, after = text[max(0, first - 80):first], text[end:end + 100]
+    if GROUP_OFFICIAL.search(before[-40:]) or GROUP_OFFICIAL.match(after.lstrip(", ")):
+        return True
+    return any(re.search(rf"{re.escape(name)}(?:['’]s)?(?:\s+[\w.-]+){{0,4}}\s+$", before)
+               or re.match(rf",?\s+(?:[\w'’-]+\s+){{0,4}}?(?:(?:of|for)\s+(?:the\s+)?"
+                           rf"{re.escape(name)}\b|{re.escape(name)}['’]s\s)", after)
+               for name in groups)
+
+
 def armed_groups(text: str) -> frozenset[str]:
     """The names of the armed groups an article describes as such, and of the well-known
     ones the registry does not list: it holds nothing when it speaks. The describing words

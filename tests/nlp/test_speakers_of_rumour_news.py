@@ -222,7 +222,7 @@ def test_well_known_armed_groups_the_registry_does_not_list_hold_nothing(project
 
 
 def test_unnamed_officials_after_their_words_are_not_the_actor_the_words_name(project):
-    from annotator.nlp.holders import UNNAMED_AFTER
+    from annotator.nlp.no_holder import UNNAMED_AFTER
     from tests.learning.test_slots import always
 
     assert UNNAMED_AFTER.search("He tried it, officials told CNN 📺.")
