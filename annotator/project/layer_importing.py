@@ -29,7 +29,7 @@ from annotator.formats.export_options import LayerImportOptions
 from annotator.store import documents as doc_store
 from annotator.store import states
 from annotator.store.changes import ANY, SKIP, Change, apply, insert_new
-from annotator.store.database import utcnow
+from annotator.store.database import bulk_cache, utcnow
 from annotator.store.events import log_event, log_events
 from annotator.store.fulltext import indexed_at_end
 
@@ -84,7 +84,8 @@ class LayerImport:
         uids: set[str] = set()
         span_ids: set[str] = set()
         kinds = label_kinds(self.scheme)
-        with self.db.atomic(), indexed_at_end(self.db):  # new documents: one index fill
+        # new documents: one index fill; new annotations: a page cache their ids fit in
+        with bulk_cache(self.db), self.db.atomic(), indexed_at_end(self.db):
             for item in read_layer_file(self.path, self.options):
                 if isinstance(item, ImportProblem):
                     self._refuse_or_note(item)

@@ -121,11 +121,14 @@ def log_inserted_annotations(db: Database, who: str, op: str, after_rowid: int,
     if not sources:
         return 0
     first = _next_id(db)
+    # Each event's id is given (`first + s.key`), so the rows are the same in whatever order
+    # SQLite produces them; json_each yields them in array order, i.e. by id. An `ORDER BY`
+    # made SQLite sort the finished rows, states and all, in a temporary b-tree before
+    # inserting them: 0.38 s -> 0.29 s for the benchmark's 95,806 events without it.
     cursor = db.execute(
         "INSERT INTO events (id, ts, who, op, entity, entity_id, doc_id, before, after, source)"
         f" SELECT ? + s.key, ?, ?, ?, 'annotation', a.id, a.doc_id, NULL, {_ROW_STATE}, s.value"
-        " FROM json_each(?) AS s CROSS JOIN annotations AS a ON a.rowid = ? + 1 + s.key"
-        " ORDER BY s.key",
+        " FROM json_each(?) AS s CROSS JOIN annotations AS a ON a.rowid = ? + 1 + s.key",
         [first, utcnow(), who, op, json.dumps(list(sources), ensure_ascii=False), after_rowid])
     if cursor.rowcount != len(sources):  # rows missing: never written without their events
         raise RuntimeError(f"{cursor.rowcount} events for {len(sources)} new annotations")

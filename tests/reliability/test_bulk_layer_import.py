@@ -16,9 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.core.exchange import LayerImportError
 from annotator.formats.export_options import LayerImportOptions
 from annotator.project import Project
 from annotator.store import events
+from annotator.store.database import BUILD_CACHE_KIB, bulk_cache
 from tests.reliability.test_batched_writes import TEXTS, snapshot
 
 LABELS = ("GPE", "PERSON", "ORG", "NORP")
@@ -173,3 +175,48 @@ def test_explicit_ids_in_any_script_are_found_again(tmp_path: Path) -> None:
         second = p.import_layer(source, LayerImportOptions(format="jsonl"))
         assert (first.created, second.created, second.updated) == (4, 0, 4)  # found: no times
         assert sorted(a.id for a in p.annotations(1)) == sorted(ids)
+
+
+def _cache(p: Project) -> int:
+    return int(p.db.execute("PRAGMA cache_size").fetchone()[0])
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_layer_import_writes_with_a_larger_page_cache_and_puts_it_back(tmp_path: Path,
+                                                                         strict: bool) -> None:
+    """Into a project in use (WAL, SQLite's 2 MB cache) the annotations are written with the
+    cache raised (their random ids), which is put back after the commit, or after a refused
+    (--strict) import rolled back."""
+    source = _doccano_file(tmp_path / "in.jsonl", "code-points")
+    with Project.create(tmp_path / "p.annotator", annotator="bob") as p:
+        p.import_paths([source])
+        default = _cache(p)
+        seen: list[str] = []
+        p.db.conn.set_trace_callback(seen.append)
+        try:
+            p.import_layer(source, LayerImportOptions(format="doccano", layer="bob",
+                                                      strict=strict))
+        except LayerImportError:
+            assert strict
+        p.db.conn.set_trace_callback(None)
+        assert _cache(p) == default == -2000
+        raised = seen.index(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+        begin = seen.index("BEGIN IMMEDIATE")
+        assert raised < begin < seen.index(f"PRAGMA cache_size = {default}")
+        assert any(s.startswith("INSERT INTO annotations") for s in seen) is not strict
+        assert p.db.execute("SELECT COUNT(*) FROM annotations").fetchone()[0] == (0 if strict
+                                                                                  else 9)
+
+
+def test_the_larger_cache_never_lowers_one(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "p.annotator", annotator="bob") as p:
+        for size in (-4 * BUILD_CACHE_KIB, BUILD_CACHE_KIB):  # KiB, and pages of 4 KiB
+            p.db.execute(f"PRAGMA cache_size = {size}")
+            with bulk_cache(p.db):
+                assert _cache(p) == size
+            assert _cache(p) == size
+        p.db.execute("PRAGMA cache_size = 100")  # pages
+        with pytest.raises(KeyError), bulk_cache(p.db):
+            assert _cache(p) == -BUILD_CACHE_KIB
+            raise KeyError
+        assert _cache(p) == 100
