@@ -179,7 +179,7 @@ def bulk_cache(db: Database) -> Iterator[None]:
     Each new annotation goes into the b-tree of its random 32-hex id, all over the index, and
     with SQLite's default 2 MB a page is evicted (written to the WAL) and read again many times
     over: for 95,806 spans the import's system time fell from about 0.55 s to 0.35 s and its
-    CPU time by 7% (median of five runs each; docs/benchmarks.md, "Annotations and their
+    CPU time by 6-9% (medians of 5-6 runs in turns; docs/benchmarks.md, "Annotations and their
     events"). SQLite takes pages only as it needs them, so a small import costs no memory."""
     before = int(db.execute("PRAGMA cache_size").fetchone()[0])
     kib = -before if before < 0 else before * int(
