@@ -124,7 +124,10 @@ def score_set(name: str, records: list[dict[str, Any]], model: str, folder: Path
     except ImportError:  # revisions before it had its own module
         from annotator.nlp.holders import quote_goes_on  # type: ignore[attr-defined,no-redef]
 
-    nobody = getattr(holders, "NOBODY", None)  # absent from revisions before that rule
+    try:
+        from annotator.nlp.no_holder import NOBODY as nobody
+    except ImportError:  # absent from revisions before that rule, or in `holders` alone
+        nobody = getattr(holders, "NOBODY", None)
     from annotator.nlp.layout import layouts
     from annotator.store import suggestions as suggestion_store
 

@@ -29,11 +29,11 @@ from annotator.nlp.carry import (
     unknown_speaker,
     verb_speaker,
 )
-from annotator.nlp.clauses import Clause, clause_for, clauses
+from annotator.nlp.clauses import Clause, clause_for, clauses, within
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import SAID, DocumentActors
 from annotator.nlp.modifiers import names_a_thing, not_a_target
-from annotator.nlp.no_holder import NOBODY, opening_subject, same_clause
+from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
 
@@ -256,7 +256,7 @@ class SuggestionExtractor:
                                                           doc.doubtful)
             if not rule:
                 doc.settle(starts[k], ends[k], attrs)
-            nobody = attrs.pop(NOBODY, False)
+            nobody, _ = attrs.pop(NOBODY, False), attrs.pop(TARGETS, None)
             quoted_actor = attrs.pop(_QUOTED, None)  # named only in the quoted words
             named = unknown_speaker(view) or doc.unknown_subject(starts[k], ends[k])
             spoke = clear_speaker(view, starts[k], named, nobody, doc, self.state_of)
@@ -379,6 +379,7 @@ class SuggestionExtractor:
         holder = attrs["holder"] = self.state_of(speaker.actor_id)
         if speaker.actor_id != holder:
             attrs["speaker"] = speaker.actor_id
+        attrs[TARGETS] = [(start + m.start, self.state_of(m.actor_id)) for m in targets]
         for other in targets:
             if other is not speaker and self.state_of(other.actor_id) != holder:
                 attrs["target"] = self.state_of(other.actor_id)
@@ -417,10 +418,10 @@ class SuggestionExtractor:
         targets = [m for m in after if not not_a_target(text, m.start, m.end, m.label, main[1])]
         clause = clause_for(parsed, main[0], start, end) if parsed else None
         if clause is not None:  # a parse is better evidence than positions
-            subject = _within(linked, clause.subject)
+            subject = within(linked, clause.subject)
             if subject:
                 holder_mention, carried = subject[0], False
-            objects = _within(linked, clause.object)
+            objects = within(linked, clause.object)
             targets = objects + [m for m in targets if m not in objects]
         attrs: dict[str, Any] = {"type": main[2].type}
         topics: list[str] = []
@@ -433,6 +434,7 @@ class SuggestionExtractor:
                 if getattr(cue, slot):
                     attrs[slot] = getattr(cue, slot)
                     break
+        attrs[TARGETS] = [(m.start, self.state_of(m.actor_id or m.candidates[0])) for m in targets]
         holder = None
         if carried:
             holder = attrs["holder"] = previous[0]
@@ -459,17 +461,12 @@ def _with_holder(row: Row, main: str | None) -> Row:
     """The row with its actor column set from its attrs' holder (`main` where it has none)."""
     attrs = row[7]
     assert attrs is not None
+    attrs.pop(TARGETS, None)  # the slots are settled
     if main and not attrs.get("holder") and not attrs.get(NOBODY):
         attrs["holder"] = main
         if attrs.get("target") == main:
             del attrs["target"]
     return (*row[:4], attrs.get("holder"), *row[5:])  # type: ignore[return-value]
-
-
-def _within(mentions: list[_Mention], span: tuple[int, int] | None) -> list[_Mention]:
-    if span is None:
-        return []
-    return [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
 
 
 def sentence_bounds(text: str, cuts: list[int]) -> tuple[list[int], list[int]]:

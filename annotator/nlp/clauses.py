@@ -73,3 +73,10 @@ def clause_for(found: Sequence[Clause], position: int, start: int, end: int) -> 
             return clause
     before = [c for c in inside if c.verb <= position]
     return before[-1] if before else inside[0]
+
+
+def within(mentions: Sequence[Any], span: tuple[int, int] | None) -> list[Any]:
+    """The mentions (with `start` and `end`) inside `span`, e.g. a clause's subject."""
+    if span is None:
+        return []
+    return [m for m in mentions if span[0] <= m.start and m.end <= span[1]]

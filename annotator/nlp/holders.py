@@ -29,7 +29,6 @@ from typing import Any
 from annotator.nlp.modifiers import names_a_thing
 from annotator.nlp.no_holder import (
     AFTER_GROUP,
-    NOBODY,
     NOT_AN_ACTOR,
     OF_GROUP,
     OPENER,
@@ -38,7 +37,10 @@ from annotator.nlp.no_holder import (
     armed_groups,
     group_subject,
     in_armed,
+    no_holder,
     opening_subject,
+    speaker_phrase,
+    unplaced_phrase,
 )
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.titles import US_STATE, title_state
@@ -440,6 +442,16 @@ class DocumentActors:
                            bisect_left(self.starts, start):
                            bisect_left(self.starts, start + len(opening))])
 
+    def _nobody(self, start: int, end: int, attrs: dict[str, Any], phrase: tuple[int, int]
+                ) -> None:
+        """No holder (NOBODY set), and the target chosen again for no holder: not the actor
+        that only introduced the speaker (`phrase`, in the sentence `text[start:end]`)."""
+        no_holder(attrs, self.text, [(s, e, label, self.state_of(actor)) for s, e, label, ent_id
+                                     in self.ents[bisect_left(self.starts, start):bisect_left(
+                                         self.starts, end)] if s not in self.doubtful
+                                     and (actor := self._actor_of(s, e, ent_id))],
+                  (start + phrase[0], start + phrase[1]))
+
     def settle(self, start: int, end: int, attrs: dict[str, Any]) -> None:
         """Where the sentence's speaker is a person the registry does not know, the holder is
         the actor they were introduced with, else not whichever actor the sentence happens to
@@ -450,12 +462,12 @@ class DocumentActors:
         sentence = self.text[start:end]
         group = group_subject(sentence)
         opening = opening_subject(sentence)
+        unplaced = None
         if (group is not None and not self._tied(start + group, end)) \
                 or NOT_AN_ACTOR.search(opening) or self._armed_group(start, opening) \
-                or UNPLACED_SPEAKER.search(sentence):
-            for slot in ("holder", "speaker"):
-                attrs.pop(slot, None)
-            attrs[NOBODY] = True
+                or (unplaced := UNPLACED_SPEAKER.search(sentence)):
+            self._nobody(start, end, attrs, unplaced_phrase(unplaced, len(sentence))
+                         if unplaced else (0, len(opening)))
             return
         if UNNAMED_AFTER.search(sentence):  # '..., officials told CNN': not Qatar's, named in
             for slot in ("holder", "speaker"):  # what they told; the article's main actor
@@ -476,8 +488,8 @@ class DocumentActors:
         # that introduce them name a state ("who runs the British-based Syrian Observatory
         # for Human Rights")
         if NOT_AN_ACTOR.search(name) or NOT_AN_ACTOR.search(intro) or self._in_armed(surname):
-            attrs.pop("holder", None)
-            attrs[NOBODY] = True
+            at = named_speaker(sentence) or self._subject_name(start, end)
+            self._nobody(start, end, attrs, speaker_phrase(sentence, *at) if at else (0, 0))
         elif holder := self.introduced(surname):
             attrs["holder"] = holder
         else:

@@ -11,6 +11,9 @@ Plain text, no spaCy: `holders.py` settles the slots with them.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from annotator.nlp.modifiers import not_a_target
 
 # Who the scheme gives no holder (tests/fixtures/gold/README.md): companies, international
 # NGOs, WikiLeaks. Their names at a reporting verb, or in how the article introduced the
@@ -20,6 +23,9 @@ NOT_AN_ACTOR = re.compile(
     r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\b(?:Without Borders|Observatory for Human Rights)\b"
     r"|\b(?:Greenpeace|Oxfam|[Ww]iki[Ll]eaks|Red Cross|Red Crescent)\b")
 NOBODY = "_no_holder"
+# While slots are settled: (offset, state) of the actors the target rules would take, in their
+# order, whatever the holder (the target is chosen again when the holder is dropped).
+TARGETS = "_targets"
 
 # An unnamed official of no state the article names, at a reporting verb: "A senior Western
 # intelligence official told Fox News", '..., an Arab diplomat said'. The scheme gives them no
@@ -171,3 +177,45 @@ def group_subject(sentence: str) -> int | None:
         while at < len(sentence) and sentence[at] == " ":
             at += 1
     return None
+
+
+# Where a speaker who holds nothing is introduced: after an inverted reporting verb ('...,
+# said Rami Abdulrahman, who runs the Britain-based Syrian Observatory') the rest of the
+# sentence; before one, the name up to the verb ("X, who runs ..., said").
+_REPORTING = re.compile(rf"\b{_REPORTS}\b")
+
+
+def speaker_phrase(sentence: str, first: int, last: int) -> tuple[int, int]:
+    """The span (in `sentence`) of the words that name and introduce the speaker named at
+    `sentence[first:last]`: an actor named there only places the speaker, it is not whom
+    their words are for or against."""
+    verbs = list(_REPORTING.finditer(sentence))
+    before = [verb.start() for verb in verbs if verb.end() <= first]
+    if before and sentence[:before[-1]].rstrip()[-1:] in ",\"”'’":
+        return before[-1], len(sentence)
+    after = [verb.start() for verb in verbs if verb.start() >= last]
+    return first, after[0] if after else last
+
+
+def unplaced_phrase(found: re.Match[str], length: int) -> tuple[int, int]:
+    """As `speaker_phrase`, for an unnamed official of no named state (`UNPLACED_SPEAKER`)."""
+    return (found.start(), length) if found.group()[0] in ",\"”" else found.span()
+
+
+def no_holder(attrs: dict[str, Any], text: str, mentions: list[tuple[int, int, str, str]],
+              phrase: tuple[int, int]) -> None:
+    """Set a statement's slots for a speaker who holds nothing: no holder nor speaker, NOBODY,
+    and the target chosen again, since it was chosen against the actor wrongly taken as holder
+    ("Russia must stop the raids, said X, who runs the Britain-based ..." had Britain; "Boko
+    Haram condemned Nigeria and Cameroon" had Nigeria's, against Cameroon): the first actor
+    the target rules listed (TARGETS) outside the words that introduce the speaker (`phrase`,
+    offsets into `text`), else the first actor named outside them that is no place or
+    modifier, else none. `mentions`: (start, end, label, state) of the sentence's actors."""
+    for slot in ("holder", "speaker", "target"):
+        attrs.pop(slot, None)
+    attrs[NOBODY] = True
+    listed = [state for at, state in attrs.pop(TARGETS, ()) if not phrase[0] <= at < phrase[1]]
+    outside = listed or [state for start, end, label, state in mentions if not phrase[0] <= start
+                         < phrase[1] and not not_a_target(text, start, end, label)]
+    if outside:
+        attrs["target"] = outside[0]
