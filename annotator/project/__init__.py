@@ -10,14 +10,13 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.outputs import kind_of, missing, project_parts
+from annotator.core.outputs import kind_of, missing
 from annotator.core.resources import default_scheme_text
 from annotator.project.actors import ActorsMixin
 from annotator.project.adjudicating import AdjudicateMixin
@@ -31,6 +30,7 @@ from annotator.project.learning import Learning, ScoredSentence, TrainReport
 from annotator.project.merging import MergeMixin
 from annotator.project.reviewing import AgreementMixin
 from annotator.project.suggesting import SuggestMixin
+from annotator.store.build_files import BuildFile, remove_leftovers, sync_folder
 from annotator.store.database import finish_building, open_database, sync_file
 
 T = TypeVar("T")
@@ -70,13 +70,18 @@ class Project(
         The link fails when another process created `path` first: theirs is kept, ours dropped
         (several processes creating one project end with one scheme and one registry).
         Returns fill's result and "created", "not kept" or "exists" (another process won).
+
+        The temporary file is held (`BuildFile`) while it is built, so a build killed midway
+        leaves a file the next build at this name can tell from a live one and removes
+        (`remove_leftovers`). After the link the folder is synced too: the pages alone would
+        survive a power cut under no name.
         """
         _refuse_what_is_not_a_file(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-        os.close(fd)  # owner-only (0600) from the start: annotations are research data
-        temp = Path(name)
+        building = BuildFile(path)  # owner-only (0600) from the start: research data
+        temp = building.path
         try:
+            remove_leftovers(path)  # of builds killed before they could remove their own
             try:
                 db, _ = open_database(temp, create=True, building=True)
                 project = cls(db, temp, annotator)
@@ -100,12 +105,15 @@ class Project(
                 return result, "not kept"
             try:
                 sync_file(temp)
-                return result, "created" if _put_in_place(temp, path) else "exists"
+                building.before_link()
+                if not _put_in_place(temp, path):
+                    return result, "exists"
             except OSError as exc:
                 raise _cannot_create(path, exc) from exc
+            sync_folder(path.parent)  # the new name, not only the pages, survives a power cut
+            return result, "created"
         finally:
-            for part in project_parts(temp):
-                part.unlink(missing_ok=True)
+            building.release()
 
     @classmethod
     def create_with(cls, path: str | Path, fill: Callable[[Project], T], keep: Callable[[T], bool],
