@@ -81,7 +81,7 @@ class Project(
         building = BuildFile(path)  # owner-only (0600) from the start: research data
         temp = building.path
         try:
-            remove_leftovers(path)  # of builds killed before they could remove their own
+            remove_leftovers(path, building)  # of builds killed before they could remove their own
             try:
                 db, _ = open_database(temp, create=True, building=True)
                 project = cls(db, temp, annotator)

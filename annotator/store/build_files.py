@@ -17,9 +17,11 @@ be taken is one no live process is building; one another process is building is 
   locks SQLite takes on the same file.
 * Windows: the builder's open handle makes deleting the file fail, so the next build simply
   tries and leaves what it cannot delete.
-* Other POSIX systems (macOS, BSD): `flock` and fcntl locks share one lock table there, so a
-  lock of ours would block SQLite's own; no lock is taken and nothing is removed (leftovers
-  stay, as before).
+* Where `flock` and fcntl locks may share one lock table (BSD and macOS; NFS emulates
+  `flock` with fcntl locks) a lock of ours could block SQLite's own. So a new lock is first
+  checked against a record lock of the kind SQLite takes; where they clash, or `flock` fails,
+  no lock is held and that build removes nothing (leftovers stay, as before). Only POSIX
+  systems other than Linux are not tried at all: untested there.
 
 A build in this process is never opened by the cleanup: opening and closing a descriptor of a
 file drops the POSIX locks this process's SQLite connection holds on it.
@@ -43,6 +45,7 @@ LOCKS = sys.platform.startswith("linux")
 if LOCKS:
     import fcntl
 
+SQLITE_PENDING_BYTE = 0x40000000
 _building: set[str] = set()  # this process's temporary files, skipped by the cleanup
 _building_lock = threading.Lock()
 
@@ -53,10 +56,11 @@ class BuildFile:
     def __init__(self, path: Path) -> None:
         while True:
             fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-            if _hold(fd, name):
+            held = _hold(fd, name)
+            if held is not None:
                 break
             os.close(fd)  # another build's cleanup took it in the instant before our lock
-        self.fd, self.path = fd, Path(name)
+        self.fd, self.path, self.held = fd, Path(name), held
         with _building_lock:
             _building.add(name)
 
@@ -85,21 +89,35 @@ class BuildFile:
             os.close(fd)
 
 
-def _hold(fd: int, name: str) -> bool:
-    """Lock our new file; False when its name no longer leads to it (removed meanwhile)."""
-    if LOCKS:
+def _hold(fd: int, name: str) -> bool | None:
+    """Lock our new file: whether a lock is held (on Windows the handle is), or None when its
+    name no longer leads to it (a cleanup removed it in the instant before the lock)."""
+    if not LOCKS:
+        return WINDOWS
+    try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        with suppress(OSError):
-            return os.path.samestat(os.fstat(fd), os.stat(name))
+    except OSError:  # a file system without flock: build unheld
+        return False
+    try:
+        if not os.path.samestat(os.fstat(fd), os.stat(name)):
+            return None
+    except FileNotFoundError:
+        return None
+    try:  # a write lock on SQLite's pending byte, as SQLite takes it: does our flock clash?
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, SQLITE_PENDING_BYTE)
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, SQLITE_PENDING_BYTE)  # SQLite has no lock here yet
+    except OSError:
+        fcntl.flock(fd, fcntl.LOCK_UN)
         return False
     return True
 
 
-def remove_leftovers(path: Path) -> list[Path]:
+def remove_leftovers(path: Path, building: BuildFile) -> list[Path]:
     """Remove the temporary files of earlier builds of `path` that no live process holds,
-    with their `-journal`/`-wal`/`-shm`. Only names `mkstemp` makes for this NAME, only
+    with their `-journal`/`-wal`/`-shm`. Only when `building` (ours) holds its lock, so that
+    builds in this folder hold theirs too; only names `mkstemp` makes for this NAME, only
     regular files; what cannot be checked or removed is left. Returns what was removed."""
-    if not (LOCKS or WINDOWS):
+    if not building.held:
         return []
     pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.new")
     removed = []
