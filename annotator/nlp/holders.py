@@ -37,6 +37,7 @@ from annotator.nlp.no_holder import (
     armed_groups,
     group_subject,
     in_armed,
+    introduced_as_nobody,
     no_holder,
     opening_subject,
     speaker_phrase,
@@ -462,12 +463,13 @@ class DocumentActors:
         sentence = self.text[start:end]
         group = group_subject(sentence)
         opening = opening_subject(sentence)
-        unplaced = None
+        unplaced = first = None  # "X, who runs the Britain-based Syrian Observatory, ...":
         if (group is not None and not self._tied(start + group, end)) \
                 or NOT_AN_ACTOR.search(opening) or self._armed_group(start, opening) \
-                or (unplaced := UNPLACED_SPEAKER.search(sentence)):
-            self._nobody(start, end, attrs, unplaced_phrase(unplaced, len(sentence))
-                         if unplaced else (0, len(opening)))
+                or (unplaced := UNPLACED_SPEAKER.search(sentence)) or ((first := \
+                introduced_as_nobody(sentence)) and not self._linked(start + first[0], start + first[1])):
+            self._nobody(start, end, attrs, unplaced_phrase(unplaced, len(sentence)) if unplaced
+                         else speaker_phrase(sentence, *first) if first else (0, len(opening)))
             return
         if UNNAMED_AFTER.search(sentence):  # '..., officials told CNN': not Qatar's, named in
             for slot in ("holder", "speaker"):  # what they told; the article's main actor

@@ -185,6 +185,13 @@ def group_subject(sentence: str) -> int | None:
 _REPORTING = re.compile(rf"\b{_REPORTS}\b")
 
 
+# A name that opens the sentence with the apposition or relative clause introducing them, up
+# to the comma that closes it: "Rami Abdulrahman, who runs the Britain-based Syrian Observatory
+# for Human Rights, condemned ...", "Jane Roe, a spokeswoman for Acme Corp., said ...".
+_INTRODUCED = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+),\s+(?:who\s|an?\s|the\s)"
+                         r"[^;:\"“”]{3,120}?(?=,\s+(?:also\s+)?[a-z])")
+
+
 def speaker_phrase(sentence: str, first: int, last: int) -> tuple[int, int]:
     """The span (in `sentence`) of the words that name and introduce the speaker named at
     `sentence[first:last]`: an actor named there only places the speaker, it is not whom
@@ -194,7 +201,17 @@ def speaker_phrase(sentence: str, first: int, last: int) -> tuple[int, int]:
     if before and sentence[:before[-1]].rstrip()[-1:] in ",\"”'’":
         return before[-1], len(sentence)
     after = [verb.start() for verb in verbs if verb.start() >= last]
-    return first, after[0] if after else last
+    introduced = _INTRODUCED.match(sentence, first)
+    return first, after[0] if after else introduced.end() if introduced else last
+
+
+def introduced_as_nobody(sentence: str) -> tuple[int, int] | None:
+    """The span (in `sentence`) of the name opening it where the words introducing that
+    speaker make them an NGO's or a company's person (NOT_AN_ACTOR), as '..., said X, who runs
+    ...' does after the words: they hold nothing, though those words name a state."""
+    opener = OPENER.match(sentence)
+    found = _INTRODUCED.match(sentence, opener.end() if opener else 0)
+    return found.span(1) if found and NOT_AN_ACTOR.search(found.group()) else None
 
 
 def unplaced_phrase(found: re.Match[str], length: int) -> tuple[int, int]:

@@ -40,6 +40,7 @@ def test_no_holder_gets_the_target_its_words_name(project, sentence, target, dra
     ("“It is over,” said Rami Abdulrahman, who runs it.", 19, 35, (14, 49)),
     ("Rami Abdulrahman, who runs it, said so.", 0, 16, (0, 31)),
     ("Rami Abdulrahman condemned Russia.", 0, 16, (0, 16)),
+    ("Rami Abdulrahman, who runs it, condemned Russia.", 0, 16, (0, 29)),
 ])
 def test_the_words_that_introduce_a_speaker(sentence, first, last, phrase):
     from annotator.nlp.no_holder import speaker_phrase
