@@ -18,6 +18,7 @@ import zlib
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
+from annotator.nlp.judgment_words import APPROVAL, DISAPPROVAL
 from annotator.nlp.speech_features import (
     names,
     names_politics,
@@ -208,7 +209,10 @@ _FAMILIES = {
                     "denied", "denies", "deny", "accused", "accuses", "blamed", "slammed",
                     "attacked", "unacceptable", "wrong", "against", "denounced", "disputed"},
 }
-_FAMILY_OF = {w: name for name, family in _FAMILIES.items() for w in family}
+# with every verb of judging in every form (`judgment_words`); a word of the families above
+# stays in its family ("dangerous" is an evaluation)
+_FAMILY_OF = {**dict.fromkeys(APPROVAL, "approval"), **dict.fromkeys(DISAPPROVAL, "disapproval"),
+              **{w: name for name, family in _FAMILIES.items() for w in family}}
 _FIRST_PERSON = frozenset({"i", "we", "i'll", "we'll", "i'm", "we're", "our", "my"})
 _COPULA = frozenset({"is", "are", "was", "were", "be", "been", "become", "remains"})
 _IMPERATIVE = frozenset({"let", "let's", "don't", "stop", "please", "give", "keep", "do"})
