@@ -4,9 +4,10 @@ A candidate statement is a sentence holding a typed cue and an actor. Without a 
 holder is found the way a reader skims: the actor named just before the strongest cue
 ("Panetta reaffirmed ...") or, failing that, just after it; a person or body stands for its
 state, since the scheme's holder is who commits (the worked example: Panetta -> USA). The
-target is the next actor after the cue that is not the holder. What the rest of the article
-says (its main actor, how it introduced a speaker, a quotation going on) settles the holder
-where the sentence alone cannot: `holders.py`.
+target is the actor the words aim the statement at ("urged X to", "against X", "X's plan":
+`targets.py`), else the next actor after the cue that is not the holder. What the rest of the
+article says (its main actor, how it introduced a speaker, a quotation going on) settles the
+holder where the sentence alone cannot: `holders.py`.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.carry import (
     BLANK_LINE,
+    CONTINUES,
     SPOKE,
     Trail,
     clear_speaker,
+    points_back,
     spoken_by,
     unknown_speaker,
     verb_speaker,
@@ -36,6 +39,7 @@ from annotator.nlp.modifiers import names_a_thing, not_a_target
 from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
+from annotator.nlp.targets import anchored, choose_target
 
 if TYPE_CHECKING:  # numpy is imported only where a model is used
     from annotator.nlp.statement_features import SentenceView
@@ -48,33 +52,16 @@ if TYPE_CHECKING:  # numpy is imported only where a model is used
 Row = tuple[int, int, str, str, str | None, int, float | None, dict[str, Any] | None]
 
 
-# A subject that points back ("The two reaffirmed ...", "He warned ..."): before the cue and
-# before any actor named there, it means the holder of the statement before, not whoever is
-# named next, which is usually the statement's target.
-_ANAPHOR = re.compile(r"\b(?:the two|both (?:sides|countries|nations|governments|leaders|"
-                      r"ministers|allies)|they|he|she)\b", re.IGNORECASE)
-
-
 # The rules' type (from the cue lexicon) stands where the model gives it at least this share
 # of its top type's probability: on the development gold set it was right more often than the
 # starter model's own choice (type accuracy 0.55 against 0.53, macro F1 0.39 against 0.32),
 # and a model trained on a project's labels that is sure of another type still overrides it.
 RULE_TYPE_SHARE = 0.25
 _WORD = re.compile(r"\w+")
-# A sentence that goes on from the one before: a pronoun subject or a quote carried on.
-_CONTINUES = re.compile(r"[\s\"“”'‘’]*(?:I|We|He|She|They|It|This|That|Our|My)\b")
 _QUOTED = "_quoted"  # an attrs key while slots are settled: an actor the quoted words name
 # An actor named in a speaker's title ("North Korea's ambassador to the United Nations") is
 # not who speaks: a speaker is never the object of "to" or "at".
 _IN_TITLE = re.compile(r"\b(?:to|at)\s+(?:the\s+)?$")
-
-
-def _points_back(subject: str) -> bool:
-    """Whether the words before the cue (and before any actor named there) open with a
-    pronoun-like subject in the clause that holds the cue: "According to the communique, the
-    two agreed" yes; "As he arrived, Japan pledged" no (a comma closes the pronoun's clause)."""
-    ends = [found.end() for found in _ANAPHOR.finditer(subject)]
-    return bool(ends) and not any(mark in subject[ends[-1]:] for mark in ",;:")
 
 
 class _Mention(NamedTuple):
@@ -272,7 +259,7 @@ class SuggestionExtractor:
             elif (trail.last or trail.nobody) and (
                     ((says := spoke is None and trail.speaks_back(view.text, starts[k]))
                     and trail.reaches(k, starts[k]))
-                    or (not (rule and attrs.get("holder")) and _CONTINUES.match(view.text)
+                    or (not (rule and attrs.get("holder")) and CONTINUES.match(view.text)
                     and trail.near(starts[k]))
                     or trail.quotes_on(k, view.text)):
                 spoken_of = attrs.get("holder") or quoted_actor
@@ -333,19 +320,23 @@ class SuggestionExtractor:
         """Holder and target where no cue points at them: the actor named nearest before a
         reporting verb ("Lam said"; not one in the speaker's title, "ambassador to the United
         Nations", nor in an aside), or right after it ("..., said Lam"), else the first one
-        named (news sentences open with their subject). The target is the next other one, after
-        the verb where the speaker stands before it; a sentence without a reporting verb
-        gets none. With a parse, the subject and object of the reporting verb (or of the
-        cue, or of the main verb) come first."""
+        named (news sentences open with their subject). The target is the one the words aim
+        at ("encouraged the CIA to", "his opposition to Mr. Trump": never the speaker), else
+        the next other one, after the verb where the speaker stands before it; a sentence
+        without a reporting verb gets no other. With a parse, the subject and object of the
+        reporting verb (or of the cue, or of the main verb) come after those the words aim at."""
         from annotator.nlp.statement_features import REPORTING
 
         attrs: dict[str, Any] = {}
         linked = [m for m in view.mentions if m.actor_id and start + m.start not in doubtful]
         inside = quoted(view.text)
+        objects = anchored(view.text, linked, owners=False)  # "urged X": not the speaker
         able = [m for m in linked if not names_a_thing(view.text, m.start, m.end, m.label)
-                and not any(a <= m.start < b for a, b in inside)]
-        if not able:  # only the quoted words name anyone: whom they speak of
-            if linked:
+                and not any(a <= m.start < b for a, b in inside) and m not in objects]
+        if not able:  # only the quoted words name anyone (whom they speak of), or only
+            if objects:  # whom the words aim at ("Callamard encouraged the CIA to")
+                attrs["target"] = self.state_of(objects[0].actor_id)
+            elif linked:
                 attrs[_QUOTED] = self.state_of(linked[0].actor_id)
             return attrs
         speaker = able[0]
@@ -376,14 +367,16 @@ class SuggestionExtractor:
                     span = (clause.object[0] - start, clause.object[1] - start)
                     objects = [m for m in linked if span[0] <= m.start and m.end <= span[1]]
                     targets = objects + [m for m in targets if m not in objects]
+        fixed = [m for m in anchored(view.text, linked) if m is not speaker
+                 and not not_a_target(view.text, m.start, m.end, m.label)]
+        targets = fixed + [m for m in targets if m not in fixed]
         holder = attrs["holder"] = self.state_of(speaker.actor_id)
         if speaker.actor_id != holder:
             attrs["speaker"] = speaker.actor_id
         attrs[TARGETS] = [(start + m.start, self.state_of(m.actor_id)) for m in targets]
-        for other in targets:
-            if other is not speaker and self.state_of(other.actor_id) != holder:
-                attrs["target"] = self.state_of(other.actor_id)
-                break
+        if target := choose_target([m for m in targets if m is not speaker], holder,
+                                   lambda m: self.state_of(m.actor_id), fixed[0] if fixed else None):
+            attrs["target"] = target
         return attrs
 
     def _candidate(self, text: str, start: int, end: int, in_sent: list[tuple[int, int, Cue]],
@@ -397,8 +390,9 @@ class SuggestionExtractor:
         main = max(typed, key=lambda c: (c[2].weight, -c[0]))
         linked = [m for m in actors if m.actor_id or len(m.candidates) == 1]
         inside = [(start + a, start + b) for a, b in quoted(text[start:end])]
+        objects = anchored(text, linked, start, owners=False)  # "urged X": not the speaker
         able = [m for m in linked if not names_a_thing(text, m.start, m.end, m.label)
-                and not any(a <= m.start < b for a, b in inside)]
+                and not any(a <= m.start < b for a, b in inside) and m not in objects]
         before = [m for m in able if m.end <= main[0]]
         after = [m for m in linked if m.start >= main[1]]
         holder_mention = before[-1] if before else next((m for m in after if m in able), None)
@@ -411,7 +405,7 @@ class SuggestionExtractor:
         if speakers:  # "Japan said China must ...": Japan's demand, on China
             holder_mention = speakers[-1]
             after = [m for m in linked if m.start >= said[-1]]
-        carried = previous[0] is not None and _points_back(
+        carried = previous[0] is not None and points_back(
             text[start:before[0].start if before else main[0]])
         if carried:  # "The two reaffirmed that any DPRK aggression ...": not DPRK's commitment
             holder_mention = None
@@ -434,6 +428,9 @@ class SuggestionExtractor:
                 if getattr(cue, slot):
                     attrs[slot] = getattr(cue, slot)
                     break
+        fixed = [m for m in anchored(text, linked, start) if m is not holder_mention
+                 and not not_a_target(text, m.start, m.end, m.label)]
+        targets = fixed + [m for m in targets if m not in fixed]
         attrs[TARGETS] = [(m.start, self.state_of(m.actor_id or m.candidates[0])) for m in targets]
         holder = None
         if carried:
@@ -446,11 +443,9 @@ class SuggestionExtractor:
             attrs["holder"] = holder
             if speaker != holder:
                 attrs["speaker"] = speaker
-        for m in targets:
-            other = self.state_of(m.actor_id or m.candidates[0])
-            if other != holder:
-                attrs["target"] = other
-                break
+        if target := choose_target(targets, holder, lambda m: self.state_of(
+                m.actor_id or m.candidates[0]), fixed[0] if fixed else None):
+            attrs["target"] = target
         attrs["cues"] = [c[2].id for c in in_sent]
         score = main[2].weight * (1.0 if before and not carried else 0.8) + 0.05 * (len(typed) - 1)
         return (start, end, "STATEMENT", main[2].type or "STANCE", holder, 0,

@@ -39,6 +39,23 @@ if TYPE_CHECKING:
     from annotator.nlp.holders import DocumentActors
     from annotator.nlp.statement_features import SentenceView
 
+# A subject that points back ("The two reaffirmed ...", "He warned ..."): before the cue and
+# before any actor named there, it means the holder of the statement before, not whoever is
+# named next, which is usually the statement's target.
+_ANAPHOR = re.compile(r"\b(?:the two|both (?:sides|countries|nations|governments|leaders|"
+                      r"ministers|allies)|they|he|she)\b", re.IGNORECASE)
+# A sentence that goes on from the one before: a pronoun subject or a quote carried on.
+CONTINUES = re.compile(r"[\s\"“”'‘’]*(?:I|We|He|She|They|It|This|That|Our|My)\b")
+
+
+def points_back(subject: str) -> bool:
+    """Whether the words before the cue (and before any actor named there) open with a
+    pronoun-like subject in the clause that holds the cue: "According to the communique, the
+    two agreed" yes; "As he arrived, Japan pledged" no (a comma closes the pronoun's clause)."""
+    ends = [found.end() for found in _ANAPHOR.finditer(subject)]
+    return bool(ends) and not any(mark in subject[ends[-1]:] for mark in ",;:")
+
+
 # Who spoke, as carried over: holder, the registry person speaking, and the span of a name
 # the registry does not know (document offsets: a mention to link); and whether they speak
 # for none of the registry's actors (an NGO's, a company's).

@@ -156,7 +156,7 @@ def test_the_two_means_the_holder_before_not_the_actor_named_next(seed_project):
     assert (agreed.attrs["holder"], agreed.attrs.get("target")) == ("USA", "PRK")
 
 
-@pytest.mark.parametrize(("subject", "points_back"), [
+@pytest.mark.parametrize(("subject", "expected"), [
     ("The two reaffirmed that any ", True),
     ("According to a joint communique, the two agreed the programs of the ", True),
     ("He ", True),
@@ -166,7 +166,7 @@ def test_the_two_means_the_holder_before_not_the_actor_named_next(seed_project):
     ("Theyre ", False),
     ("", False),
 ])
-def test_which_subjects_point_back(subject, points_back):
-    from annotator.nlp.candidates import _points_back
+def test_which_subjects_point_back(subject, expected):
+    from annotator.nlp.carry import points_back
 
-    assert _points_back(subject) is points_back
+    assert points_back(subject) is expected
