@@ -8,10 +8,14 @@ a few thousand labelled sentences, in which most of these verbs occur once or ne
 some of those it does know only in one form ("criticised", not "criticizing"). Grouped into
 the approval and disapproval word families of `statement_features` (as English grammars list
 the verbs of judgment: praise, blame, criticise, accuse, commend, condemn, ...), one learnt
-weight carries to every member and every form.
+weight carries to every member and every form. The model also reads each of these words
+that the cue lexicon did not match as a STANCE cue (`judgment_spans`): what it learnt of
+"condemned" and "praised", cues it has seen hundreds of times, then carries to "assailed".
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 
 def _forms(lines: str) -> frozenset[str]:
@@ -54,3 +58,15 @@ APPROVAL = _forms("""
     favour/favours/favoured/favouring approve/approves/approved/approving
     embrace/embraces/embraced/embracing
 """)
+
+JUDGING = APPROVAL | DISAPPROVAL
+JUDGMENT_CUE = "judgment"  # the cue id the model reads for them
+
+
+def judgment_spans(tokens: Iterable[tuple[int, str]], cues: Sequence[tuple[int, int, str, object]]
+                   ) -> list[tuple[int, int]]:
+    """(start, end) of each word of judging among the sentence's (offset, lower-cased word)
+    tokens that no cue of the lexicon covers."""
+    taken = [(cue[0], cue[1]) for cue in cues]
+    return [(at, at + len(word)) for at, word in tokens
+            if word in JUDGING and not any(start <= at < end for start, end in taken)]

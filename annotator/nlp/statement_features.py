@@ -18,7 +18,7 @@ import zlib
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from annotator.nlp.judgment_words import APPROVAL, DISAPPROVAL
+from annotator.nlp.judgment_words import APPROVAL, DISAPPROVAL, JUDGMENT_CUE, judgment_spans
 from annotator.nlp.speech_features import (
     names,
     names_politics,
@@ -147,8 +147,10 @@ def feature_names(view: SentenceView) -> list[str]:
             feats.append("m:opens")
     linked = {m.actor_id for m in mentions if m.actor_id}
     feats.append(f"na:{min(len(linked), 3)}")
-    # Cues
-    cues = sorted(view.cues)
+    # Cues, with the verbs of judging the cue lexicon lacks read as STANCE cues, so that
+    # "assailed" weighs as "condemned" does
+    cues = sorted((*view.cues, *(Cue(start, end, JUDGMENT_CUE, "STANCE")
+                                 for start, end in judgment_spans(toks, view.cues))))
     typed = [c for c in cues if c.type]
     feats.append(f"nc:{min(len(cues), 4)}")
     feats.append(f"nct:{min(len(typed), 3)}")

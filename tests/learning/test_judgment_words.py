@@ -3,7 +3,7 @@ learnt on a few of them carries to the rest ("assailed", "lashed out ... accusin
 
 from __future__ import annotations
 
-from annotator.nlp.statement_features import Mention, SentenceView, feature_names
+from annotator.nlp.statement_features import Cue, Mention, SentenceView, feature_names
 from annotator.nlp.statement_model import Example, fit
 
 
@@ -40,3 +40,16 @@ def test_a_weight_learnt_on_some_verbs_carries_to_the_others():
               for verb in ("assailed", "lambasted", "copied")]
     judged, lambasted, copied = (p.score for p in model.predict(unseen))
     assert judged > copied + 0.2 and lambasted > copied + 0.2
+
+
+def test_a_verb_of_judging_the_lexicon_lacks_reads_as_a_stance_cue():
+    lawmakers = SentenceView("Two lawmakers assailed the decision.")
+    feats = set(feature_names(lawmakers))
+    assert {"c:judgment", "ct:STANCE", "nct:1"} <= feats and "nc:0" not in feats
+    # a word the cue lexicon matched stays that cue, once
+    condemned = SentenceView("Germany condemned the plan.", (Cue(8, 17, "condemn", "STANCE"),),
+                             (Mention(0, 7, "GPE", "DEU"),))
+    feats = set(feature_names(condemned))
+    assert {"c:condemn", "nc:1", "rule:candidate"} <= feats and "c:judgment" not in feats
+    # and a sentence without one has no cue
+    assert "nc:0" in feature_names(SentenceView("The storm damaged dozens of homes."))
