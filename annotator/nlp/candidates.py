@@ -39,7 +39,7 @@ from annotator.nlp.modifiers import names_a_thing, not_a_target
 from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
-from annotator.nlp.targets import anchored, choose_target
+from annotator.nlp.targets import anchored, armed_group, choose_target, group_named_again
 
 if TYPE_CHECKING:  # numpy is imported only where a model is used
     from annotator.nlp.statement_features import SentenceView
@@ -236,6 +236,8 @@ class SuggestionExtractor:
         # whether the sentence before speaks for none of the registry's actors (an NGO, a
         # company): then no main actor stands in for the quotation it goes on with either
         before_nobody = False
+        group = armed_group(text, facts.ents, lambda actor: getattr(
+            self.actors.get(actor), "type", None) == "NONSTATE", self.alias_index.__contains__)
         for k, (view, prediction) in enumerate(zip(views, model.predict(views))):
             drawn = prediction.score >= threshold
             rule = candidates.get(k)
@@ -290,6 +292,9 @@ class SuggestionExtractor:
                 attrs["holder"] = main
             if attrs.get("target") and attrs.get("target") == attrs.get("holder"):
                 del attrs["target"]
+            elif not attrs.get("target") and (again := group_named_again(  # "the militants"
+                    view.text, group, attrs.get("holder"))):
+                attrs["target"] = again
             label = prediction.type
             if rule and prediction.type_scores.get(rule[3], 0.0) >= RULE_TYPE_SHARE * max(
                     prediction.type_scores.values()):

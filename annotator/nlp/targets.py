@@ -18,8 +18,11 @@ politics), however many places and modifiers come after it. Plain text, no spaCy
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+
+from annotator.nlp.no_holder import armed_groups
+from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 # Verbs whose object is whom the statement is for, against or addressed to; the object
 # stands right after them, with at most determiners, titles and names between ("urged
@@ -78,3 +81,38 @@ def choose_target(targets: Sequence[Any], holder: str | None, state_of: Callable
         if state != holder:
             return state
     return None
+
+
+# An armed group named again by what it is: "the militants aimed at impairing the morale of
+# the Iraqi people", "eyeing a British-born rapper as the militant who beheaded journalist
+# James Foley". A determiner right before the noun ("Syrian rebels" are not the group), and
+# a noun, not an adjective ("the terrorist threats", "the terrorist group that ...").
+_GROUP_AGAIN = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:(?:militants|jihadists|"
+                          r"extremists|terrorists|insurgents|rebels)\b(?!['’])|(?:militant|"
+                          r"jihadist|extremist|terrorist|insurgent|rebel)\s+(?:who|that)\b)")
+
+
+def armed_group(text: str, ents: Iterable[tuple[int, int, str, str]],
+                is_armed: Callable[[str], bool], listed: Callable[[str], bool]) -> str | None:
+    """The armed group of the registry (`is_armed`: the Taliban, ISIS, Hamas, ...) the
+    document `text` names most often (first named wins a tie), from its linked mentions
+    (`ents`: start, end, label, actor id, "?"-prefixed where ambiguous); None where it names
+    none, or where it also describes a group the registry does not list (`listed` false for
+    its name: "the terrorists" of an article about Boko Haram may be Boko Haram)."""
+    counts: dict[str, int] = {}
+    for _, _, _, ent_id in ents:
+        actor = ent_id.removeprefix(AMBIGUOUS_PREFIX)
+        if actor and "|" not in actor and is_armed(actor):
+            counts[actor] = counts.get(actor, 0) + 1
+    if not counts or not all(listed(name) for name in armed_groups(text)):
+        return None
+    return max(counts, key=counts.__getitem__)
+
+
+def group_named_again(sentence: str, group: str | None, holder: str | None) -> str | None:
+    """`group` (the document's armed group, `armed_group`) where the sentence names it again
+    by a common noun ("the militants") and it is not the holder: whom the statement is
+    about, where the sentence names no other target."""
+    if group is None or group == holder or _GROUP_AGAIN.search(sentence) is None:
+        return None
+    return group

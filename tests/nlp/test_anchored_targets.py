@@ -2,7 +2,8 @@
 X to", "encouraged the CIA to", "called X a ..."), the actor after a preposition or noun of
 stance ("opposition to X", "war against X"), the owner of a plan or a remark ("X's plan").
 It comes before any other actor the sentence names, is never the speaker, and where it is the
-holder's own state the statement has no target (domestic politics)."""
+holder's own state the statement has no target (domestic politics). An armed group named again
+by what it is ("the militants") is the target where the sentence names no other."""
 
 from __future__ import annotations
 
@@ -72,3 +73,37 @@ def test_the_target_the_words_aim_at(project, text, sentence, holder, target, dr
     (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"
             and text[x.start:x.end] == sentence]
     assert (s.attrs.get("holder"), s.attrs.get("target")) == (holder, target)
+
+
+_ISIS = "Iraq's government accused ISIS of a chlorine attack on Monday 🧪.\r\n\r\n"
+
+
+@pytest.mark.parametrize(("text", "sentence", "target"), [
+    # the article's armed group named again by what it is
+    (_ISIS, "The statement said that the militants aimed at impairing the morale of the Iraqi "
+     "people.", "ISIS"),
+    (_ISIS, "Iraqi officials are eyeing a rapper as the militant who set off the bomb.", "ISIS"),
+    # an adjective, not the group
+    (_ISIS, "The statement said that the terrorist threats aimed at impairing the morale of the "
+     "Iraqi people.", None),
+    # the article also describes a group the registry does not list: "the militants" may be it
+    (_ISIS + "Boko Haram has been fighting an insurgency since 2009.\r\n\r\n",
+     "The statement said that the militants aimed at impairing the morale of the Iraqi "
+     "people.", None),
+])
+def test_an_armed_group_named_again(project, text, sentence, target):
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text += sentence
+    (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"
+            and text[x.start:x.end] == sentence]
+    assert (s.attrs.get("holder"), s.attrs.get("target")) == ("IRQ", target)
+
+
+def test_the_group_is_never_its_own_target():
+    from annotator.nlp.targets import group_named_again
+
+    assert group_named_again("The militants said they would fight on.", "ISIS", "ISIS") is None
+    assert group_named_again("The militants said they would fight on.", "ISIS", "IRQ") == "ISIS"
+    assert group_named_again("The militants said they would fight on.", None, "IRQ") is None
