@@ -1,6 +1,6 @@
 """Cross-validated figures of the statement model on its own training data, folds by document.
 
-    python bench/statement_cv.py [--folds 5] [--code REV]
+    python bench/statement_cv.py [--folds 5] [--code REV] [--nested]
 
 The starter's training sentences (`bench.training_data`: Wikinews, and PLOVER from
 ../shared) go through the built-in pipeline as `bench/train_starter.py` reads them; each fold
@@ -35,7 +35,7 @@ if os.environ.get("BENCH_CODE"):
 SHARE = 0.3
 
 
-def held_out(folds: int) -> tuple[list, list[list[float]], list[str]]:
+def held_out(folds: int, nested: bool = False) -> tuple[list, list[list[float]], list[str]]:
     """(examples, held-out class probabilities, classes)."""
     from bench.train_starter import examples_of
     from bench.training_data import training_sentences
@@ -43,14 +43,16 @@ def held_out(folds: int) -> tuple[list, list[list[float]], list[str]]:
     if os.environ.get("BENCH_CODE"):  # importing bench modules put this checkout first again
         sys.path.insert(0, os.environ["BENCH_CODE"])
     examples = examples_of(training_sentences(require_plover=True))
-    probs, classes = out_of_fold(examples, folds)
+    probs, classes = out_of_fold(examples, folds, nested)
     return examples, probs.tolist(), classes
 
 
-def out_of_fold(examples: list, folds: int) -> tuple[Any, list[str]]:
+def out_of_fold(examples: list, folds: int, nested: bool = False) -> tuple[Any, list[str]]:
     """Each example's class probabilities from a model fit, with the starter's settings, on
     the other folds' documents (with the neighbours' share learnt on them, as `train`
-    does); and the classes."""
+    does); and the classes. `nested`: each fold's model is trained as the starter is
+    (`train`, with its own inner folds: the type head and the neighbours' share are learnt
+    inside), five times the work."""
     import numpy as np
 
     from annotator.nlp import statement_model as sm
@@ -60,8 +62,18 @@ def out_of_fold(examples: list, folds: int) -> tuple[Any, list[str]]:
     probs = None
     classes: list[str] = []
     for i in range(folds):
-        model = sm.fit([e for e, f in zip(examples, fold) if f != i], l2=l2)
+        part = [e for e, f in zip(examples, fold) if f != i]
         at = np.flatnonzero(fold == i)
+        if nested:
+            model = sm.train(part, l2=l2, lookalike_share=SHARE, k=folds)
+            p = model.probabilities([examples[j].view for j in at],
+                                    sm.places_of([examples[j] for j in at]))
+            if probs is None:
+                probs = np.zeros((len(examples), p.shape[1]))
+                classes = model.classes
+            probs[at] = p
+            continue
+        model = sm.fit(part, l2=l2)
         p = model.probabilities([examples[j].view for j in at])
         if probs is None:
             probs = np.zeros((len(examples), p.shape[1]))
@@ -72,6 +84,8 @@ def out_of_fold(examples: list, folds: int) -> tuple[Any, list[str]]:
     except ImportError:  # --code: model code from before it existed
         return probs, classes
     views, places = [e.view for e in examples], sm.places_of(examples)
+    if nested:  # each fold's model has its own share
+        return probs, classes
     share = learn_weight(1.0 - probs[:, 0], [e.label is not None for e in examples], views,
                          places)
     return smoothed(probs, views, share or 0.0, places), classes
@@ -130,10 +144,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--code", metavar="REV", help="score with the model code of REV")
+    parser.add_argument("--nested", action="store_true", help="train each fold's model as "
+                        "the starter is (type head and neighbours' share learnt inside)")
     parser.add_argument("--dump", metavar="FILE", help=argparse.SUPPRESS)  # the --code child
     args = parser.parse_args()
     if args.dump:
-        examples, probs, classes = held_out(args.folds)
+        examples, probs, classes = held_out(args.folds, args.nested)
         Path(args.dump).write_text(json.dumps({"probs": probs, "classes": classes}))
         return
     if args.code:
@@ -144,7 +160,8 @@ def main() -> None:
                            check=True)
             out = Path(tmp) / "scores.json"
             subprocess.run([sys.executable, __file__, "--folds", str(args.folds), "--dump",
-                            str(out)], env=os.environ | {"BENCH_CODE": tmp}, check=True)
+                            str(out), *(["--nested"] if args.nested else [])],
+                           env=os.environ | {"BENCH_CODE": tmp}, check=True)
             found = json.loads(out.read_text())
         from bench.train_starter import examples_of
         from bench.training_data import training_sentences
@@ -153,7 +170,7 @@ def main() -> None:
         print(f"model code of {args.code}:")
         figures(examples, found["probs"], found["classes"])
         return
-    figures(*held_out(args.folds))
+    figures(*held_out(args.folds, args.nested))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 gold set, the committed BASIL and FNC-1 rounds, and cross-validated on the training data.
 
     python bench/type_confusion.py [--sets gold,basil,fnc,cv] [--starter | --model FILE]
-                                   [--folds 5] [--cache DIR] [--rounds DIR]
+                                   [--folds 5] [--nested] [--cache DIR] [--rounds DIR]
 
 Every document's sentences go through the built-in pipeline as suggestions see them
 (`sentence_views`); a sentence's gold type is that of the gold statement covering at least
@@ -178,10 +178,11 @@ def report(name: str, labels: list[str | None], probs: Any, classes: list[str],
     return out
 
 
-def cross_validated(examples: list[Any], folds: int) -> tuple[Any, list[str]]:
+def cross_validated(examples: list[Any], folds: int, nested: bool = False
+                    ) -> tuple[Any, list[str]]:
     from bench.statement_cv import out_of_fold
 
-    return out_of_fold(examples, folds)
+    return out_of_fold(examples, folds, nested)
 
 
 def main() -> None:
@@ -190,6 +191,8 @@ def main() -> None:
     parser.add_argument("--starter", action="store_true", help="the committed starter model")
     parser.add_argument("--model", type=Path, help="a stored statement model")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--nested", action="store_true", help="cv: train each fold's model as "
+                        "the starter is (type head and neighbours' share learnt inside)")
     parser.add_argument("--cache", type=Path, metavar="DIR", help="keep the pipeline's reading of "
                         "the sentences here between runs (only while the pipeline is unchanged)")
     parser.add_argument("--rounds", type=Path, metavar="DIR", help="folder of the labelled "
@@ -211,7 +214,7 @@ def main() -> None:
     model = None
     for name in sets:
         if name == "cv":
-            probs, classes = cross_validated(examples, args.folds)
+            probs, classes = cross_validated(examples, args.folds, args.nested)
             alike = [e.label is None and looks_like_statement(e.view) for e in examples]
             scores = np.sort((1.0 - probs[:, 0])[np.asarray(alike)])[::-1]
             report(f"cv ({args.folds} folds, hard = look-alike negatives)",

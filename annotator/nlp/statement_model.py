@@ -29,6 +29,7 @@ from annotator.nlp import statement_features as features
 from annotator.nlp.neighbours import Place, learn_weight, smoothed
 from annotator.nlp.statement_features import SentenceView, hashed, looks_like_statement
 from annotator.nlp.thresholds import choose_threshold, held_out_figures, threshold_for_share
+from annotator.nlp.type_head import TypeHead, cross_fitted, fit_head
 
 FORMAT = 1  # the stored layout; a model of a later format is refused, not misread
 NONE = "NONE"
@@ -94,6 +95,7 @@ class StatementModel:
     weights: np.ndarray  # (len(feature_ids), len(classes)) float32
     meta: dict[str, Any] = field(default_factory=dict)
     base: StatementModel | None = None  # whose scores this model corrects, if any
+    type_head: TypeHead | None = None  # re-weighs the types' shares (`type_head`), if any
 
     @property
     def threshold(self) -> float:
@@ -130,6 +132,8 @@ class StatementModel:
         views = list(views)
         ids, indptr = hashed(views)
         probs = _softmax(self._logits(ids, indptr))
+        if self.type_head is not None:
+            probs = self.type_head.adjust(probs, views)
         return smoothed(probs, views, float(self.meta.get("neighbour_weight") or 0.0), places)
 
     def _logits(self, ids: np.ndarray, indptr: np.ndarray) -> np.ndarray:
@@ -173,14 +177,23 @@ class StatementModel:
         arrays = {"feature_ids": self.feature_ids, "weights": self.weights.astype(np.float32)}
         if self.base is not None:
             arrays["base"] = np.frombuffer(self.base.to_bytes(), dtype=np.uint8)
+        if self.type_head is not None:  # read by versions that know it, ignored by others
+            arrays["type_ids"] = self.type_head.feature_ids
+            arrays["type_weights"] = self.type_head.weights.astype(np.float32)
         return _pack({"classes": self.classes, "meta": self.meta}, arrays)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> StatementModel:
         header, arrays = _unpack(data, "statement model")
         base = cls.from_bytes(arrays["base"].tobytes()) if "base" in arrays else None
-        return cls(list(header["classes"]), arrays["feature_ids"].astype(np.uint32),
-                   arrays["weights"].astype(np.float32), dict(header.get("meta") or {}), base)
+        classes = list(header["classes"])
+        head = None
+        if "type_ids" in arrays:
+            head = TypeHead(classes[1:], arrays["type_ids"].astype(np.uint32),
+                            arrays["type_weights"].astype(np.float32))
+        return cls(classes, arrays["feature_ids"].astype(np.uint32),
+                   arrays["weights"].astype(np.float32), dict(header.get("meta") or {}), base,
+                   head)
 
 
 def _pack(header: dict[str, Any], arrays: dict[str, np.ndarray]) -> bytes:
@@ -418,12 +431,19 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
             continue
         model = fit(train_part, extra=starter, weight=weight, classes=classes, steps=steps,
                     l2=l2, rate=rate, init=init, tick=tick)
+        # the folds' type shares as the regression gives them: the head is learnt on those
         held_out[test_at] = model.probabilities([examples[j].view for j in test_at])
     final = fit(examples, extra=starter, weight=weight, classes=classes, steps=steps, l2=l2,
                 rate=rate, init=init, tick=tick)
     gold = [e.label for e in examples]
-    # the neighbours' share, learnt on the held-out scores (the starter's where too few)
+    # the type head, on the held-out type shares (a project's towards the starter's head)
     views, places = [e.view for e in examples], places_of(examples)
+    prior, sample = (init.type_head if init is not None else None), [e.weight for e in examples]
+    final.type_head = fit_head(held_out, views, gold, classes[1:], weights=sample, prior=prior)
+    if final.type_head is not None:  # the held-out figures with a head fit on the other folds
+        held_out = cross_fitted(held_out, views, gold, classes[1:], fold, weights=sample,
+                                prior=prior)
+    # the neighbours' share, learnt on the held-out scores (the starter's where too few)
     around = learn_weight(1.0 - held_out[:, 0], [g is not None for g in gold], views, places)
     if around is None:
         around = float(init.meta.get("neighbour_weight") or 0.0) if init is not None else 0.0
@@ -454,7 +474,10 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
         "curve": sorted([round(float(sc), 4), int(g is not None)]
                         for sc, g, k in zip(scores, gold, keep) if k),
     }
-    final.meta["id"] = fingerprint(final.weights, salt=f"around={around}" if around else "")
+    salt = f"around={around}" if around else ""
+    if final.type_head is not None:
+        salt += f"types={final.type_head.checksum():08x}"
+    final.meta["id"] = fingerprint(final.weights, salt=salt)
     if progress:
         progress(total, total)
     return final

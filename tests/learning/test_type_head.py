@@ -1,0 +1,94 @@
+"""The type head: structure features of the written rules, and a head that moves the types'
+shares of a statement and never its score."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from annotator.nlp.statement_features import Mention, SentenceView
+from annotator.nlp.statement_model import Example, StatementModel, train
+from annotator.nlp.type_features import type_feature_names
+from annotator.nlp.type_head import TypeHead, _hash, fit_head
+
+TYPES = ["ASSESSMENT", "COMMITMENT", "DEMAND", "STANCE", "THREAT"]
+
+
+def _named(text: str, *names: tuple[str, str]) -> SentenceView:
+    mentions = tuple(Mention(text.index(n), text.index(n) + len(n), "GPE", actor)
+                     for n, actor in names)
+    return SentenceView(text, (), mentions)
+
+
+def test_the_frame_verb_and_the_reported_clause():
+    demand = type_feature_names(_named("Iran urged the United States to lift sanctions.",
+                                       ("Iran", "IRN"), ("United States", "USA")))
+    assert {"tf:demand", "tf:demand+actor+to", "tf:actor_before"} <= set(demand)
+    commit = type_feature_names(_named('Lam said: "We will withdraw the bill."'))
+    assert {"tf:neutral", "rc:quote", "rc:first+future"} <= set(commit)
+    judge = type_feature_names(_named('"The situation is a crisis," Pence said.'))
+    assert {"rc:other+copula", "rc:copula+a", "rc:copula+evaluation"} <= set(judge)
+    threat = type_feature_names(_named("China warned that if Taiwan moves, it will respond.",
+                                       ("China", "CHN"), ("Taiwan", "TWN")))
+    assert {"tf:threat+that", "rc:condition+future"} <= set(threat)
+    # a quote's own words are not the frame: "urged" inside the marks is reported
+    quoted = type_feature_names(_named('He said: "They urged us to wait."'))
+    assert "tf:neutral" in quoted and "tf:demand" not in quoted
+
+
+def test_the_head_moves_the_types_and_leaves_the_score():
+    head = TypeHead(TYPES, np.asarray([_hash("rc:first+future")], dtype=np.uint32),
+                    np.asarray([[0, 3, 0, 0, 0]], dtype=np.float32))
+    views = [SentenceView('Lam said: "We will withdraw the bill."'),
+             SentenceView("The weather was mild.")]
+    probs = np.asarray([[0.4, 0.1, 0.1, 0.1, 0.25, 0.05]] * 2)
+    out = head.adjust(probs, views)
+    assert out[:, 0] == pytest.approx(probs[:, 0])  # the statement score stays
+    assert out.sum(axis=1) == pytest.approx([1.0, 1.0])
+    assert np.argmax(out[0, 1:]) == TYPES.index("COMMITMENT")  # was STANCE
+    assert out[1] == pytest.approx(probs[1])  # no structure it knows: unchanged
+
+
+def _documents() -> list[Example]:
+    """Statements whose topic words say nothing of their type; only their shape does."""
+    topics = ["the border", "the budget", "the treaty", "the tariffs", "the strike",
+              "the pipeline", "the vaccine", "the election", "the port", "the embargo",
+              "the dam", "the talks"]
+    out = []
+    for k, topic in enumerate(topics):
+        doc = f"doc{k}"
+        out += [Example(SentenceView(f'The minister said: "We will reopen {topic}."'),
+                        "COMMITMENT", doc),
+                Example(SentenceView(f"The minister urged them to reopen {topic}."),
+                        "DEMAND", doc),
+                Example(SentenceView(f'The minister said "{topic} is a disaster."'),
+                        "ASSESSMENT", doc),
+                Example(SentenceView(f"The minister welcomed {topic}."), "STANCE", doc),
+                Example(SentenceView(f"Rain fell on {topic} on Tuesday."), None, doc),
+                Example(SentenceView(f"Traffic near {topic} was slow."), None, doc)]
+    return out
+
+
+def test_training_learns_a_head_that_a_stored_model_keeps():
+    examples = _documents()
+    model = train(examples, k=3, steps=40)
+    assert model.type_head is not None and model.type_head.types == model.types
+    views = [e.view for e in examples]
+    probs = model.probabilities(views)
+    again = StatementModel.from_bytes(model.to_bytes())
+    assert again.type_head is not None
+    assert again.probabilities(views) == pytest.approx(probs, abs=1e-6)
+    assert again.version == model.version
+    without = StatementModel(model.classes, model.feature_ids, model.weights, model.meta)
+    assert without.probabilities(views)[:, 0] == pytest.approx(probs[:, 0])
+
+
+def test_a_projects_head_keeps_the_starters_where_its_labels_cannot_teach():
+    starter = TypeHead(TYPES, np.asarray([_hash("tf:demand")], dtype=np.uint32),
+                       np.asarray([[0, 0, 2, 0, 0]], dtype=np.float32))
+    views = [SentenceView("Iran urged calm."), SentenceView("Iran welcomed the deal.")]
+    probs = np.full((2, 6), 1 / 6)
+    assert fit_head(probs, views, ["STANCE", "STANCE"], TYPES, prior=starter) is starter
+    assert fit_head(probs, views, ["STANCE", "STANCE"], TYPES) is None
+    moved = fit_head(probs, views, ["DEMAND", "STANCE"], TYPES, prior=starter, min_count=1)
+    assert moved is not None and _hash("tf:demand") in set(moved.feature_ids.tolist())
