@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from annotator.nlp.statement_features import Mention, SentenceView
-from annotator.nlp.statement_model import Example, StatementModel, train
+from annotator.nlp.statement_model import Example, StatementModel, rows_of, train
 from annotator.nlp.type_features import type_feature_names
 from annotator.nlp.type_head import TypeHead, _hash, fit_head
 
@@ -81,6 +81,10 @@ def test_training_learns_a_head_that_a_stored_model_keeps():
     assert again.version == model.version
     without = StatementModel(model.classes, model.feature_ids, model.weights, model.meta)
     assert without.probabilities(views)[:, 0] == pytest.approx(probs[:, 0])
+    # a project's model from this one, on labels of one type: keeps this one's head
+    stance = [e for e in examples if e.label in ("STANCE", None)]
+    own = train(stance, k=3, steps=40, init=model, starter=rows_of(examples))
+    assert own.type_head is model.type_head
 
 
 def test_a_projects_head_keeps_the_starters_where_its_labels_cannot_teach():
