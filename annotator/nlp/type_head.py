@@ -27,8 +27,9 @@ from annotator.nlp.statement_features import SentenceView
 from annotator.nlp.type_features import type_feature_names
 
 # by cross-validation on the starter's statements (5 folds by document; the head trained on
-# the held-out type shares of the others): 1e-3 0.697, 3e-3 0.709, 1e-2 0.709, 3e-2 0.709,
-# 1e-1 0.706 of the types right against 0.705 without the head; 1e-2 (see docs/benchmarks.md)
+# the held-out type shares of the others): 3e-3 0.706, 1e-2 0.709, 3e-2 0.709, 1e-1 0.706 of
+# the types right against 0.705 without a head; 1e-2, the better on the development sets too
+# (docs/benchmarks.md, "A type head")
 L2 = 1e-2
 STEPS = 300
 RATE = 0.05
