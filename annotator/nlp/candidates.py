@@ -35,7 +35,7 @@ from annotator.nlp.carry import (
 from annotator.nlp.clauses import Clause, clause_for, clauses, within
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import SAID, DocumentActors
-from annotator.nlp.modifiers import names_a_thing, not_a_target
+from annotator.nlp.modifiers import in_a_place, names_a_thing, not_a_target
 from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
@@ -325,11 +325,12 @@ class SuggestionExtractor:
         """Holder and target where no cue points at them: the actor named nearest before a
         reporting verb ("Lam said"; not one in the speaker's title, "ambassador to the United
         Nations", nor in an aside), or right after it ("..., said Lam"), else the first one
-        named (news sentences open with their subject). The target is the one the words aim
-        at ("encouraged the CIA to", "his opposition to Mr. Trump": never the speaker), else
-        the next other one, after the verb where the speaker stands before it; a sentence
-        without a reporting verb gets no other. With a parse, the subject and object of the
-        reporting verb (or of the cue, or of the main verb) come after those the words aim at."""
+        named but for a place ("in Qatar": news sentences open with their subject). The
+        target is the one the words aim at ("encouraged the CIA to", "his opposition to Mr.
+        Trump": never the speaker), else the next other one, after the verb where the speaker
+        stands before it; a sentence without a reporting verb gets no other. With a parse, the
+        subject and object of the reporting verb (or of the cue, or of the main verb) come
+        after those the words aim at."""
         from annotator.nlp.statement_features import REPORTING
 
         attrs: dict[str, Any] = {}
@@ -344,6 +345,7 @@ class SuggestionExtractor:
             elif linked:
                 attrs[_QUOTED] = self.state_of(linked[0].actor_id)
             return attrs
+        able = [m for m in able if not in_a_place(view.text, m.start)] or able  # "in Qatar"
         speaker = able[0]
         verbs = [found.start() for found in _WORD.finditer(view.text)
                  if found.group().lower() in REPORTING]

@@ -125,11 +125,13 @@ ROLES = ("minister", "official", "president", "spokesman", "spokeswoman", "spoke
          "chairman", "chairwoman", "commander", "general", "governor", "senator", "senators",
          "congressman", "congresswoman", "lawmaker", "mayor", "prosecutor", "monarch", "king",
          "queen", "foreign ministry", "ministry", "embassy", "government", "agency", "army",
-         "military", "statement", "group", "militants", "rebels")
+         "military", "statement", "group", "militants", "rebels", "aide", "adviser", "advisor",
+         "source")
 _ROLE_SAYS = re.compile(
     r"(?:^|[,”\"]\s*|\b)[Tt]he\s+((?:[a-z][\w-]*\s+){0,2}?(?:" + "|".join(ROLES) + r"))\s+"
-    r"(?:also\s+|then\s+|later\s+|further\s+)?(?:said|says|told|added|stated|explained|"
-    r"noted|warned|insisted|stressed|declared|continued|argued|claimed)\b"
+    r"(?:also\s+|then\s+|later\s+|further\s+|has\s+|had\s+|previously\s+|earlier\s+)?"
+    r"(?:said|says|told|added|stated|explained|noted|warned|insisted|stressed|declared|"
+    r"continued|argued|claimed|announced|confirmed|denied|wrote|tweeted|replied)\b"
     r"|[,”\"]\s*(?:said|added|continued)\s+the\s+((?:[a-z][\w-]*\s+){0,2}?(?:"
     + "|".join(ROLES) + r"))\b")
 

@@ -92,9 +92,9 @@ def confirmed(ents: Iterable[tuple[int, int, str, str]]) -> frozenset[str]:
 
 
 # A reported speaker named by a capitalised name at a reporting verb: "Cengiz said", "Mr. Fox
-# also said", "..., said Lam", "McNamara replied". Pronouns and common sentence openers are
-# not names.
-_NAME = (r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?"
+# also said", "..., said Rear Adm. John Kirby", "McNamara replied". Pronouns and common
+# sentence openers are not names; a title's abbreviation is part of one.
+_NAME = (r"(?:(?:[A-Z][a-z]+\s+)?(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Brig|Cmdr|Sen|Rep|Gov)\.\s+)*"
          r"(?:[A-Z][\w'’-]*\s+(?:(?:al|bin|da|de|del|van|von)\s+)?){0,3}"
          r"(?:(?:al|el|ad|as|bin|ibn|abu)-)?[A-Z][\w'’-]*")  # "Mohammed al-Momani"
 _VERB = (r"(?:said|says|say|told|tells|tell|added|replied|stated|explained|wrote|tweeted|argued|claimed|"

@@ -15,6 +15,19 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:near|along|across|border with|borders with|visit to|trip to)\s+"
     r"(?:the\s+)?)$", re.IGNORECASE)
 _CUE_OBJECT = 30  # characters between a cue and its object: "rejected an Australian ultimatum"
+# Where something happens, not who speaks: "monitor their communications in Qatar", "the civil
+# war in Libya", "in Iraq and Syria". "From" is left out: "a statement from the Iraqi Defense
+# Ministry" is who speaks.
+_IN_A_PLACE = re.compile(r"\b(?:in|at|near|across|throughout|inside|outside)\s+(?:the\s+)?"
+                         r"(?:[A-Z][\w.-]*\s+)?(?:(?:[A-Z][\w.-]*\s+){1,2}(?:and|or)\s+"
+                         r"(?:the\s+)?)?$")
+
+
+def in_a_place(text: str, start: int) -> bool:
+    """Whether the mention at `text[start:]` is named as a place where something happens
+    ("... in Qatar", "in Iraq and Syria"): the sentence's subject, its speaker, is named
+    otherwise."""
+    return _IN_A_PLACE.search(text, max(0, start - 40), start) is not None
 
 
 def not_a_target(text: str, start: int, end: int, label: str, cue_end: int | None = None
