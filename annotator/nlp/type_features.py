@@ -9,8 +9,9 @@ support, criticism, denial take a side (STANCE). These features read that struct
 a parser, from the sentence's tokens (actor mentions as placeholders):
 
 * the frame verb (the first verb of reporting, deciding, asking, judging outside the quote
-  marks) by the type it speaks for, and what follows it: an actor and "to" ("urged Iran
-  to"), "to" ("vowed to"), "that", "for / on" ("called for");
+  marks, in any form: "urged", "urging", "called on / for") by the type it speaks for, and
+  what follows it: an actor and "to" ("urged Iran to"), "to" ("vowed to"), "that", "for /
+  on";
 * the reported clause (inside the quote marks, else after the frame verb, else the whole
   sentence): its subject (the speaker's side: first person or a pronoun; an actor named;
   "it / this / there"; anything else) with its first modal or copula, a condition in it, an
@@ -35,7 +36,8 @@ _FRAMES = {
     "commit": {"announced", "announces", "pledged", "pledges", "promised", "promises",
                "vowed", "vows", "committed", "commits", "agreed", "agrees", "signed", "plans",
                "planned", "intends", "intended", "proposed", "proposes", "offered", "decided",
-               "undertook", "guaranteed", "assured"},
+               "undertook", "guaranteed", "assured", "pledging", "promising", "vowing",
+               "announcing", "agreeing"},
     "stance": {"welcomed", "welcomes", "praised", "praises", "hailed", "backed", "supported",
                "supports", "endorsed", "endorses", "applauded", "thanked", "congratulated",
                "condemned", "condemns", "criticised", "criticized", "criticises",
@@ -43,17 +45,23 @@ _FRAMES = {
                "rejected", "rejects", "denied", "denies", "dismissed", "accused", "accuses",
                "blamed", "blames", "defended", "defends", "disputed", "questioned",
                "objected", "lambasted", "protested", "wants", "wanted", "hopes", "hoped",
-               "favours", "favors", "favoured", "favored", "refused", "refuses"},
+               "favours", "favors", "favoured", "favored", "refused", "refuses", "welcoming",
+               "praising", "condemning", "criticising", "criticizing", "denouncing",
+               "opposing", "rejecting", "denying", "dismissing", "accusing", "blaming",
+               "defending", "backing", "supporting", "endorsing", "slamming"},
     "demand": {"urged", "urges", "demanded", "demands", "asked", "asks", "insisted",
                "insists", "pressed", "presses", "appealed", "appeals", "requested",
-               "requests", "encouraged", "encourages", "pushed", "implored", "invited"},
-    "threat": {"threatened", "threatens", "warned", "warns"},
+               "requests", "encouraged", "encourages", "pushed", "implored", "invited",
+               "urging", "demanding", "asking", "insisting", "pressing", "appealing",
+               "requesting", "encouraging"},
+    "threat": {"threatened", "threatens", "warned", "warns", "threatening", "warning"},
     "assess": {"believes", "believed", "believe", "thinks", "think", "thought", "predicted",
                "predicts", "expects", "expected", "estimated", "estimates", "described",
                "describes", "claimed", "claims", "argued", "argues", "suggested", "suggests",
                "concluded", "assessed", "suspected", "suspects", "feared", "fears",
                "acknowledged", "admitted", "conceded", "considered", "considers", "judged",
-               "characterised", "characterized", "labelled", "labeled", "doubted"},
+               "characterised", "characterized", "labelled", "labeled", "doubted", "arguing",
+               "claiming", "suggesting", "predicting", "describing", "believing"},
 }
 _FRAME_OF = {w: name for name, words in _FRAMES.items() for w in words}
 _SPEAKER_SIDE = frozenset({"i", "we", "i'm", "we're", "i'll", "we'll", "i've", "we've",
@@ -83,10 +91,18 @@ _EVALUATIVE = frozenset({
     "unfair", "safe", "unsafe", "worse", "better", "more", "less", "not", "no", "very"})
 
 
+_CALL = frozenset({"call", "calls", "called", "calling"})
+
+
 def _frame(words: list[str], inside: list[bool]) -> tuple[int, str | None]:
-    """(index, class) of the first frame verb outside the quote marks, or (-1, None)."""
+    """(index, class) of the first frame verb outside the quote marks, or (-1, None).
+    "called on / for" asks; "called" alone names ("called it a hoax") and is no frame."""
     for k, w in enumerate(words):
-        if not inside[k] and w in _FRAME_OF:
+        if inside[k]:
+            continue
+        if w in _CALL and words[k + 1:k + 2] in (["on"], ["for"], ["upon"]):
+            return k, "demand"
+        if w in _FRAME_OF:
             return k, _FRAME_OF[w]
     return -1, None
 

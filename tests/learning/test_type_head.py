@@ -31,6 +31,10 @@ def test_the_frame_verb_and_the_reported_clause():
     threat = type_feature_names(_named("China warned that if Taiwan moves, it will respond.",
                                        ("China", "CHN"), ("Taiwan", "TWN")))
     assert {"tf:threat+that", "rc:condition+future"} <= set(threat)
+    # a frame in any form; "called on / for" asks, "called" alone names
+    assert "tf:demand" in type_feature_names(_named("Iran, urging Iraq to wait, left."))
+    assert "tf:demand" in type_feature_names(_named("Trump called on Fox to apologize."))
+    assert "tf:demand" not in type_feature_names(_named("Trump called it a hoax."))
     # a quote's own words are not the frame: "urged" inside the marks is reported
     quoted = type_feature_names(_named('He said: "They urged us to wait."'))
     assert "tf:neutral" in quoted and "tf:demand" not in quoted
