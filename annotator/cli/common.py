@@ -157,11 +157,23 @@ def _crash_message(exc: Exception) -> str:
             "Please report it with that file.")
 
 
+def model_line(state: dict[str, Any]) -> str:
+    """The statement model in use (`Project.model_state().as_json()`), and what to do where
+    the project's own is stale."""
+    used = {"own": f"the project's own, {str(state['own'])[:8]}",
+            "starter": "the shipped starter model", "rules": "none (rules only)"}[state["in_use"]]
+    return f"{used}; feature set {state['features']}" + (
+        f"\n  Warning: {state['note']}" if state["stale"] else "")
+
+
 def print_stats(figures: dict[str, Any]) -> None:
     click.echo(f"Project:     {figures['project']}")
     click.echo(f"Scheme:      {figures['scheme']}   (schema {figures['schema']})")
     click.echo(f"Documents:   {figures['documents']}")
     click.echo(f"Actors:      {figures['actors']}")
+    model = figures.get("statement_model")
+    if model:
+        click.echo(f"Model:       {model_line(model)}")
     for pipeline, n in figures["suggestions"].items():
         click.echo(f"Suggestions: {n} from {pipeline}")
     for layer, counts in sorted(figures["status"].items()):

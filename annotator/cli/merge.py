@@ -32,7 +32,7 @@ def merge(ctx: Context, project: Path, source: Path, layers: tuple[str, ...], as
     if as_json:
         _print_json(report.__dict__)
         return
-    for problem in report.problems:
+    for problem in report.problems + report.model_notes:
         click.echo(f"warning: {problem}", err=True)
     for conflict in report.conflicts:
         state = "new" if conflict["new"] else "still open"

@@ -41,6 +41,9 @@ def suggest(ctx: Context, project: Path, model: str | None, n_process: int,
         click.echo(f"Statement model: {model.meta.get('name') or 'trained here'} {model.version}"
                    f" (threshold {model.threshold:g})" if model is not None else
                    "Statement model: none (rules only)", err=True)
+        note = p.model_state().note()
+        if note:
+            click.echo(f"Warning: {note}", err=True)
         started = time.perf_counter()
         with progress_bar("Suggesting") as bar:
             result = p.suggest(suggester=suggester, n_process=n_process, batch_size=batch_size,

@@ -12,6 +12,7 @@ from annotator import APP_NAME, userconfig
 from annotator.core.models import GOLD_LAYER
 from annotator.formats.fields import field_names
 from annotator.formats.reading import EXTENSIONS, ImportOptions
+from annotator.gui.training import refresh_model_source
 
 PROJECT_FILTER = "Stance Annotator projects (*.annotator);;All files (*)"
 IMPORT_FILTER = "Articles (*.txt *.html *.htm *.jsonl *.csv);;All files (*)"
@@ -357,8 +358,11 @@ def merge(window: Any, path: str | None = None) -> None:
                      "sides: ours are kept, theirs are stored beside them.")
         window.statusBar().showMessage(text, 15000)
         window.queue_panel.reload()
-        if report.conflicts or report.problems:
-            window.show_error(text + "".join(f"\n{p}" for p in report.problems[:10]))
+        if report.models_added:  # the model in use may have changed, or be stale
+            refresh_model_source(window)
+        notes = report.problems[:10] + report.model_notes
+        if report.conflicts or notes:
+            window.show_error(text + "".join(f"\n{p}" for p in notes))
 
     window.runner.submit(lambda p: p.merge(path), done, window.show_error)
 

@@ -37,6 +37,7 @@ from annotator.gui.queue_model import QueueModel
 from annotator.gui.queue_panel import QueuePanel, search_words
 from annotator.gui.state import DocState
 from annotator.gui.tasks import TaskRunner
+from annotator.gui.training import model_source, refresh_model_source, show_model_source
 from annotator.gui.workspace import Workspace
 
 
@@ -50,7 +51,7 @@ def _open_project(path: Path, annotator: str) -> Any:
 def _project_info(project: Any) -> dict[str, Any]:
     return {"scheme": project.scheme, "actors": project.find_actors("", limit=100_000),
             "aliases": project.actor_aliases(),
-            "pipeline": project.suggestion_source(), "name": project.name,
+            "pipeline": model_source(project), "name": project.name,
             "first": project.next_document(None, status="todo") or project.next_document(
                 None, status=None)}
 
@@ -218,7 +219,7 @@ class MainWindow(QMainWindow):
         self.scheme = info["scheme"]
         self.actors = info["actors"]
         self.inspector.set_scheme(self.scheme, info["actors"], info["aliases"])
-        self.pipeline_label.setText(f"Pipeline: {info['pipeline']}")
+        show_model_source(self, info["pipeline"])
         self.workspace = Workspace(self.runner, self.view, self.inspector, self.scheme)
         self.workspace.state_loaded.connect(self._state_loaded)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -465,6 +466,7 @@ class MainWindow(QMainWindow):
             self.workspace.reload()
         self.queue_panel.reload()
         if retrained:
+            refresh_model_source(self)  # a stale own model is replaced
             self.start_suggest(quiet=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:

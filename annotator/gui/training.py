@@ -27,8 +27,28 @@ def start_training(window: Any, layers: list[str] | None = None) -> bool:
             return
         window.last_train_report = report
         window.statusBar().showMessage(report.summary(), 15000)
-        window.runner.submit(lambda p: p.suggestion_source(),  # the model in use may have changed
-                             lambda source: window.pipeline_label.setText(f"Pipeline: {source}"))
+        refresh_model_source(window)  # the model in use may have changed
         window.start_suggest(quiet=True)
 
     return window.jobs.start(TITLE, window.path, window.annotator, job, finished, unit="steps")
+
+
+def model_source(project: Any) -> tuple[str, str]:
+    """(what draws the suggestions, in a few words; what to do where the project's own
+    statement model is stale, else "")."""
+    return project.suggestion_source(), project.model_state().note()
+
+
+def show_model_source(window: Any, shown: tuple[str, str]) -> None:
+    """The status bar's pipeline label; a stale own model turns it amber, with the note as its
+    tooltip and, once, as the status bar's message."""
+    source, note = shown
+    window.pipeline_label.setText(f"Pipeline: {source}")
+    window.pipeline_label.setToolTip(note)
+    window.pipeline_label.setStyleSheet("color: #a04000;" if note else "")
+    if note:
+        window.statusBar().showMessage(note, 30000)
+
+
+def refresh_model_source(window: Any) -> None:
+    window.runner.submit(model_source, lambda shown: show_model_source(window, shown))

@@ -30,6 +30,23 @@ from annotator.nlp.speech_features import (
 if TYPE_CHECKING:
     import numpy as np
 
+# The feature set's version, recorded in every model trained (`meta["features"]`), so that a
+# stored model is never read with features that mean something else without the user being
+# told. Bump it whenever a change here, in `speech_features`, `judgment_words`, `type_features`
+# or the hashing changes any sentence's features (a feature added, dropped, renamed or
+# computed differently, a word joining a list or family), then rebuild the starter
+# (bench/train_starter.py; tests/learning/test_feature_version.py fails until you do). A change
+# that leaves every sentence's features as they were (speed, tidying) keeps it.
+# 1: features before the verbs of judging became STANCE cues and the type head (models stored
+# without a version count as 1); 2: since.
+FEATURE_VERSION = 2
+UNVERSIONED_FEATURES = 1
+
+
+def trained_features(meta: dict) -> int:
+    """The feature set a stored model's meta says it was trained with."""
+    return int(meta.get("features") or UNVERSIONED_FEATURES)
+
 _WORD = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]", re.UNICODE)
 _QUOTES = frozenset('"“”„«»')
 REPORTING = frozenset({

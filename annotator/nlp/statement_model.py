@@ -27,7 +27,13 @@ import numpy as np
 
 from annotator.nlp import statement_features as features
 from annotator.nlp.neighbours import Place, learn_weight, smoothed
-from annotator.nlp.statement_features import SentenceView, hashed, looks_like_statement
+from annotator.nlp.statement_features import (
+    FEATURE_VERSION,
+    SentenceView,
+    hashed,
+    looks_like_statement,
+    trained_features,
+)
 from annotator.nlp.thresholds import choose_threshold, held_out_figures, threshold_for_share
 from annotator.nlp.type_head import TypeHead, cross_fitted, fit_head
 
@@ -117,6 +123,11 @@ class StatementModel:
     @property
     def types(self) -> list[str]:
         return self.classes[1:]
+
+    @property
+    def features(self) -> int:
+        """The feature set it was trained with (`FEATURE_VERSION` when it was trained)."""
+        return trained_features(self.meta)
 
     @property
     def version(self) -> str:
@@ -465,7 +476,7 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
         stored_target = None
     figures = held_out_figures(scores, types, gold, threshold)
     final.meta = {
-        **(meta or {}), "format": FORMAT, "threshold": threshold,
+        **(meta or {}), "format": FORMAT, "features": FEATURE_VERSION, "threshold": threshold,
         "target_precision": stored_target, "threshold_rule": rule, "held_out": figures,
         "cross_validation": k, "classes": classes, "neighbour_weight": around,
         "prior": starter.version if starter is not None else None,
@@ -477,6 +488,8 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
     salt = f"around={around}" if around else ""
     if final.type_head is not None:
         salt += f"types={final.type_head.checksum():08x}"
+    # the same weights over other features score otherwise: never the same version
+    salt += f"features={FEATURE_VERSION}"
     final.meta["id"] = fingerprint(final.weights, salt=salt)
     if progress:
         progress(total, total)

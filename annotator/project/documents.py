@@ -77,6 +77,7 @@ class DocumentsMixin(ProjectBase):
             "scheme": self.scheme.ref, "documents": n_docs,
             "annotations": per_layer, "status": status, "suggestions": suggestions,
             "actors": db["actors"].count, "events": db["events"].count,
+            "statement_model": self.model_state().as_json(),
         }
 
 

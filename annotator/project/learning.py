@@ -81,6 +81,8 @@ class TrainReport:
     cancelled: bool = False
     active: bool = True  # False: the starter model did better on these labels and stays in use
     starter_held_out: dict[str, Any] = field(default_factory=dict)  # its figures on them
+    features: int = 0  # the feature set the model was trained with (`FEATURE_VERSION`)
+    replaced_stale: str | None = None  # the own model it replaces, trained with other features
 
     def summary(self) -> str:
         if self.cancelled:
@@ -99,7 +101,10 @@ class TrainReport:
                 + ("" if self.active else
                    f" The starter model does better on these labels (F1 "
                    f"{self.starter_held_out.get('f1')}) and stays in use; the new model is kept "
-                   "in the project's history."))
+                   "in the project's history.")
+                + (f" The project's previous model {self.replaced_stale[:8]}, trained with "
+                   "other features than this version computes, is no longer used."
+                   if self.replaced_stale else ""))
 
 
 def starter_model() -> StatementModel | None:
@@ -144,11 +149,16 @@ class Learning:
 
     # ------------------------------------------------------------------ models
     def statement_model(self) -> StatementModel | None:
-        """The project's own active model, else the shipped starter model."""
+        """The project's own active model, else the shipped starter model. An own model
+        trained with other features than this version computes (stale, `model_state`) gives
+        way to the starter until it is trained again; where there is no starter it is used."""
+        from annotator.nlp.statement_features import FEATURE_VERSION
         from annotator.nlp.statement_model import StatementModel
 
         found = model_store.active(self.db)
-        model = StatementModel.from_bytes(found[1]) if found is not None else starter_model()
+        model = StatementModel.from_bytes(found[1]) if found is not None else None
+        if model is None or model.features != FEATURE_VERSION:
+            model = starter_model() or model
         target = self.project.setting(TARGET_PRECISION_SETTING)
         if model is not None and target is not None:
             model.retarget(settings.convert(TARGET_PRECISION_SETTING, target, stored=True))
@@ -234,6 +244,9 @@ class Learning:
             model.meta["starter_held_out"] = report.starter_held_out
         report.seconds = round(time.perf_counter() - started, 2)
         model.meta["seconds"] = report.seconds
+        report.features = model.features
+        stale = self.project.model_state()
+        report.replaced_stale = stale.own if stale.stale else None
         with self.db.atomic():
             report.model_id = model_store.save(self.db, model.version, model.to_bytes(),
                                                model.meta, chosen, self.project.annotator, FORMAT,

@@ -56,6 +56,7 @@ class MergeReport:
     problems: list[str] = field(default_factory=list)
     models_added: int = 0
     model_activated: str | None = None
+    model_notes: list[str] = field(default_factory=list)  # models trained with other features
 
     def summary(self) -> str:
         return (f"layers {', '.join(self.layers) or '-'}: {self.documents_added} document(s) added,"
@@ -123,7 +124,10 @@ class MergeMixin(ProjectBase):
     # ------------------------------------------------------------------ parts
     def _merge_models(self, bundle: SourceBundle, report: MergeReport) -> None:
         """The source's statement models join our history; theirs becomes the active one
-        only where we have none of our own (ours was trained on what we decided)."""
+        only where we have none of our own (ours was trained on what we decided). Models
+        trained with other features than this version computes are merged all the same and
+        named in `model_notes`, with what to do where the one now in use is among them."""
+        from annotator.nlp.statement_features import FEATURE_VERSION, trained_features
         from annotator.nlp.statement_model import StatementModel
         from annotator.store import statement_models as model_store
 
@@ -144,9 +148,17 @@ class MergeMixin(ProjectBase):
             report.models_added += 1
             if activate:
                 report.model_activated = row["uid"]
+            features = trained_features(json.loads(row["meta"] or "{}"))
+            if features != FEATURE_VERSION:
+                report.model_notes.append(
+                    f"statement model {row['uid'][:8]} of {bundle.name} was trained with feature"
+                    f" set {features}, this version computes {FEATURE_VERSION}: it is stale")
             log_event(self.db, who=self.annotator, op="merge", entity="statement_model",
                       entity_id=row["uid"], source=bundle.name,
                       after={"active": activate, "created_by": row["created_by"]})
+        state = self.model_state()  # ours or theirs, whichever is now in use
+        if bundle.models and state.stale:
+            report.model_notes.append(state.note())
 
     def _merge_documents(self, bundle: SourceBundle, report: MergeReport) -> dict[str, int]:
         """uid -> our document id; unknown documents are added, all with one insert."""

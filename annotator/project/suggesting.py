@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core import settings
 from annotator.core.models import Suggestion
@@ -12,6 +12,9 @@ from annotator.project.base import ProjectBase
 from annotator.store import annotations as ann_store
 from annotator.store import suggestions as suggestion_store
 from annotator.store.events import log_event
+
+if TYPE_CHECKING:
+    from annotator.project.model_state import ModelState
 
 SUGGEST_CHUNK = 256  # documents per transaction: the unit an interrupted run resumes from
 # From this many documents on, extraction and storing run in a process of their own (see
@@ -46,21 +49,26 @@ class SuggestMixin(ProjectBase):
     def suggestion_source(self) -> str:
         """What draws the candidate statements, said in a few words for the status bar and
         About: the pipeline and the statement model in use (the project's own, the shipped
-        starter model, or none). Reads no model data."""
+        starter model, or none), and whether the project's own model is stale. Reads no model
+        data."""
+        state = self.model_state()
+        sep = ", " if state.in_use == "rules" else " + "
+        return f"{self.pipeline_name()}{sep}{state.describe()}"
+
+    def model_state(self) -> ModelState:
+        """Which statement model suggests, and whether the project's own is stale (trained
+        with other features than this version computes: `model_state`). Reads no model data."""
         from annotator.project.learning import STARTER
+        from annotator.project.model_state import model_state
         from annotator.store import statement_models
 
-        pipeline = self.pipeline_name()
-        if not self._flag("suggest_with_model"):
-            return f"{pipeline}, rules only"
         own = [m for m in statement_models.history(self.db) if m.active]
-        if own:
-            return f"{pipeline} + own model {own[0].uid[:8]}"
         try:
             shipped = resource(*STARTER).exists()
         except FileNotFoundError:
             shipped = False
-        return f"{pipeline} + starter model" if shipped else f"{pipeline}, rules only"
+        return model_state((own[-1].uid, own[-1].meta) if own else None,
+                           with_model=self._flag("suggest_with_model"), starter=shipped)
 
     def _flag(self, key: str) -> bool:
         """A yes/no setting, on unless set: "false" as `annotator settings` stored it before

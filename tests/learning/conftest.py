@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 
 import pytest
 
+from annotator.nlp.statement_features import FEATURE_VERSION
 from annotator.project import Project
 
 STATES = ["Japan", "France", "Germany", "Brazil", "India", "Canada", "Mexico", "Egypt"]
@@ -50,3 +52,22 @@ def build(path: Path, n_docs: int = 12, done: bool = True) -> Project:
 def labelled(tmp_path: Path):
     with build(tmp_path / "labelled.annotator") as project:
         yield project
+
+
+def make_stale(project: Project) -> str:
+    """Train the project's own model, then store it as a version before feature sets were
+    recorded stored it (no `features` in its meta); its uid."""
+    from annotator.nlp.statement_model import StatementModel
+
+    report = project.train_model(start_from="scratch")
+    data = project.db.execute("SELECT data FROM statement_models WHERE uid = ?",
+                              [report.version]).fetchone()[0]
+    model = StatementModel.from_bytes(data)
+    assert model.meta["features"] == FEATURE_VERSION  # recorded by training
+    del model.meta["features"]
+    uid = model.meta["id"] = f"{zlib.crc32(report.version.encode('ascii')):08x}"  # its own
+    with project.db.atomic():
+        project.db.execute("UPDATE statement_models SET uid = ?, data = ?, meta = ?"
+                           " WHERE uid = ?", [uid, model.to_bytes(), json.dumps(model.meta),
+                                              report.version])
+    return uid
