@@ -40,14 +40,13 @@ def model_source(project: Any) -> tuple[str, str]:
 
 
 def show_model_source(window: Any, shown: tuple[str, str]) -> None:
-    """The status bar's pipeline label; a stale own model turns it amber, with the note as its
-    tooltip and, once, as the status bar's message."""
+    """The status bar's pipeline label; a stale own model turns it amber, with the whole note
+    (what happened, what suggests meanwhile, what to do) as its tooltip: as a passing message
+    beside the permanent widgets it was cut off."""
     source, note = shown
     window.pipeline_label.setText(f"Pipeline: {source}")
     window.pipeline_label.setToolTip(note)
     window.pipeline_label.setStyleSheet("color: #a04000;" if note else "")
-    if note:
-        window.statusBar().showMessage(note, 30000)
 
 
 def refresh_model_source(window: Any) -> None:
