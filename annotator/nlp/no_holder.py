@@ -21,7 +21,7 @@ from annotator.nlp.modifiers import not_a_target
 NOT_AN_ACTOR = re.compile(
     r"\b(?:[A-Z][\w'’&-]*\s+)+(?:International|Watch|Foundation|Inc\.?|Corp\.?|Corporation|"
     r"Company|Ltd\.?|LLC)\b(?!\s+[A-Z])|\b(?:Without Borders|Observatory for Human Rights)\b"
-    r"|\b(?:Greenpeace|Oxfam|[Ww]iki[Ll]eaks|Red Cross|Red Crescent)\b")
+    r"|\b(?:Greenpeace|Oxfam|[Ww]iki[Ll]eaks|Red Cross|Red Crescent|Amnesty International)\b")
 NOBODY = "_no_holder"
 # While slots are settled: (offset, state) of the actors the target rules would take, in their
 # order, whatever the holder (the target is chosen again when the holder is dropped).

@@ -37,6 +37,20 @@ def test_the_speaker(project, text, sentence, holder):
     assert s.attrs.get("holder") == holder
 
 
+def test_an_ngo_named_right_before_its_person(project):
+    """An NGO's name that runs into its person's ("Amnesty International Man-kei Tam"): an
+    NGO holds nothing, and the article's main actor does not stand in for it either."""
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+    sentence = ("“This cannot change the fact that the authorities chose to suppress protests,” "
+                "Hong Kong director of Amnesty International Man-kei Tam said in a statement.")
+    text = "China and China again 🇨🇳.\r\n\r\n" + sentence
+    (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"
+            and text[x.start:x.end] == sentence]
+    assert s.attrs.get("holder") is None
+
+
 def test_a_title_abbreviation_is_part_of_the_name():
     from annotator.nlp.holders import named_speaker
 
