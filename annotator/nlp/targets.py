@@ -45,7 +45,7 @@ _STANCE_OF = (
     r"fir(?:e|es|ed|ing)\s+back|swipe|jab)\s+at|message\s+(?:for|to)")
 # Between the anchor and the actor: determiners, titles and names; no verb, no comma.
 _GAP = r"(?:\s+(?:the|a|an|its|his|her|their|then|former|fellow|[A-Z][\w.'’-]*))*\s+$"
-_ANCHOR = re.compile(rf"\b(?:{_VERBS}|{_STANCE_OF}){_GAP}")
+_ANCHOR = re.compile(rf"(?<!-)\b(?:{_VERBS}|{_STANCE_OF}){_GAP}")  # not "so-called X"
 # What an actor's possessive names when it is what the statement is about: "Mr. Trump's plan
 # to build a wall", "Macron's recommendation", "Donald Trump's Visit".
 _OWNED = re.compile(

@@ -30,6 +30,7 @@ def _mentions(sentence: str, *names: str) -> list[_M]:
     ("Merkel seconded Macron’s recommendation on the fires.", ("Merkel", "Macron"), ("Macron",)),
     ("Germany, Japan and Brazil backed the plan 🌍.", ("Germany", "Japan", "Brazil"), ()),
     ("Fox said the talks with Mexico were useful.", ("Mexico",), ()),
+    ("The so-called Islamic State claimed the attack.", ("Islamic State",), ()),  # its name
 ])
 def test_anchored(sentence, names, aimed):
     from annotator.nlp.targets import anchored
