@@ -119,6 +119,9 @@ class AnnotatorGroup(click.Group):
             _quiet_after_broken_pipe()
             ctx.exit(141)  # as a program killed by SIGPIPE, which shells expect
         except Exception as exc:
+            if _interrupted(exc):
+                click.echo("Interrupted; everything done so far is saved.", err=True)
+                ctx.exit(130)
             from annotator.store.schema_check import as_damage
 
             opened = ctx.find_object(Context)
@@ -149,6 +152,21 @@ def _quiet_after_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     finally:
         os.close(devnull)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether Ctrl+C lies behind this error. Python 3.11 wraps a KeyboardInterrupt that lands
+    while a class is being created (a dataclass field's `__set_name__`, during a lazy import of
+    our modules) in a RuntimeError; that ended in E999 with a crash log for a user who only
+    pressed Ctrl+C (about 1 run in 10 of the start-up sweep in tests/reliability)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _crash_message(exc: Exception) -> str:
