@@ -39,7 +39,7 @@ from pathlib import Path  # noqa: E402  (these imports are most of the start-up)
 import click  # noqa: E402
 
 from annotator import __version__, userconfig  # noqa: E402
-from annotator.cli import terminal  # noqa: E402
+from annotator.cli import interrupts, terminal  # noqa: E402
 from annotator.cli.common import AnnotatorGroup, Context  # noqa: E402
 
 # Which module registers each command. A command's module is imported only when that command
@@ -125,4 +125,5 @@ if _STARTING:  # loaded: from here on Ctrl+C is a KeyboardInterrupt that command
 
 def main() -> None:
     terminal.install()
+    interrupts.install()
     cli(prog_name="annotator")

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from annotator.cli import interrupts
 from annotator.cli.terminal import raw_stderr
 from annotator.core.errors import AnnotatorError
 from annotator.crashlog import write_crash_log
@@ -103,7 +104,10 @@ class AnnotatorGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if interrupts.dropped():
+                raise KeyboardInterrupt
+            return result
         except AnnotatorError as exc:
             raise UserError(str(exc)) from exc
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -119,7 +123,7 @@ class AnnotatorGroup(click.Group):
             _quiet_after_broken_pipe()
             ctx.exit(141)  # as a program killed by SIGPIPE, which shells expect
         except Exception as exc:
-            if _interrupted(exc):
+            if interrupts.caused_by_interrupt(exc):
                 click.echo("Interrupted; everything done so far is saved.", err=True)
                 ctx.exit(130)
             from annotator.store.schema_check import as_damage
@@ -152,21 +156,6 @@ def _quiet_after_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     finally:
         os.close(devnull)
-
-
-def _interrupted(exc: BaseException) -> bool:
-    """Whether Ctrl+C lies behind this error. Python 3.11 wraps a KeyboardInterrupt that lands
-    while a class is being created (a dataclass field's `__set_name__`, during a lazy import of
-    our modules) in a RuntimeError; that ended in E999 with a crash log for a user who only
-    pressed Ctrl+C (about 1 run in 10 of the start-up sweep in tests/reliability)."""
-    seen: set[int] = set()
-    cause: BaseException | None = exc
-    while cause is not None and id(cause) not in seen:
-        if isinstance(cause, KeyboardInterrupt):
-            return True
-        seen.add(id(cause))
-        cause = cause.__cause__ or cause.__context__
-    return False
 
 
 def _crash_message(exc: Exception) -> str:

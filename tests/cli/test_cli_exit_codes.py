@@ -139,32 +139,3 @@ def test_a_project_in_a_read_only_folder_can_be_read_exported_and_merged_from(
         assert code == 1 and "[E205]" in output and "read-only folder" in output, (args, output)
     assert sorted(p.name for p in path.parent.iterdir()) == ["p.annotator"]
 
-
-def test_ctrl_c_wrapped_by_python_in_another_error_is_an_interruption_not_a_crash():
-    """Python 3.11 turns a KeyboardInterrupt inside a class's creation (a dataclass field's
-    `__set_name__`, as when Ctrl+C lands during a lazy import) into a RuntimeError whose
-    cause is the interrupt: that used to end in E999 and a crash log."""
-    import click
-
-    from annotator.cli.common import AnnotatorGroup
-
-    @click.group(cls=AnnotatorGroup)
-    def group() -> None:
-        pass
-
-    @group.command()
-    def start() -> None:
-        try:
-            raise KeyboardInterrupt
-        except KeyboardInterrupt as interrupt:
-            raise RuntimeError("Error calling __set_name__ on 'Field' instance") from interrupt
-
-    @group.command()
-    def broken() -> None:
-        raise RuntimeError("a real bug")
-
-    result = CliRunner().invoke(group, ["start"])
-    assert result.exit_code == 130, result.output
-    assert "Interrupted" in result.output and "E999" not in result.output
-    result = CliRunner().invoke(group, ["broken"])
-    assert result.exit_code != 130 and "E999" in result.output
