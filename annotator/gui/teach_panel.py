@@ -3,13 +3,31 @@ the model after each retraining, so an analyst sees whether their decisions are 
 
 from __future__ import annotations
 
+import html
 import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from annotator.gui.training import STALE_COLOUR
+from annotator.project.model_state import TEACH_REMEDY
+from annotator.project.teaching import Scores
+
 DECISIONS = ("accepted", "rejected")
+
+
+def model_row(scores: Scores) -> tuple[str, str]:
+    """(the Model row, as rich text; the tooltip: `ModelState.note()`, "" unless stale)."""
+    state = scores.state
+    if scores.source == "rules":
+        text = "rule candidates (no model yet)"
+    else:
+        used = state.in_use_words() if state is not None and state.in_use != "rules" else "model"
+        text = f"{used} {html.escape(scores.source)}, threshold {scores.threshold:.2f}"
+    if state is None or not state.stale:
+        return text, ""
+    return f"{text}<br>{html.escape(state.stale_words(TEACH_REMEDY), quote=False)}", state.note()
 
 
 @dataclass
@@ -77,8 +95,13 @@ class TeachPanel(QGroupBox):
                               f"in {max(every - stats.since_training, 0)} decision(s)"
                               f" (every {every})")
 
-    def show_model(self, text: str) -> None:
+    def show_model(self, scores: Scores) -> None:
+        """Which model scored the sentences; where the project's own model is stale, that it
+        is and what replaces it, in amber, with the whole note (why, what to do) as tooltip."""
+        text, note = model_row(scores)
         self.model.setText(text)
+        self.model.setToolTip(note)
+        self.model.setStyleSheet(f"color: {STALE_COLOUR};" if note else "")
 
     def show_left(self, n: int | None) -> None:
         self.left.setText("" if n is None else f"{n:,}")

@@ -157,8 +157,7 @@ class TeachWindow(QMainWindow):
         stream = self.stream
         assert stream is not None
         self.exhausted = False
-        self.panel.show_model("rule candidates (no model yet)" if scores.source == "rules" else
-                              f"{scores.source}, threshold {scores.threshold:.2f}")
+        self.panel.show_model(scores)
         self.runner.submit(lambda p: stream.rescore(scores), None, self._failed)
         self._fetch()
 

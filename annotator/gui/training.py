@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 TITLE = "Training the suggestion model"
+STALE_COLOUR = "#a04000"  # amber: the project's own statement model is stale
 
 
 def start_training(window: Any, layers: list[str] | None = None) -> bool:
@@ -46,7 +47,7 @@ def show_model_source(window: Any, shown: tuple[str, str]) -> None:
     source, note = shown
     window.pipeline_label.setText(f"Pipeline: {source}")
     window.pipeline_label.setToolTip(note)
-    window.pipeline_label.setStyleSheet("color: #a04000;" if note else "")
+    window.pipeline_label.setStyleSheet(f"color: {STALE_COLOUR};" if note else "")
 
 
 def refresh_model_source(window: Any) -> None:

@@ -33,6 +33,8 @@ from typing import Any
 from annotator.nlp.statement_features import FEATURE_VERSION, trained_features
 
 RETRAIN = "annotator train PROJECT"
+# Teach mode retrains every few decisions: the next retraining there replaces a stale model.
+TEACH_REMEDY = "teach mode's next retraining (or `annotator train`) replaces it"
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,19 @@ class ModelState:
     def stale(self) -> bool:
         return self.own is not None and self.own_features != self.features
 
+    def in_use_words(self) -> str:
+        """The model in use, in a few words ("starter model")."""
+        return {"own": f"own model {(self.own or '')[:8]}", "starter": "starter model",
+                "rules": "rules only"}[self.in_use]
+
+    def stale_words(self, remedy: str = "retrain it") -> str:
+        """"own model … is stale: `remedy`" where the project's own model is stale, else "":
+        the one wording of the status bar, teach mode's panel and `annotator evaluate`."""
+        return f"own model {(self.own or '')[:8]} is stale: {remedy}" if self.stale else ""
+
     def describe(self) -> str:
         """A few words for a status line: the model in use and, where stale, that it is."""
-        used = {"own": f"own model {(self.own or '')[:8]}", "starter": "starter model",
-                "rules": "rules only"}[self.in_use]
-        return used + (f" (own model {(self.own or '')[:8]} is stale: retrain it)"
-                       if self.stale else "")
+        return self.in_use_words() + (f" ({self.stale_words()})" if self.stale else "")
 
     def note(self) -> str:
         """What a user needs to know and do, where the project's own model is stale; else ""."""

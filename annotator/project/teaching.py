@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import Annotation
 from annotator.project.learning import ScoredSentence
+from annotator.project.model_state import ModelState
 
 RANDOM_SHARE = 0.2  # default share of sentences drawn at random instead of by uncertainty
 RETRAIN_EVERY = 20  # default number of decisions between two retrainings
@@ -88,6 +89,8 @@ class Scores:
     sentences: list[Scored]
     threshold: float
     source: str  # what scored them: a model's version, or "rules"
+    # which model that is (own or starter) and whether a stale own model was set aside for it
+    state: ModelState | None = None
 
 
 def _uncertainty(threshold: float) -> Callable[[Scored], tuple[float, int, int, int]]:
@@ -299,7 +302,7 @@ def score_project(project: Any, doc_ids: list[int] | None = None) -> Scores:
         return rule_scores(project)
     sentences = list(project.score_sentences(doc_ids))
     _check_any(sentences)
-    return Scores(sentences, model.threshold, model.version)
+    return Scores(sentences, model.threshold, model.version, project.model_state())
 
 
 def rule_scores(project: Any) -> Scores:
@@ -314,7 +317,7 @@ def rule_scores(project: Any) -> Scores:
         sentences.append(Scored(doc_id, start, end, float(score or 0.0), label, {label: 1.0},
                                 attrs.get("holder"), attrs.get("target")))
     _check_any(sentences)
-    return Scores(sentences, RULE_THRESHOLD, "rules")
+    return Scores(sentences, RULE_THRESHOLD, "rules", project.model_state())
 
 
 def _check_any(sentences: list[Scored]) -> None:
