@@ -10,8 +10,9 @@ from typing import Any
 
 import click
 
-from annotator.cli.common import PROJECT_ARG, Context, _print_json, pass_ctx
+from annotator.cli.common import PROJECT_ARG, Context, _print_json, model_line, pass_ctx
 from annotator.core.models import GOLD_LAYER, STATUSES
+from annotator.project.model_state import drawn_words
 
 NA = "n/a"
 
@@ -61,8 +62,12 @@ def format_report(report: dict[str, Any]) -> str:
     """A compact table of a report from `Project.evaluate`."""
     st = report["statements"]
     lines = [f"Suggestions ({report['pipeline'] or 'none'}) against layer {report['gold_layer']}: "
-             f"{report['documents']} document(s), status {report['status']}", "",
-             f"{'Statements':<14} {'P':>6} {'R':>6} {'F1':>6}  {'gold':>5} {'sugg':>5}"]
+             f"{report['documents']} document(s), status {report['status']}"]
+    model = report.get("statement_model")
+    if model:
+        lines += [f"Drawn by:    {drawn_words(model['suggested_by'])}",
+                  f"Model now:   {model_line(model)}"]
+    lines += ["", f"{'Statements':<14} {'P':>6} {'R':>6} {'F1':>6}  {'gold':>5} {'sugg':>5}"]
     rows = [*st["types"].items(), ("all types", st["detection"])]
     for name, f in rows:
         if name != "all types" and not f["support"] and not f["predicted"]:

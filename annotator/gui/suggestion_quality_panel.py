@@ -10,6 +10,7 @@ an undefined figure is n/a, never a bar of length 0. The panel computes nothing.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from annotator.gui.agreement_panel import F1_COLOUR, Bar, BarChart, ReportPanel, Section, fmt
+from annotator.gui.training import STALE_COLOUR
+from annotator.project.model_state import ModelState, drawn_words
 
 SLOT_COLOUR = QColor("#9467bd")
 DRAWN_COLOUR = QColor("#ff7f0e")
@@ -50,11 +53,24 @@ def summary_html(report: dict[str, Any]) -> str:
     warning = (f"<br><span style='color:#d62728'>{missing} of these documents have no "
                "suggestions yet: pre-highlight them (File ▸ Pre-highlight), or their statements "
                "count as missed.</span>") if missing else ""
-    return (f"Suggestions of <b>{report['pipeline'] or 'no pipeline yet'}</b> against layer "
+    return (f"Suggestions of <b>{report['pipeline'] or 'no pipeline yet'}</b>{model_html(report)}"
+            " against layer "
             f"<b>{report['gold_layer']}</b> · {report['documents']} document(s), status "
             f"{report['status']} · {d['support']} gold statement(s), {d['predicted']} "
             f"suggested: recall <b>{fmt(d['recall'])}</b>, precision <b>{fmt(d['precision'])}"
             f"</b>, F1 <b>{fmt(d['f1'])}</b>{warning}")
+
+
+def model_html(report: dict[str, Any]) -> str:
+    """Which statement model drew the suggestions and, where the project's own model is
+    stale, that it was set aside (amber, the whole note as tooltip), in `model_state`'s words."""
+    model = report.get("statement_model")
+    if not model:
+        return ""
+    stale = ModelState.from_json(model).stale_words()
+    return (f" (drawn by {html.escape(drawn_words(model['suggested_by']), quote=False)}"
+            + (f"; <span style='color:{STALE_COLOUR}' title='{html.escape(model['note'])}'>"
+               f"{html.escape(stale, quote=False)}</span>" if stale else "") + ")")
 
 
 def _n(figure: dict[str, Any]) -> str:

@@ -171,8 +171,20 @@ class Project(
 
     def evaluate(self, gold_layer: str, pipeline: str | None = None, *,
                  status: str | None = "done", doc_ids: list[int] | None = None) -> dict[str, Any]:
-        """The current suggestions against a gold layer (see `Evaluation.evaluate`)."""
-        return self.evaluation.evaluate(gold_layer, pipeline, status=status, doc_ids=doc_ids)
+        """The current suggestions against a gold layer (see `Evaluation.evaluate`), with the
+        statement model in use (`model_state`, whether a stale own model was set aside) and
+        the models that drew the suggestions evaluated (`suggested_by`)."""
+        from annotator.project.learning import starter_model
+        from annotator.project.model_state import MODEL_IN_KEY, drawn_by
+
+        report = self.evaluation.evaluate(gold_layer, pipeline, status=status, doc_ids=doc_ids)
+        state = self.model_state()
+        versions = MODEL_IN_KEY.findall(report["pipeline"] or "")
+        starter = (starter_model() if any(v != state.own for v in versions)
+                   or state.in_use == "starter" else None)
+        report["statement_model"] = state.as_json() | {"suggested_by": drawn_by(
+            report["pipeline"], state, starter.version if starter is not None else None)}
+        return report
 
 
 

@@ -27,12 +27,18 @@ bar can say it cheaply.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from annotator.nlp.statement_features import FEATURE_VERSION, trained_features
 
 RETRAIN = "annotator train PROJECT"
+# A suggestion key names the statement model that drew it (`Suggester.key`).
+MODEL_IN_KEY = re.compile(r"\+model@([^/,\s]+)")
+# What a model that drew suggestions is, to this project now (`drawn_by`).
+DRAWN = {"own": "the project's own model", "starter": "the shipped starter model",
+         "other": "a model no longer in use"}
 # Teach mode retrains every few decisions: the next retraining there replaces a stale model.
 TEACH_REMEDY = "teach mode's next retraining (or `annotator train`) replaces it"
 
@@ -80,6 +86,25 @@ class ModelState:
     def as_json(self) -> dict[str, Any]:
         return asdict(self) | {"stale": self.stale, "note": self.note()}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ModelState:
+        """Back from `as_json` (a report's `statement_model`), to say it in the same words."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+def drawn_by(pipelines: str | None, state: ModelState,
+             starter_version: str | None) -> list[dict[str, Any]]:
+    """The statement models that drew the suggestions of `pipelines` (suggestion keys, comma
+    separated): each one's version, what it is ("own", "starter" or "other", `DRAWN`) and
+    whether it is the model in use now. Rules-only suggestions name none."""
+    in_use = {"own": state.own, "starter": starter_version}.get(state.in_use)
+    drawn = []
+    for version in dict.fromkeys(MODEL_IN_KEY.findall(pipelines or "")):
+        what = ("own" if version == state.own else
+                "starter" if version == starter_version else "other")
+        drawn.append({"version": version, "model": what, "in_use": version == in_use})
+    return drawn
+
 
 def model_state(own: tuple[str, dict[str, Any]] | None, *, with_model: bool,
                 starter: bool) -> ModelState:
@@ -94,3 +119,11 @@ def model_state(own: tuple[str, dict[str, Any]] | None, *, with_model: bool,
     else:
         in_use = "starter" if starter else "rules"
     return ModelState(in_use, uid, features)
+
+
+def drawn_words(drawn: list[dict[str, Any]]) -> str:
+    """`drawn_by` in words, for `annotator evaluate` and Review ▸ Suggestion quality."""
+    return "; ".join(
+        f"{DRAWN[d['model']]} {d['version'][:8]}" + (
+            "" if d["in_use"] else " (not the model in use now: `annotator suggest` draws the "
+            "suggestions again with it)") for d in drawn) or "rules only (no statement model)"

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.core.models import Suggestion
 from annotator.project import Project
+from annotator.project.learning import starter_model
 from annotator.store import suggestions as suggestion_store
+from tests.learning.conftest import build, make_stale
 
 # Emoji (two code points for the flag) and CRLF line ends: offsets are code points.
 T1 = ("🇰🇷 South Korea reaffirmed its commitment to defend Japan.\r\n"
@@ -128,3 +131,31 @@ def test_malformed_hard_negatives_name_the_document(tmp_path):
     run("import-layer", str(project), str(bad), "--layer", "gold")
     result = CliRunner().invoke(cli, ["evaluate", str(project)])
     assert result.exit_code == 1 and "[E453]" in result.output and "document 1" in result.output
+
+
+def test_evaluate_names_the_model_that_drew_the_suggestions_and_a_stale_own_model(tmp_path):
+    """Which statement model the evaluated suggestions came from, and that the project's own
+    model was set aside as stale (it is not what drew them), in JSON and in the table."""
+    pytest.importorskip("spacy")
+    path = tmp_path / "labelled.annotator"
+    with build(path) as project:
+        uid = make_stale(project)
+        project.suggest(model="builtin")
+    starter = starter_model().version
+    model = json.loads(run("evaluate", str(path), "--gold", "alice", "--json").output)[
+        "statement_model"]
+    assert model["in_use"] == "starter" and model["stale"] and model["own"] == uid
+    assert "annotator train" in model["note"]
+    assert model["suggested_by"] == [{"version": starter, "model": "starter", "in_use": True}]
+    text = run("evaluate", str(path), "--gold", "alice").output
+    assert f"Drawn by:    the shipped starter model {starter[:8]}\n" in text
+    assert "Model now:   the shipped starter model" in text and "Warning:" in text
+    assert uid[:8] in text and "annotator train" in text
+    # trained again: the suggestions evaluated are still the starter's, no longer in use
+    with Project.open(path) as project:
+        project.train_model(start_from="scratch")
+    model = json.loads(run("evaluate", str(path), "--gold", "alice", "--json").output)[
+        "statement_model"]
+    assert not model["stale"] and model["in_use"] == "own"
+    assert model["suggested_by"] == [{"version": starter, "model": "starter", "in_use": False}]
+    assert "annotator suggest" in run("evaluate", str(path), "--gold", "alice").output
