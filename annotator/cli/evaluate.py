@@ -65,8 +65,9 @@ def format_report(report: dict[str, Any]) -> str:
              f"{report['documents']} document(s), status {report['status']}"]
     model = report.get("statement_model")
     if model:
-        lines += [f"Drawn by:    {drawn_words(model['suggested_by'])}",
-                  f"Model now:   {model_line(model)}"]
+        drawn = drawn_words(model["suggested_by"], report["pipeline"])
+        lines += [f"Drawn by:    {drawn}"] if drawn else []
+        lines.append(f"Model now:   {model_line(model)}")
     lines += ["", f"{'Statements':<14} {'P':>6} {'R':>6} {'F1':>6}  {'gold':>5} {'sugg':>5}"]
     rows = [*st["types"].items(), ("all types", st["detection"])]
     for name, f in rows:

@@ -67,10 +67,12 @@ def model_html(report: dict[str, Any]) -> str:
     model = report.get("statement_model")
     if not model:
         return ""
+    drawn = drawn_words(model["suggested_by"], report["pipeline"])
     stale = ModelState.from_json(model).stale_words()
-    return (f" (drawn by {html.escape(drawn_words(model['suggested_by']), quote=False)}"
-            + (f"; <span style='color:{STALE_COLOUR}' title='{html.escape(model['note'])}'>"
-               f"{html.escape(stale, quote=False)}</span>" if stale else "") + ")")
+    parts = ([f"drawn by {html.escape(drawn, quote=False)}"] if drawn else []) + (
+        [f"<span style='color:{STALE_COLOUR}' title='{html.escape(model['note'])}'>"
+         f"{html.escape(stale, quote=False)}</span>"] if stale else [])
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _n(figure: dict[str, Any]) -> str:

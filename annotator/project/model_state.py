@@ -121,8 +121,11 @@ def model_state(own: tuple[str, dict[str, Any]] | None, *, with_model: bool,
     return ModelState(in_use, uid, features)
 
 
-def drawn_words(drawn: list[dict[str, Any]]) -> str:
-    """`drawn_by` in words, for `annotator evaluate` and Review ▸ Suggestion quality."""
+def drawn_words(drawn: list[dict[str, Any]], pipelines: str | None) -> str:
+    """`drawn_by` in words, for `annotator evaluate` and Review ▸ Suggestion quality; "" where
+    no suggestions were evaluated (`pipelines` None)."""
+    if not pipelines:
+        return ""
     return "; ".join(
         f"{DRAWN[d['model']]} {d['version'][:8]}" + (
             "" if d["in_use"] else " (not the model in use now: `annotator suggest` draws the "

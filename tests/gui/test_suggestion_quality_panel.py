@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.gui.suggestion_quality_panel import SuggestionQualityPanel, chart_sections
+from annotator.project.learning import starter_model
 from annotator.review.suggestion_quality import Case, Statement, quality_report
 from tests.cli.test_cli_evaluate import gold_file, run, store
 from tests.gui.conftest import settle
+from tests.learning.conftest import build, make_stale
 
 TYPES = ["COMMITMENT", "STANCE", "THREAT", "DEMAND", "ASSESSMENT"]
 
@@ -102,3 +106,18 @@ def test_a_gold_layer_with_nothing_done_is_offered_every_labelled_document(qtbot
     panel = window.quality_panel
     qtbot.addWidget(panel)
     assert "2 document(s), status any" in panel.summary.text()
+
+
+def test_the_summary_names_the_model_that_drew_and_a_stale_own_model(qtbot, tmp_path):
+    pytest.importorskip("spacy")
+    path = tmp_path / "labelled.annotator"
+    with build(path) as project:
+        uid = make_stale(project)
+        project.suggest(model="builtin")
+        figures = project.evaluate("alice")
+    panel = SuggestionQualityPanel()
+    qtbot.addWidget(panel)
+    panel.set_report(figures)
+    summary = panel.summary.text()
+    assert f"drawn by the shipped starter model {starter_model().version[:8]}" in summary
+    assert f"own model {uid[:8]} is stale" in summary and "a04000" in summary
