@@ -17,12 +17,15 @@ from annotator import __version__
 from annotator.core.actors import Actor, mention_label
 from annotator.core.errors import PipelineError
 from annotator.nlp.cues import add_cue_component
+from annotator.nlp.titles import US_STATE
+from annotator.nlp.us_states import LAST_WORDS, US_STATES, plainly_us_state
 
 BUILTIN = "builtin"
 DEFAULT_STATISTICAL = "en_core_web_sm"
 # What pre-highlighting needs from a statistical pipeline; everything else is left out.
 NEEDED = {"ner", "senter", "entity_ruler", "sentencizer"}
 RULER = "actor_ruler"
+US_STATES_COMPONENT = "us_state_names"
 AMBIGUOUS_PREFIX = "?"  # ent_id_ of an ambiguous alias: "?USA" or "?COD|COG"
 
 
@@ -164,3 +167,35 @@ def _add_actor_ruler(nlp: Any, actors: list[Actor]) -> None:
                          **position)
     with nlp.select_pipes(enable=[RULER]):
         ruler.add_patterns(actor_patterns(actors))
+    if any(actor.id == US_STATE for actor in actors):
+        from spacy.language import Language
+
+        if not Language.has_factory(US_STATES_COMPONENT):
+            Language.component(US_STATES_COMPONENT)(_us_state_names)
+        nlp.add_pipe(US_STATES_COMPONENT, after=RULER)
+
+
+def _us_state_names(doc: Any) -> Any:
+    """A registry name that plainly means a US state ("Senator Johnny Isakson of Georgia",
+    "Gov. Susana Martinez of New Mexico": `us_states.py`) becomes an ambiguous mention of the
+    United States, the state its politicians speak for: suggested, never linked silently, and
+    never the country of the same name."""
+    from spacy.tokens import Span
+
+    ents, changed, text = list(doc.ents), False, None
+    for k, ent in enumerate(ents):
+        if ent.ent_id_ in (US_STATE, AMBIGUOUS_PREFIX + US_STATE) \
+                or ent.text.rsplit(None, 1)[-1] not in LAST_WORDS:
+            continue
+        text = doc.text if text is None else text  # rebuilt from the tokens on each access
+        if plainly_us_state(text, ent.start_char, ent.end_char):
+            start = ent.start
+            if start > 0 and doc[start - 1].text == "New" and f"New {ent.text}" in US_STATES \
+                    and (k == 0 or ents[k - 1].end < start):
+                start -= 1  # "New Mexico", not "Mexico"
+            ents[k] = Span(doc, start, ent.end, label=ent.label_,
+                           span_id=AMBIGUOUS_PREFIX + US_STATE)
+            changed = True
+    if changed:
+        doc.ents = ents
+    return doc
