@@ -129,6 +129,18 @@ def unseen_records(name: str, folder: Path) -> list[dict]:
     return labelled_articles.label_records(folder, labelled_articles.actor_ids(), name)[0]
 
 
+def first_documents(pool: list[int], sizes: list[int], n: int) -> tuple[list[int], int]:
+    """The documents of `pool`, in its order, until `n` sentences are decided (a team that
+    decides whole documents): their indexes and how many sentences they hold."""
+    chosen, decided = [], 0
+    for i in pool:
+        if decided >= n:
+            break
+        chosen.append(i)
+        decided += sizes[i]
+    return chosen, decided
+
+
 def records_of(name: str) -> list[dict]:
     """The gold set, its Wikinews articles alone, or a committed labelling round (each
     document one event)."""
@@ -162,12 +174,7 @@ def curve(folds: int, seeds: int, name: str = "gold", target: float | None = Non
                 pool = [i for i, f in enumerate(fold_of) if f != fold]
                 random.Random(seed * 100 + fold).shuffle(pool)
                 for n in CURVE:
-                    chosen, decided = [], 0
-                    for i in pool:
-                        if decided >= n:
-                            break
-                        chosen.append(i)
-                        decided += sizes[i]
+                    chosen, decided = first_documents(pool, sizes, n)
                     if decided < n:
                         break
                     project = build_project(records, folder, f"c{seed}-{fold}-{n}")

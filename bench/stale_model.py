@@ -88,7 +88,7 @@ def main() -> None:
         old_side(args.old_side)
         return
     from annotator.nlp.statement_model import StatementModel
-    from bench.model_start import records_of
+    from bench.model_start import first_documents, records_of
 
     records = records_of(args.set)
     fold_of = [zlib.crc32(r["meta"].get("uid", r["text"][:200]).encode()) % args.folds
@@ -108,13 +108,7 @@ def main() -> None:
                 pool = [i for i, f in enumerate(fold_of) if f != fold]
                 if limit:
                     random.Random(fold).shuffle(pool)
-                    chosen, decided = [], 0
-                    for i in pool:
-                        if decided >= limit:
-                            break
-                        chosen.append(i)
-                        decided += sizes[i]
-                    pool = sorted(chosen)
+                    pool = sorted(first_documents(pool, sizes, limit)[0])
                 taught = [records[i] for i in pool]
                 test_ids = [i + 1 for i, f in enumerate(fold_of) if f == fold]
                 name = f"n{limit}-f{fold}"
