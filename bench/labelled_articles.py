@@ -13,7 +13,8 @@ Two sources, both labelled sentence by sentence with the rules of tests/fixtures
   [{"i", "label", "holder", "target"}]; sentences not listed are negatives).
 * `basil`: BASIL articles (US political news) labelled the same way: `basil-K.json` (`key` =
   BASIL doc_id, sentences with `start`/`end`) and `basil-out-K.jsonl` (`key` for `url`);
-  `fnc`: FNC-1 train bodies likewise (`fnc-K.json`, `fnc-out-K.jsonl`, `key` = Body ID).
+  `fnc`: FNC-1 train bodies likewise (`fnc-K.json`, `fnc-out-K.jsonl`, `key` = Body ID);
+  `fnc1`, `fnc2`: one of its rounds alone.
   Their text is read from ../shared/corpora and never committed.
 
 Each Wikinews article's text is the `text` column of ../shared/corpora/wikinews-cc-by/*.csv
@@ -168,6 +169,9 @@ ROUNDS: dict[str, tuple[str, str, str, Callable[[], dict[str, tuple[str, str]]]]
     "basil": ("basil-out-", "basil-", "key", basil_texts),
     "fnc": ("fnc-out-", "fnc-", "key", fnc_texts),
 }
+# One FNC-1 round alone (`fnc1`: the first, `fnc2`: the second, drawn later for speakers of
+# web and rumour news); `fnc` is every round of the folder
+ROUNDS.update({f"fnc{k}": (f"fnc-out-{k}", f"fnc-{k}", "key", fnc_texts) for k in (1, 2)})
 
 
 def labelled_articles(folder: Path, actors: frozenset[str], corpus: str = "labels"

@@ -14,7 +14,8 @@ Sets (`--set`, several allowed, `all` = every one):
   basil     BASIL articles (US political news) of a labelling round (basil-K.json +
             basil-out-K.jsonl; without --labels, the committed references in
             tests/fixtures/rounds), text read from ../shared: held out from rules and model.
-  fnc       FNC-1 bodies of a labelling round (fnc-K.json + fnc-out-K.jsonl), likewise.
+  fnc       FNC-1 bodies of a labelling round (fnc-K.json + fnc-out-K.jsonl), likewise: every
+            round of the folder (the committed first and second); fnc1, fnc2: one alone.
   plover    PLOVER's one-sentence records (holder/target from the team's mapping).
 
 Figures per set, holder and target accuracy over:
@@ -30,7 +31,7 @@ Then the mistakes over `all`, counted by kind (`--kinds` lists each kind's sente
 `--quiet`, every mistake prints as `[doc:sentence*r] HT gold=H/T got=H/T`, `*` drawn by the
 model, `r` by the rules, H and T the wrong slot). Nothing here reads a document of RESERVED.tsv.
 
-Usage: python bench/slot_errors.py [--set gold|training|labels|basil|fnc|plover|all ...]
+Usage: python bench/slot_errors.py [--set gold|training|labels|basil|fnc|fnc1|fnc2|plover|all ...]
                                    [--labels DIR] [--model NAME] [--quiet] [--json]
 """
 
@@ -49,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.suggestion_quality import build_project, gold_records, plover_records
 
 SETS = ("gold", "training", "labels", "basil", "fnc", "plover")
+ROUND_ALONE = ("fnc1", "fnc2")  # one FNC-1 round (not in `all`: `fnc` holds both)
 
 
 def records_of(name: str, labels: Path | None) -> tuple[list[dict[str, Any]], str]:
@@ -214,7 +216,7 @@ def _f(value: float | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="builtin")
-    parser.add_argument("--set", nargs="+", choices=(*SETS, "all"), default=["gold"])
+    parser.add_argument("--set", nargs="+", choices=(*SETS, *ROUND_ALONE, "all"), default=["gold"])
     parser.add_argument("--labels", type=Path, help="folder of batch-K.json + out-K.jsonl")
     parser.add_argument("--quiet", action="store_true", help="figures and kinds only")
     parser.add_argument("--kinds", action="store_true", help="mistakes listed by kind")

@@ -1,7 +1,8 @@
 """The committed BASIL and FNC-1 labelling rounds (tests/fixtures/rounds, and the fresh round
 in rounds/fresh): references without text, every line decided in full against its batch, in the
-scheme and registry, none of it kept for evaluation nor in both rounds, and (with ../shared)
-every article found again with the text it was labelled on."""
+scheme and registry, none of it kept for evaluation nor in two rounds, the FNC-1 rounds drawn as
+the rounds' README says, and (with ../shared) every article found again with the text it was
+labelled on."""
 
 from __future__ import annotations
 
@@ -12,21 +13,28 @@ from pathlib import Path
 import pytest
 
 from bench.label_agreement import first_labels, line_key
-from bench.labelled_articles import ROUNDS, ROUNDS_DIR, label_problems, label_records
+from bench.labelled_articles import (
+    ROUNDS,
+    ROUNDS_DIR,
+    label_problems,
+    label_records,
+    labelled_articles,
+)
 from tests.conftest import CORPORA
 from tests.conftest import corpus as corpus_path
+from tests.fixtures.gold import load as gold
 from tests.unit.test_gold_fixture import ACTOR_IDS, reserved_keys
 
 ROUND_FILES = {"basil": ("basil-", "basil-out-"), "fnc": ("fnc-", "fnc-out-")}
 FRESH = ROUNDS_DIR / "fresh"
-ARTICLES = {(ROUNDS_DIR, "basil"): 75, (ROUNDS_DIR, "fnc"): 40, (FRESH, "basil"): 15,
+ARTICLES = {(ROUNDS_DIR, "basil"): 75, (ROUNDS_DIR, "fnc"): 74, (FRESH, "basil"): 15,
             (FRESH, "fnc"): 80}
 BOTH = pytest.mark.parametrize("folder, corpus", list(ARTICLES), ids=lambda x: getattr(x, "name", x))
 
 
-def _batches(corpus: str, folder: Path = ROUNDS_DIR) -> dict[str, dict]:
+def _batches(corpus: str, folder: Path = ROUNDS_DIR, number: str = "[0-9]") -> dict[str, dict]:
     prefix, _ = ROUND_FILES[corpus]
-    return {a["key"]: a for path in sorted(folder.glob(f"{prefix}[0-9].json"))
+    return {a["key"]: a for path in sorted(folder.glob(f"{prefix}{number}.json"))
             for a in json.loads(path.read_text(encoding="utf-8"))}
 
 
@@ -66,6 +74,33 @@ def test_the_fresh_round_holds_nothing_of_the_first():
                 & {a["triplet"] for a in _batches("basil", FRESH).values()})
 
 
+def test_the_second_fnc_round_holds_nothing_of_the_others_nor_of_the_gold_set():
+    second = set(_batches("fnc", number="2"))
+    assert len(second) == 34
+    others = set(_batches("fnc", number="1")) | set(_batches("fnc", FRESH))
+    others |= {str(r["key"]) for r in gold.references() if r["corpus"] == "fnc-1"}
+    assert not second & others
+
+
+def _opening(text: str) -> str:
+    """A story's opening: its first 100 characters, white space folded (FNC-1 repeats a
+    story's body with small changes further on)."""
+    return " ".join(text.split())[:100]
+
+
+@pytest.mark.corpora
+def test_the_second_fnc_round_is_drawn_one_body_per_story_apart_from_the_others():
+    corpus_path("fnc-1")
+    texts = ROUNDS["fnc"][3]()
+    second = [texts[key][1] for key in _batches("fnc", number="2")]
+    assert all(800 <= len(text) <= 5000 for text in second)
+    openings = {_opening(text) for text in second}
+    assert len(openings) == len(second)
+    others = set(_batches("fnc", number="1")) | set(_batches("fnc", FRESH))
+    others |= {str(r["key"]) for r in gold.references() if r["corpus"] == "fnc-1"}
+    assert not openings & {_opening(texts[key][1]) for key in others}
+
+
 @pytest.mark.corpora
 @pytest.mark.parametrize("folder", [ROUNDS_DIR, FRESH], ids=["first", "fresh"])
 def test_none_kept_for_evaluation_nor_of_a_reserved_basil_event(folder):
@@ -99,3 +134,10 @@ def test_every_article_is_found_again_in_the_corpus(folder, corpus):
     assert len(records) == len(_batches(corpus, folder))
     assert sum(len(r["spans"]) for r in records) == sum(len(x["statements"])
                                                          for x in _lines(corpus, folder))
+
+
+def test_each_fnc_round_can_be_read_alone():
+    """`fnc1` and `fnc2` (bench: `--set fnc2`) read one round each; `fnc` reads both."""
+    counts = {name: len(labelled_articles(ROUNDS_DIR, ACTOR_IDS, name)[0])
+              for name in ("fnc", "fnc1", "fnc2")}
+    assert counts == {"fnc": 74, "fnc1": 40, "fnc2": 34}
