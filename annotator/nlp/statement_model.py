@@ -36,6 +36,7 @@ from annotator.nlp.statement_features import (
 )
 from annotator.nlp.thresholds import choose_threshold, held_out_figures, threshold_for_share
 from annotator.nlp.type_head import TypeHead, cross_fitted, fit_head
+from annotator.nlp.type_rules import decide
 
 FORMAT = 1  # the stored layout; a model of a later format is refused, not misread
 NONE = "NONE"
@@ -145,6 +146,7 @@ class StatementModel:
         probs = _softmax(self._logits(ids, indptr))
         if self.type_head is not None:
             probs = self.type_head.adjust(probs, views)
+        probs = decide(probs, views, self.types)  # the shapes the written rules decide
         return smoothed(probs, views, float(self.meta.get("neighbour_weight") or 0.0), places)
 
     def _logits(self, ids: np.ndarray, indptr: np.ndarray) -> np.ndarray:

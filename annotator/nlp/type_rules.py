@@ -1,0 +1,147 @@
+"""Statement types the written rules decide by structure alone, whatever the words' topic.
+
+The statement model and its type head learn the types from a few hundred labelled statements,
+in which STANCE is five times as common as ASSESSMENT and fifteen times as common as THREAT:
+a reported judgement or a reported harm that looks like no training sentence falls to STANCE.
+The labelling rules (`tests/fixtures/gold/README.md`) decide some shapes outright, and where a
+sentence has one of them (and no word that takes a side or asks), the type is that rule's:
+
+* THREAT, harm announced should another actor act or fail to: a verb of threatening outside
+  the quote marks ("threatened to withhold funds", "his life is threatened if"); "will (not)
+  do A unless B"; "must do A or face B".
+* ASSESSMENT, a judgement that takes no side:
+  - a forecast judged: a verb of believing or predicting followed by a clause whose subject
+    is not the speaker and whose verb is a future or a possibility ("he thinks Congress will
+    pass the deal", "predicted Trump would lose", "skeptical that the committee would agree");
+    the same about the speaker's own course is a commitment or a position;
+  - a risk warned of: "warned (that) X could / may / might ..." (with "will / would" the
+    speaker may be the one to act: a threat, left to the model);
+  - the odds: "the odds", "a chance of", "a one-in-three chance".
+
+Every word list here is a closed class of English (modal verbs, verbs of believing and
+threatening), not a list of topics. `decide` gives the decided type the top share of a
+statement's types and leaves the statement score as it was, so recall and the hard negatives
+drawn do not move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+import numpy as np
+
+from annotator.nlp.judgment_words import JUDGING
+from annotator.nlp.quotes import quoted
+from annotator.nlp.statement_features import SentenceView, tokens
+
+THREATEN = frozenset({"threaten", "threatens", "threatened", "threatening"})
+_FUTURE = frozenset({"will", "won't", "'ll", "would", "wouldn't", "shall"})
+_POSSIBLE = frozenset({"could", "may", "might", "can", "couldn't", "cannot", "can't"})
+_BELIEVE = frozenset({
+    "think", "thinks", "thought", "believe", "believes", "believed", "believing", "expect",
+    "expects", "expected", "expecting", "predict", "predicts", "predicted", "predicting",
+    "estimate", "estimates", "estimated", "suspect", "suspects", "suspected", "doubt",
+    "doubts", "doubted", "speculate", "speculates", "speculated", "forecast", "forecasts",
+    "confident", "sure", "skeptical", "sceptical", "optimistic", "pessimistic", "convinced"})
+_WARN = frozenset({"warned", "warns", "warning", "cautioned", "cautions", "cautioning"})
+# the speaker or the one spoken to: a forecast about them is a commitment, a position or a
+# figure of speech ("you can see who was behind this")
+_OWN = frozenset({"i", "we", "i'm", "we're", "i've", "we've", "i'd", "we'd", "our", "my",
+                  "me", "us", "you", "you're", "you'd", "your"})
+# a copula before the modal: the clause judges ("it's tragic that X would"), it does not forecast
+_COPULA = frozenset({"is", "are", "was", "were", "it's", "that's", "'s", "'re"})
+# "think about", "confident in", "sure of", "believe so": no clause follows
+_NO_CLAUSE = frozenset({"to", "about", "of", "in", "so", "on", "for"})
+# words that take a side or ask: where one stands, the rules' shapes above do not decide
+_ASKS = frozenset({"should", "must", "ought", "need", "needs", "shouldn't", "mustn't"})
+_SIDE = JUDGING | _ASKS
+_LINKS = frozenset({"that", ",", "“", "”", '"'})
+FORECAST_WINDOW = 8  # words after the verb of believing in which the clause's modal stands
+WARNING_WINDOW = 10
+# the decided type's share of a statement's types; the others keep a tenth of theirs, so no
+# rule candidate's type outweighs it (`candidates.RULE_TYPE_SHARE` of the top is 0.225)
+DECIDED_SHARE = 0.9
+
+
+def _modal(word: str, modals: frozenset[str]) -> bool:
+    return word in modals or (word.endswith("'ll") and "'ll" in modals)
+
+
+def _threat(words: list[str], outside: list[str]) -> bool:
+    if THREATEN.intersection(outside):
+        return True
+    if "unless" in words and any(_modal(w, _FUTURE) for w in words[:words.index("unless")]):
+        return True
+    return any(a == "or" and b == "face" for a, b in pairwise(words))
+
+
+def _forecast(words: list[str]) -> bool:
+    """A verb of believing or predicting, then a clause of another subject with a future or a
+    possibility: "believes Congress will", "predicted Trump would", "sure his friend would"."""
+    for k, word in enumerate(words):
+        if word not in _BELIEVE:
+            continue
+        after = words[k + 1:k + 1 + FORECAST_WINDOW]
+        if after[:1] and after[0] in _NO_CLAUSE:  # "expected to", "think about"
+            continue
+        at = next((i for i, w in enumerate(after) if _modal(w, _FUTURE | _POSSIBLE)), None)
+        subject = [w for w in after[:at] if w not in _LINKS] if at is not None else []
+        if subject and subject[0] not in _OWN and _COPULA.isdisjoint(subject):
+            return True
+    return False
+
+
+def _warning(words: list[str]) -> bool:
+    """"warned (that) X could / may / might": a risk, where no "will / would" says who acts."""
+    for k, word in enumerate(words):
+        if word in _WARN:
+            after = words[k + 1:k + 1 + WARNING_WINDOW]
+            if (any(_modal(w, _POSSIBLE) for w in after)
+                    and not any(_modal(w, _FUTURE) for w in after)):
+                return True
+    return False
+
+
+def _odds(words: list[str]) -> bool:
+    """"the odds", "a chance of", "a one-in-three chance"."""
+    for k, word in enumerate(words):
+        if word == "odds":
+            return True
+        if word in ("chance", "chances") and (words[k + 1:k + 2] == ["of"]
+                                              or words[max(k - 3, 0):k - 1] == ["in", "-"]):
+            return True
+    return False
+
+
+def decided_type(view: SentenceView) -> str | None:
+    """The type the written rules give this sentence's shape outright, or None."""
+    toks = [(p, w.replace("’", "'")) for p, w in tokens(view)]
+    words = [w for _, w in toks]
+    spans = quoted(view.text) if any(ch in view.text for ch in '"“”„«»') else []
+    outside = [w for p, w in toks if not any(s <= p < e for s, e in spans)]
+    if _threat(words, outside):
+        return "THREAT"
+    if _SIDE.isdisjoint(words) and (_forecast(words) or _warning(words) or _odds(words)):
+        return "ASSESSMENT"
+    return None
+
+
+def decide(probs: np.ndarray, views: Sequence[SentenceView], types: Sequence[str]
+           ) -> np.ndarray:
+    """Class probabilities ("not a statement" first, then `types`) with each decided type
+    given `DECIDED_SHARE` of its sentence's types; the statement score is unchanged."""
+    out = probs
+    for i, view in enumerate(views):
+        decided = decided_type(view)
+        if decided is None or decided not in types:
+            continue
+        if out is probs:
+            out = probs.copy()
+        row = out[i, 1:]
+        total = row.sum()
+        if total <= 0:
+            continue
+        row *= 1.0 - DECIDED_SHARE
+        row[list(types).index(decided)] += DECIDED_SHARE * total
+    return out

@@ -1,0 +1,99 @@
+"""Statement types the written rules decide by shape: a threat, a forecast judged, a risk
+warned of, the odds; the type moves, the statement score never does."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from annotator.nlp.candidates import RULE_TYPE_SHARE
+from annotator.nlp.statement_features import SentenceView
+from annotator.nlp.type_rules import decide, decided_type
+from annotator.project import Project
+from annotator.project.learning import starter_model
+
+TYPES = ["ASSESSMENT", "COMMITMENT", "DEMAND", "STANCE", "THREAT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor followed the letter up by threatening to sue the council.",
+    "Moscow has threatened to leave the talks if the missiles are deployed.",
+    "The hostage says his life is threatened if the army does not withdraw.",
+    "The party said it will boycott the vote unless the premier agrees to resign.",
+    "The cabinet declared that Ruritania must lift its quotas or face penalties.",
+])
+def test_a_threat_by_its_shape(text):
+    assert decided_type(SentenceView(text)) == "THREAT"
+
+
+@pytest.mark.parametrize("text", [
+    "The adviser added that he thinks the Senate will pass the treaty.",
+    "The governor predicted the opposition would lose the state in November.",
+    "The minister said he was \u201cskeptical\u201d that the committee would agree.",
+    "\u201cI believe the Chancellor will keep her word,\u201d Senator Reed told reporters.",
+    "Senator Holt warned that the stalled handover could be a danger to the country.",
+    "The speaker gave his party a chance of keeping the House.",
+    "\u201cBut there\u2019s a one-in-four chance we could lose,\u201d the speaker said.",
+])
+def test_a_judgement_that_takes_no_side_by_its_shape(text):
+    assert decided_type(SentenceView(text)) == "ASSESSMENT"
+
+
+@pytest.mark.parametrize("text", [
+    # the speaker's own course, or the one spoken to: a commitment or a position
+    "\u201cI think we will win this fight,\u201d she said.",
+    "\u201cI think you can see who paid for this,\u201d he said.",
+    # a clause that judges with a copula before the modal
+    "\u201cI think it\u2019s sad that the union would side with them,\u201d he said.",
+    # a word that takes a side or asks
+    "He believes the Senate will fail, and he condemned the delay.",
+    "She thinks the states should decide and that the courts will agree.",
+    # no clause of its own
+    "The bill is expected to pass on Friday.",
+    "The agency suggested people think about it where they cannot keep apart.",
+    # who acts is said: the model decides between a threat and a risk
+    "China warned that it would respond if Taiwan moved.",
+    # an opportunity, not the odds
+    "The bill gives migrants a chance to settle their status.",
+    # quoted, the word of threatening is the speaker's, not the frame
+    'He said: "They threatened us before."',
+])
+def test_no_rule_where_the_shape_does_not_decide(text):
+    assert decided_type(SentenceView(text)) is None
+
+
+def test_the_decided_type_wins_and_the_score_stays():
+    views = [SentenceView("Iran threatened to close the strait."),
+             SentenceView("The weather was mild.")]
+    probs = np.asarray([[0.2, 0.05, 0.1, 0.05, 0.55, 0.05]] * 2)
+    out = decide(probs, views, TYPES)
+    assert out[:, 0] == pytest.approx(probs[:, 0])  # the statement score stays
+    assert out.sum(axis=1) == pytest.approx([1.0, 1.0])
+    assert TYPES[int(np.argmax(out[0, 1:]))] == "THREAT"  # was STANCE
+    # no rule candidate's type outweighs it (`candidates` lets one win at this share of the top)
+    assert np.sort(out[0, 1:])[-2] < RULE_TYPE_SHARE * out[0, 1:].max()
+    assert out[1] == pytest.approx(probs[1])  # no shape the rules decide: unchanged
+    # a scheme without the type: left to the model
+    assert decide(probs, views, ["ASSESSMENT", "COMMITMENT", "DEMAND", "STANCE", "OTHER"]) \
+        is probs
+
+
+def test_the_starter_suggests_the_type_the_rules_decide(tmp_path):
+    """Out of the box, a forecast judged is stored as an ASSESSMENT (the starter alone
+    proposed COMMITMENT for both), with the statement score the model gave it."""
+    texts = ["The minister said he was skeptical that the committee would agree to the plan.",
+             "\u201cI believe the Chancellor will keep her word,\u201d Senator Reed told reporters."]
+    source = tmp_path / "docs.jsonl"
+    source.write_text("\n".join(json.dumps({"text": f"{t} The weather was mild on Monday.",
+                                            "title": f"Doc {i}"}) for i, t in enumerate(texts)),
+                      encoding="utf-8")
+    project = Project.create(tmp_path / "p.annotator", annotator="alice")
+    ids = project.import_paths([source]).doc_ids
+    project.suggest(model="builtin")
+    model = starter_model()
+    for doc_id in ids:
+        found = [s for s in project.suggestions(doc_id) if s.kind == "STATEMENT"]
+        assert [s.label for s in found] == ["ASSESSMENT"]
+        assert found[0].attrs["model"] == model.version and found[0].score >= model.threshold
