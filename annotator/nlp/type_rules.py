@@ -8,7 +8,11 @@ sentence has one of them (and no word that takes a side or asks), the type is th
 
 * THREAT, harm announced should another actor act or fail to: a verb of threatening outside
   the quote marks ("threatened to withhold funds", "his life is threatened if"); "will (not)
-  do A unless B"; "must do A or face B".
+  do A unless B"; "must do A or face B"; a refusal held until another acts ("vowed to block
+  all legislation until the chamber extends the tax cuts", "will not approve a budget that
+  does not fund the wall").
+* STANCE, a judgement of value after a copula ("I think it's immoral", "the claim was
+  unfounded", "a disgrace"), where nothing asks: the rules' "calls something 'a ploy'".
 * ASSESSMENT, a judgement that takes no side:
   - a forecast judged: a verb of believing or predicting followed by a clause whose subject
     is not the speaker and whose verb is a future or a possibility ("he thinks Congress will
@@ -36,6 +40,15 @@ from annotator.nlp.quotes import quoted
 from annotator.nlp.statement_features import SentenceView, tokens
 
 THREATEN = frozenset({"threaten", "threatens", "threatened", "threatening"})
+# a refusal held until another actor acts: "vowed to block all legislation until the chamber
+# extends the tax cuts", "will not approve a budget that does not fund the wall"
+_REFUSE = frozenset({"block", "blocks", "blocking", "veto", "vetoes", "vetoing", "withhold",
+                     "withholds", "withholding", "boycott", "boycotts", "boycotting", "refuse",
+                     "refuses", "refusing"})
+_GRANT = frozenset({"approve", "sign", "support", "fund", "pass"})  # refused after "not"
+_BE_FORMS = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+_NOT = frozenset({"not", "n't", "won't", "never", "doesn't", "don't", "fails", "fail"})
+REFUSAL_WINDOW = 20
 _FUTURE = frozenset({"will", "won't", "'ll", "would", "wouldn't", "shall"})
 _POSSIBLE = frozenset({"could", "may", "might", "can", "couldn't", "cannot", "can't"})
 _BELIEVE = frozenset({
@@ -54,11 +67,30 @@ _COPULA = frozenset({"is", "are", "was", "were", "it's", "that's", "'s", "'re"})
 # "think about", "confident in", "sure of", "believe so": no clause follows
 _NO_CLAUSE = frozenset({"to", "about", "of", "in", "so", "on", "for"})
 # words that take a side or ask: where one stands, the rules' shapes above do not decide
-_ASKS = frozenset({"should", "must", "ought", "need", "needs", "shouldn't", "mustn't"})
+_ASKS = frozenset({"should", "must", "ought", "need", "needs", "shouldn't", "mustn't", "urge",
+                   "urges", "urged", "urging", "demand", "demands", "demanded", "demanding",
+                   "ask", "asks", "asked", "asking", "insist", "insists", "insisted",
+                   "insisting"})
 _SIDE = JUDGING | _ASKS
 _LINKS = frozenset({"that", ",", "“", "”", '"'})
 FORECAST_WINDOW = 8  # words after the verb of believing in which the clause's modal stands
 WARNING_WINDOW = 10
+# a judgement of value: after a copula it takes a side ("I think it's immoral", "the claim was
+# unfounded", "is a disgrace"): the rules' "calls something 'a ploy'" (STANCE); a closed set of
+# the adjectives and nouns of praise and blame, not of a situation ("a crisis", "dangerous")
+VALUE = frozenset({
+    "immoral", "unethical", "corrupt", "dishonest", "shameful", "disgraceful", "outrageous",
+    "unacceptable", "irresponsible", "reckless", "hypocritical", "cynical", "racist", "wrong",
+    "unfair", "unfounded", "false", "baseless", "illegal", "unconstitutional", "bad",
+    "terrible", "tragic", "unpatriotic", "disgusting", "despicable", "appalling", "ridiculous",
+    "absurd", "stupid", "crazy", "insane", "pathetic", "horrible", "awful", "phony", "fake",
+    "bogus", "nonsense", "shame", "disgrace", "hoax", "lie", "lies", "inappropriate",
+    "unprofessional", "irrelevant", "misleading", "inaccurate", "fair", "legitimate",
+    "illegitimate", "great", "wonderful", "excellent", "terrific", "fantastic", "admirable",
+    "courageous", "brave"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "it's", "that's", "he's",
+                 "she's", "they're", "'s", "'re", "isn't", "wasn't", "aren't", "weren't"})
+VALUE_WINDOW = 4  # words after the copula in which the word of value stands
 # the decided type's share of a statement's types; the others keep a tenth of theirs, so no
 # rule candidate's type outweighs it (`candidates.RULE_TYPE_SHARE` of the top is 0.225)
 DECIDED_SHARE = 0.9
@@ -73,7 +105,24 @@ def _threat(words: list[str], outside: list[str]) -> bool:
         return True
     if "unless" in words and any(_modal(w, _FUTURE) for w in words[:words.index("unless")]):
         return True
-    return any(a == "or" and b == "face" for a, b in pairwise(words))
+    return any(a == "or" and b == "face" for a, b in pairwise(words)) or _refusal(words)
+
+
+def _refusal(words: list[str]) -> bool:
+    """An actor's refusal (active: "block", "will not approve") held until or unless another
+    acts, or of what does not do as asked ("a budget that does not allocate ...")."""
+    for k, word in enumerate(words):
+        before = words[k - 1] if k else ""
+        if not ((word in _REFUSE and before not in _BE_FORMS)
+                or (word in _GRANT and before in _NOT)):
+            continue
+        after = words[k + 1:k + 1 + REFUSAL_WINDOW]
+        if "until" in after or "unless" in after:
+            return True
+        if any(w in ("that", "which", "if") and not _NOT.isdisjoint(after[j + 1:j + 4])
+               for j, w in enumerate(after)):
+            return True
+    return False
 
 
 def _forecast(words: list[str]) -> bool:
@@ -114,6 +163,12 @@ def _odds(words: list[str]) -> bool:
     return False
 
 
+def _valued(words: list[str]) -> bool:
+    """A word of praise or blame within a few words after a copula: "it's immoral"."""
+    return any(word in _BE and not VALUE.isdisjoint(words[k + 1:k + 1 + VALUE_WINDOW])
+               for k, word in enumerate(words))
+
+
 def decided_type(view: SentenceView) -> str | None:
     """The type the written rules give this sentence's shape outright, or None."""
     toks = [(p, w.replace("’", "'")) for p, w in tokens(view)]
@@ -122,6 +177,8 @@ def decided_type(view: SentenceView) -> str | None:
     outside = [w for p, w in toks if not any(s <= p < e for s, e in spans)]
     if _threat(words, outside):
         return "THREAT"
+    if _ASKS.isdisjoint(words) and _valued(words):
+        return "STANCE"
     if _SIDE.isdisjoint(words) and (_forecast(words) or _warning(words) or _odds(words)):
         return "ASSESSMENT"
     return None

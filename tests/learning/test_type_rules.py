@@ -23,6 +23,8 @@ TYPES = ["ASSESSMENT", "COMMITMENT", "DEMAND", "STANCE", "THREAT"]
     "The hostage says his life is threatened if the army does not withdraw.",
     "The party said it will boycott the vote unless the premier agrees to resign.",
     "The cabinet declared that Ruritania must lift its quotas or face penalties.",
+    "The senators vowed to block every nomination until the budget passes.",
+    "He said he will not sign a bill that does not fund the border force.",
 ])
 def test_a_threat_by_its_shape(text):
     assert decided_type(SentenceView(text)) == "THREAT"
@@ -42,6 +44,17 @@ def test_a_judgement_that_takes_no_side_by_its_shape(text):
 
 
 @pytest.mark.parametrize("text", [
+    "\u201cI think it\u2019s immoral,\u201d the senator said.",
+    "The ministry said the report was unfounded and misleading.",
+    "The governor said the ruling is a disgrace.",
+    # a value in a clause that forecasts: the value decides
+    "She predicted the plan would be a terrible mistake.",
+])
+def test_a_judgement_of_value_takes_a_side(text):
+    assert decided_type(SentenceView(text)) == "STANCE"
+
+
+@pytest.mark.parametrize("text", [
     # the speaker's own course, or the one spoken to: a commitment or a position
     "\u201cI think we will win this fight,\u201d she said.",
     "\u201cI think you can see who paid for this,\u201d he said.",
@@ -55,6 +68,12 @@ def test_a_judgement_that_takes_no_side_by_its_shape(text):
     "The agency suggested people think about it where they cannot keep apart.",
     # who acts is said: the model decides between a threat and a risk
     "China warned that it would respond if Taiwan moved.",
+    # a value where something is asked: the model decides
+    "He urged the networks to admit that their reports are false.",
+    # a judgement of a situation, not of value
+    "\u201cIt is an international crisis,\u201d the minister said.",
+    # held until, but no actor refusing: a state of things
+    "A tanker was blocking the harbour until the storm passed.",
     # an opportunity, not the odds
     "The bill gives migrants a chance to settle their status.",
     # quoted, the word of threatening is the speaker's, not the frame
