@@ -101,7 +101,8 @@ def _modal(word: str, modals: frozenset[str]) -> bool:
 
 
 def _threat(words: list[str], outside: list[str]) -> bool:
-    if THREATEN.intersection(outside):
+    # a verb of threatening, not part of a compound ("life-threatening", "long-threatened")
+    if any(w in THREATEN and (k == 0 or outside[k - 1] != "-") for k, w in enumerate(outside)):
         return True
     if "unless" in words and any(_modal(w, _FUTURE) for w in words[:words.index("unless")]):
         return True

@@ -72,6 +72,8 @@ def test_a_judgement_of_value_takes_a_side(text):
     "He urged the networks to admit that their reports are false.",
     # a judgement of a situation, not of value
     "\u201cIt is an international crisis,\u201d the minister said.",
+    # a compound, not a verb of threatening
+    "The minister said the injuries were not life-threatening.",
     # held until, but no actor refusing: a state of things
     "A tanker was blocking the harbour until the storm passed.",
     # an opportunity, not the odds
