@@ -34,11 +34,12 @@ from annotator.nlp.carry import (
 )
 from annotator.nlp.clauses import Clause, clause_for, clauses, within
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
-from annotator.nlp.holders import SAID, DocumentActors
+from annotator.nlp.holders import DocumentActors
 from annotator.nlp.modifiers import in_a_place, names_a_thing, not_a_target
 from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
+from annotator.nlp.speakers import SAID
 from annotator.nlp.targets import anchored, armed_group, choose_target, group_named_again
 
 if TYPE_CHECKING:  # numpy is imported only where a model is used

@@ -32,8 +32,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from annotator.nlp.holders import PRONOUN_SAYS, SAID, named_speakers
 from annotator.nlp.quotes import quoted
+from annotator.nlp.speakers import PRONOUN_SAYS, SAID, named_speakers
 
 if TYPE_CHECKING:
     from annotator.nlp.holders import DocumentActors

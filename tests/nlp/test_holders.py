@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.nlp.holders import (
-    PRONOUN_SAYS,
-    DocumentActors,
-    introduced_as,
-    named_speaker,
-)
+from annotator.nlp.holders import DocumentActors
 from annotator.nlp.modifiers import names_a_thing, not_a_target
 from annotator.nlp.no_holder import group_subject, opening_subject
 from annotator.nlp.quotes import quote_goes_on, quoted
+from annotator.nlp.speakers import PRONOUN_SAYS, introduced_as, named_speaker
 
 
 @pytest.mark.parametrize(("sentence", "name"), [

@@ -52,7 +52,7 @@ def test_an_ngo_named_right_before_its_person(project):
 
 
 def test_a_title_abbreviation_is_part_of_the_name():
-    from annotator.nlp.holders import named_speaker
+    from annotator.nlp.speakers import named_speaker
 
     sentence = "“It matters,” said Rear Adm. John Kirby, a Pentagon spokesman."
     start, end = named_speaker(sentence)

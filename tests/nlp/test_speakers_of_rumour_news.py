@@ -107,7 +107,7 @@ def test_an_aside_between_the_subject_and_the_verb_names_no_speaker(project):
 
 
 def test_a_participle_after_the_name_introduces_no_organisation():
-    from annotator.nlp.holders import introduced_as
+    from annotator.nlp.speakers import introduced_as
 
     text = "Obama, speaking at a NATO summit 🤝, said so. Stoltenberg, NATO's chief, agreed."
     ents = [(text.index("NATO"), text.index("NATO") + 4, "ORG", "NATO"),
@@ -129,7 +129,7 @@ def test_a_pronoun_after_a_speaker_named_in_its_own_sentence_is_that_speaker(pro
 def test_officials_who_tell_hold_what_they_tell(project):
     """'U.S. officials tell the AP that the Islamic State threatened ...' is theirs, about the
     group; 'what I'd say to' names no one."""
-    from annotator.nlp.holders import named_speaker
+    from annotator.nlp.speakers import named_speaker
     from tests.learning.test_slots import always
 
     suggester = project.load_suggester("builtin", statement_model=always())
