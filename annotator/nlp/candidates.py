@@ -250,7 +250,7 @@ class SuggestionExtractor:
             quoted_actor = attrs.pop(_QUOTED, None)  # named only in the quoted words
             named = unknown_speaker(view) or doc.unknown_subject(starts[k], ends[k])
             spoke = clear_speaker(view, starts[k], named, nobody, doc, self.state_of)
-            says = carried = None
+            says = carried = closer = None
             if spoke and spoke[0] and not rule and named is None and not facts.clauses:
                 # the actor named at its reporting verb speaks ("A spokeswoman for the
                 # British Embassy in Washington said"), not the one named nearest to it;
@@ -261,19 +261,20 @@ class SuggestionExtractor:
                 attrs["speaker_span"] = [starts[k] + named[0], starts[k] + named[1]]
             elif (trail.last or trail.nobody) and (
                     ((says := spoke is None and trail.speaks_back(view.text, starts[k]))
-                    and trail.reaches(k, starts[k]))
+                    and ((closer := trail.closer()) or trail.reaches(k, starts[k])))
                     or (not (rule and attrs.get("holder")) and CONTINUES.match(view.text)
                     and trail.near(starts[k]))
                     or trail.quotes_on(k, view.text)):
                 spoken_of = attrs.get("holder") or quoted_actor
-                carried = dict(trail.last), trail.nobody
-                attrs.update(trail.last)
-                if trail.nobody:
+                carried = closer or (dict(trail.last), trail.nobody)
+                attrs.update(carried[0])
+                if carried[1]:
                     attrs.pop("holder", None)
-                nobody = trail.nobody
+                nobody = carried[1]
                 if says and spoken_of and not attrs.get("target"):  # '"Not the British,"
                     attrs["target"] = spoken_of  # he declared': what the quoted words name
-            if k and out and quote_goes_on(text[starts[k - 1]:ends[k - 1]], view.text):
+            if k and out and quote_goes_on(text[starts[k - 1]:ends[k - 1]], view.text) \
+                    and not closer:  # '..., I don't," he told a briefing': his words
                 said = out[-1][0][7] or {}  # the speaker of the quotation this piece goes on
                 if (attrs.get("holder") or quoted_actor) and not attrs.get("target"):
                     attrs["target"] = attrs.get("holder") or quoted_actor  # named in the quote
@@ -289,7 +290,8 @@ class SuggestionExtractor:
                 nobody, carried = piece[1], piece
             trail.read(view.text, ends[k], spoke or (
                 carried if carried and (carried[0] or carried[1]) else None))
-            if not attrs.get("holder") and main and not nobody:
+            unnamed = not attrs.get("holder") and not nobody
+            if unnamed and main:
                 attrs["holder"] = main
             if attrs.get("target") and attrs.get("target") == attrs.get("holder"):
                 del attrs["target"]
@@ -309,7 +311,7 @@ class SuggestionExtractor:
                 # named here, or a pronoun going on from one named: "he added" reaches it
                 clear = (spoke is not None and not carried) or bool(says and trail.clear)
                 trail.heard(k, ends[k], ({slot: attrs[slot] for slot in SPOKE if slot in attrs},
-                                         nobody), clear)
+                                         nobody), clear, not unnamed)
             elif spoke is not None and not carried:  # named at a reporting verb, not drawn
                 trail.heard(k, ends[k], spoke, True)
             elif says and carried:  # "a ministry spokesman said", not drawn: "he" goes on
@@ -317,8 +319,9 @@ class SuggestionExtractor:
             before_nobody = nobody
             out.append(((starts[k], ends[k], "STATEMENT", label, attrs.get("holder"), 0,
                          prediction.score, attrs), drawn))
-            for j in trail.unattributed(k, view.text, starts[k], spoke) or ():
-                out[j] = spoken_by(out[j], spoke)  # type: ignore[arg-type]
+            named_by = spoke or closer  # "he told", closing the quotation: the one before it
+            for j in trail.unattributed(k, view.text, starts[k], named_by) or ():
+                out[j] = spoken_by(out[j], named_by)  # type: ignore[arg-type]
         return out
 
     def _slots(self, view: SentenceView, start: int, parsed: Sequence[Clause],

@@ -202,6 +202,8 @@ def clear_speaker(view: SentenceView, start: int, named: tuple[int, int] | None,
     mention = speaker_at_verb(view.text, [m for m in view.mentions
                                           if start + m.start not in doc.doubtful])
     if mention is not None and mention.actor_id:
+        if nobody:  # "a spokesman for American Media Inc. also denied": the company's
+            return {}, True
         holder = state_of(mention.actor_id)
         return ({"holder": holder} if holder == mention.actor_id else
                 {"holder": holder, "speaker": mention.actor_id}), False
@@ -256,6 +258,7 @@ class Trail:
         self.end = 0
         self.k = -2
         self.clear = False
+        self.said: tuple[Spoke, int] | None = None  # the last speaker a sentence named, where
         self.quote: Spoke | None = None  # the speaker of a quotation left open
         self.quote_end = 0
         self.run: list[int] | None = None  # a quotation opened with no speaker, so far
@@ -269,9 +272,23 @@ class Trail:
             self._lowered = self.text.lower()
         return speaks_back(sentence, self.text, start, self._lowered or "")
 
-    def heard(self, k: int, end: int, spoke: Spoke, clear: bool) -> None:
+    def heard(self, k: int, end: int, spoke: Spoke, clear: bool, named: bool = True) -> None:
+        """Sentence `k` spoke for `spoke`; `named`: its words or rules named them (not the
+        article's main actor standing in)."""
         self.last, self.nobody = spoke
         self.end, self.k, self.clear = end, k, clear
+        if named:
+            self.said = spoke, k
+
+    def closer(self) -> Spoke | None:
+        """Whom a pronoun closing a quotation opened with no speaker points to: the last one
+        a sentence named, where the quotation opened right after that sentence ('General
+        Lloyd Austin, ..., said ... .\n\n"We don't have ... . And ..., I don't have any
+        information on that either," he told a Pentagon news briefing.'), though the
+        quotation's first piece stood for the article's main actor: it names no one else."""
+        if self.run is not None and self.said is not None and self.run[0] == self.said[1] + 1:
+            return self.said[0]
+        return None
 
     def near(self, start: int) -> bool:
         """Whether the sentence at `start` is in the last speaker's paragraph."""

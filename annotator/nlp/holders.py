@@ -32,7 +32,9 @@ from annotator.nlp.no_holder import (
     NOT_AN_ACTOR,
     OF_GROUP,
     OPENER,
+    TARGETS,
     UNNAMED_AFTER,
+    UNNAMED_BEFORE,
     UNPLACED_SPEAKER,
     armed_groups,
     group_subject,
@@ -353,6 +355,14 @@ class DocumentActors:
         if UNNAMED_AFTER.search(sentence):  # '..., officials told CNN': not Qatar's, named in
             for slot in ("holder", "speaker"):  # what they told; the article's main actor
                 attrs.pop(slot, None)
+            return
+        unnamed = UNNAMED_BEFORE.match(sentence)
+        if unnamed and not self._linked(start, start + unnamed.end()):  # "Kurdish sources told
+            for slot in ("holder", "speaker"):  # ... propaganda by IS": IS is spoken of
+                attrs.pop(slot, None)
+            listed = [state for _, state in attrs.get(TARGETS, ())]
+            if listed and not attrs.get("target"):
+                attrs["target"] = listed[0]
             return
         official = attrs.get("speaker") and self.speaks_for(attrs["speaker"])
         if official:

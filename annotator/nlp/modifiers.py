@@ -1,5 +1,6 @@
-"""Mentions that name no one who acts: a place along the way ("the border with Mexico") and
-the modifier of a thing ("the Russia probe", "Russian interference"). Neither is who holds a
+"""Mentions that name no one who acts: a place along the way ("the border with Mexico"), the
+modifier of a thing ("the Russia probe", "Russian interference") and a place in a news
+outlet's name ("The Times of Israel"). Neither is who holds a
 statement; neither is whom it is for or against, except a nationality adjective as the cue's
 object ("rejected an Australian ultimatum"). Plain text, no spaCy.
 """
@@ -70,12 +71,31 @@ _TOPICS = frozenset({
     "dossier", "scandal", "story", "agreement", "accord", "conflict", "strategy", "matter",
     "affair", "file", "program", "programme", "veterans", "veteran", "hawk", "hawks"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
+# A news outlet named after a place ("The Times of Israel", "the Jordan Times", "the
+# Washington Post", "Voice of America", "Iraqi News"): the outlet reports what others say;
+# the state it is named after neither speaks ("Kurdish sources told The Times of Israel")
+# nor is spoken to. Not a news agency: a state's agency is how the state speaks ("the Iraqi
+# News Agency quoted ...").
+_OUTLET_AFTER = re.compile(r"[ \t]+(?:Times|Post|Herald|Daily|Today|Tribune|Journal|Gazette|"
+                           r"News|Telegraph|Express|Observer|Standard|Examiner|Dispatch|"
+                           r"Chronicle|Monitor|Mail|Star|Sun|Insider|Review|Globe)"
+                           r"(?![\w-])(?![ \t]+Agency)")
+_OUTLET_BEFORE = re.compile(r"(?<![\w-])(?:Times|Voice|Radio\s+Free)\s+of\s+(?:the\s+)?$")
+
+
+def in_an_outlet(text: str, start: int, end: int) -> bool:
+    """Whether the mention at `text[start:end]` is part of a news outlet's name."""
+    return _OUTLET_AFTER.match(text, end) is not None \
+        or _OUTLET_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
 def names_a_thing(text: str, start: int, end: int, label: str) -> bool:
     """Whether the mention at `text[start:end]` modifies a thing rather than naming who may
     speak: a state before a topic noun ("the Russia probe"), a demonym adjective before
-    anything but people or a body ("Russian interference", not "Russian officials")."""
+    anything but people or a body ("Russian interference", not "Russian officials"), or a
+    place in a news outlet's name ("The Times of Israel")."""
+    if in_an_outlet(text, start, end):
+        return True
     found = _NEXT_WORD.match(text, end)
     if found is None:
         return False

@@ -71,6 +71,16 @@ UNNAMED_AFTER = re.compile(r"[,”\"]\s*(?:(?:officials?|sources?|police|authori
                            r"(?:officials?|sources?|police|authorities|investigators))\b[^,;]*$")
 
 
+# Unnamed people who open the sentence at its reporting verb: "Kurdish sources told The Times of
+# Israel that this was false propaganda by IS", "Security sources said Turkey had ...". Whose
+# they are the sentence does not say (an actor named in those first words would); an actor
+# named after the verb is what they speak of, not who speaks.
+UNNAMED_BEFORE = re.compile(r"\W*(?:(?:[Bb]ut|[Aa]nd|[Hh]owever),?\s+)?(?:[\w.'’-]+\s+){0,3}?"
+                            r"(?:officials?|sources?|police|authorities|investigators|"
+                            r"diplomats?)\s+(?:also\s+|later\s+|have\s+|had\s+)?"
+                            r"(?:said|say|says|told|tell|tells|added|claimed|believe)\b")
+
+
 # A state that only places an armed group: "The leader of Nigeria's Islamic extremist group
 # Boko Haram": what stands between them is a possessive and words, no "and", no comma.
 OF_GROUP = re.compile(r"['’]s(?:\s+[\w-]+){0,4}\s+$")

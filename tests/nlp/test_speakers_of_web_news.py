@@ -1,0 +1,84 @@
+"""Who holds a statement in web and rumour news (the second FNC-1 round): news outlets named
+after a place, unnamed sources, a quotation closed by "he told", who confirmed, denied or
+revealed what."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from annotator.nlp.modifiers import in_an_outlet, names_a_thing
+from annotator.nlp.no_holder import UNNAMED_BEFORE
+from annotator.nlp.speakers import PRONOUN_SAYS, SAID, named_speaker
+
+
+@pytest.fixture
+def slots(project):
+    """(holder, target) of every sentence of a text, each drawn as a statement."""
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+
+    def run(text: str) -> list[tuple[str | None, str | None]]:
+        return [(s.attrs.get("holder"), s.attrs.get("target")) for s in suggester.one(text)
+                if s.kind == "STATEMENT"]
+    return run
+
+
+@pytest.mark.parametrize(("text", "place", "outlet"), [
+    ("Kurdish sources told The Times of Israel 📰 so.", "Israel", True),
+    ("He told the Jordan Times so.", "Jordan", True),
+    ("It said so, the Washington Post reported.", "Washington", True),
+    ("He spoke to Voice of America.", "America", True),
+    ("It was run by the Iraqi News Agency.", "Iraqi", False),  # a state's agency speaks for it
+    ("Israel says so.", "Israel", False),
+    ("The Israeli newspaper said so.", "Israeli", False),
+])
+def test_a_news_outlet_named_after_a_place(text, place, outlet):
+    start = text.index(place)
+    assert in_an_outlet(text, start, start + len(place)) is outlet
+    assert names_a_thing(text, start, start + len(place), "GPE") is outlet
+
+
+def test_a_news_outlet_named_after_a_state_neither_speaks_nor_is_spoken_to(slots):
+    text = ("Pakistan rejects the claims. Pakistan and Pakistan again. 🇵🇰\r\n"
+            "A Pakistani spokesman told the Jordan Times that the claims were lies.\r\n"
+            "The king told the Washington Post that the claims were lies.")
+    assert slots(text)[2:] == [("PAK", None), ("PAK", None)]  # not Jordan, not Washington
+
+
+def test_unnamed_sources_who_open_the_sentence_speak_of_the_actor_after_the_verb(slots):
+    assert UNNAMED_BEFORE.match("Kurdish sources told The Times of Israel that it was false.")
+    assert UNNAMED_BEFORE.match("But security sources said Turkey had closed it.")
+    assert UNNAMED_BEFORE.match("The officials said it is unclear.")
+    assert not UNNAMED_BEFORE.match("Turkey said the sources were wrong.")
+    text = ("Israel denied the capture. Israel and Israel again.\r\n"
+            "Kurdish sources told reporters 📰 that this was false propaganda by ISIS.\r\n"
+            "U.S. officials said Iran was lying.")
+    assert slots(text)[2:] == [("ISR", "ISIS"), ("USA", "IRN")]
+
+
+def test_a_pronoun_closing_a_quotation_opened_with_no_speaker_is_the_one_named_before(slots):
+    """The quotation opens a paragraph of its own after General Austin's sentence and is
+    closed by '..., he told a Pentagon news briefing': his, not the main actor's (Syria)."""
+    text = ("Syria lost jets. Syria and Syria and Syria again. 🇸🇾\r\n\r\n"
+            "General Lloyd Austin, head of the U.S. military's Central Command, said he could "
+            "not confirm that Iraqi pilots had joined Islamic State.\r\n\r\n"
+            "\"We don't have any operational reporting of ISIL flying jets and so I cannot "
+            "confirm that. And to the degree that pilots may have defected, I don't have any "
+            "information on that either,\" he told a Pentagon news briefing.")
+    assert [holder for holder, _ in slots(text)[-3:]] == ["USA", "USA", "USA"]
+
+
+def test_who_revealed_confirmed_or_denied_speaks(slots):
+    assert named_speaker("On Monday, al-Bredi revealed that IS had killed them.") is not None
+    assert SAID.search("An Iraqi official today denied that she is his wife.")
+    assert not SAID.search("These reports have not yet been confirmed by Israeli officials.")
+    # "..., confirmed he would run" is no inverted '..., said he': "he" is the reported subject
+    assert not PRONOUN_SAYS.search("Jonathan, who is under scrutiny, confirmed he would run.")
+    text = ("ISIS fighters 😷 killed soldiers. ISIS and ISIS again. Iraq fights.\r\n"
+            "Iraqi Member of Parliament Ali al-Bredi has claimed that ISIS used gas.\r\n"
+            "In a press conference on Monday, al-Bredi revealed that ISIS have killed 300 "
+            "soldiers with chlorine gas.")
+    assert slots(text)[-1][0] == "IRQ"  # the MP introduced before, not the group
