@@ -16,13 +16,11 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
 from annotator.nlp.carry import (
-    BLANK_LINE,
     CONTINUES,
     SPOKE,
     Trail,
@@ -35,6 +33,7 @@ from annotator.nlp.carry import (
 from annotator.nlp.clauses import Clause, clause_for, clauses, within
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import DocumentActors
+from annotator.nlp.layout import sentence_bounds
 from annotator.nlp.modifiers import in_a_place, names_a_thing, not_a_target
 from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
@@ -473,30 +472,3 @@ def _with_holder(row: Row, main: str | None) -> Row:
         if attrs.get("target") == main:
             del attrs["target"]
     return (*row[:4], attrs.get("holder"), *row[5:])  # type: ignore[return-value]
-
-
-def sentence_bounds(text: str, cuts: list[int]) -> tuple[list[int], list[int]]:
-    """Each sentence's (start, end) without the whitespace around it, in text order; blank
-    sentences left out. `cuts`: where spaCy starts a sentence (`layout.layouts`). Tokens
-    cover the text without gaps, so a sentence runs to where the next one starts.
-
-    A blank line also ends a sentence: a dateline or a heading has no full stop, and the
-    sentencizer would join it to the paragraph after it ("Monday, January 7, 2019" + "United
-    States President Donald Trump said ..."), making one candidate statement of both."""
-    if not cuts:
-        return [], []
-    if "\n" in text:
-        blank = [found.end() for found in BLANK_LINE.finditer(text)]
-        if blank:
-            cuts = sorted({*cuts, *blank})
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in pairwise([*cuts, len(text)]):
-        kept = text[start:end].rstrip()  # string methods, not a loop a character
-        if kept:
-            end = start + len(kept)
-            if kept[0].isspace():
-                start = end - len(kept.lstrip())
-            starts.append(start)
-            ends.append(end)
-    return starts, ends

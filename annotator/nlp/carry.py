@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from annotator.nlp.layout import BLANK_LINE
 from annotator.nlp.quotes import quoted
 from annotator.nlp.speakers import PRONOUN_SAYS, SAID, named_speakers
 
@@ -237,7 +238,6 @@ def has_quote_marks(sentence: str) -> bool:
     return _QUOTE_MARK.search(sentence) is not None
 
 
-BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
 
 
 class Trail:

@@ -12,11 +12,15 @@ pipeline (py-spy samples of `Project.suggest`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from annotator.core import token_codec
+
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # two line ends with only spaces between: CRLF too
 
 
 class Layout(NamedTuple):
@@ -114,3 +118,30 @@ def _blobs(packed: Any, firsts: Any, counts: Any) -> list[bytes]:
         width = token_codec.width_for(int(part.max()) if b > a else 0)
         out.append(token_codec.with_header(width, part.astype(f"<u{width}").tobytes()))
     return out
+
+
+def sentence_bounds(text: str, cuts: list[int]) -> tuple[list[int], list[int]]:
+    """Each sentence's (start, end) without the whitespace around it, in text order; blank
+    sentences left out. `cuts`: where spaCy starts a sentence (`layout.layouts`). Tokens
+    cover the text without gaps, so a sentence runs to where the next one starts.
+
+    A blank line also ends a sentence: a dateline or a heading has no full stop, and the
+    sentencizer would join it to the paragraph after it ("Monday, January 7, 2019" + "United
+    States President Donald Trump said ..."), making one candidate statement of both."""
+    if not cuts:
+        return [], []
+    if "\n" in text:
+        blank = [found.end() for found in BLANK_LINE.finditer(text)]
+        if blank:
+            cuts = sorted({*cuts, *blank})
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in pairwise([*cuts, len(text)]):
+        kept = text[start:end].rstrip()  # string methods, not a loop a character
+        if kept:
+            end = start + len(kept)
+            if kept[0].isspace():
+                start = end - len(kept.lstrip())
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
