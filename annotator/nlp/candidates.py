@@ -34,7 +34,7 @@ from annotator.nlp.clauses import Clause, clause_for, clauses, within
 from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import DocumentActors
 from annotator.nlp.layout import sentence_bounds
-from annotator.nlp.modifiers import in_a_place, names_a_thing, not_a_target
+from annotator.nlp.modifiers import in_a_place, names_no_speaker, not_a_target
 from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
@@ -340,7 +340,7 @@ class SuggestionExtractor:
         linked = [m for m in view.mentions if m.actor_id and start + m.start not in doubtful]
         inside = quoted(view.text)
         objects = anchored(view.text, linked, owners=False)  # "urged X": not the speaker
-        able = [m for m in linked if not names_a_thing(view.text, m.start, m.end, m.label)
+        able = [m for m in linked if not names_no_speaker(view.text, m.start, m.end, m.label)
                 and not any(a <= m.start < b for a, b in inside) and m not in objects]
         if not able:  # only the quoted words name anyone (whom they speak of), or only
             if objects:  # whom the words aim at ("Callamard encouraged the CIA to")
@@ -401,7 +401,7 @@ class SuggestionExtractor:
         linked = [m for m in actors if m.actor_id or len(m.candidates) == 1]
         inside = [(start + a, start + b) for a, b in quoted(text[start:end])]
         objects = anchored(text, linked, start, owners=False)  # "urged X": not the speaker
-        able = [m for m in linked if not names_a_thing(text, m.start, m.end, m.label)
+        able = [m for m in linked if not names_no_speaker(text, m.start, m.end, m.label)
                 and not any(a <= m.start < b for a, b in inside) and m not in objects]
         before = [m for m in able if m.end <= main[0]]
         after = [m for m in linked if m.start >= main[1]]

@@ -104,3 +104,23 @@ def names_a_thing(text: str, start: int, end: int, label: str) -> bool:
         return word.islower() and not text[start:end].endswith("s") \
             and word not in _PEOPLE and word not in ("and", "or")
     return word.lower() in _TOPICS  # "an Iraq War veteran" too
+
+
+# What an actor did or made, named with the actor before it ("the on-camera ISIS murder of
+# American journalist Jim Foley", "an ISIS video", "the Boko Haram kidnapping"): the actor is
+# what the sentence speaks of, never who speaks in it; whom a statement is against it may be
+# ("condemned the ISIS attack"), so `not_a_target` keeps it.
+_DEEDS = frozenset({
+    "murder", "murders", "beheading", "beheadings", "killing", "killings", "execution",
+    "executions", "attack", "attacks", "bombing", "bombings", "kidnapping", "kidnappings",
+    "abduction", "massacre", "atrocities", "video", "videos", "propaganda", "footage",
+    "offensive", "advance", "siege", "onslaught", "hostage", "hostages", "captivity"})
+
+
+def names_no_speaker(text: str, start: int, end: int, label: str) -> bool:
+    """Whether the mention at `text[start:end]` cannot be who speaks in its sentence: it
+    names a thing (`names_a_thing`) or what the actor did or made ("the ISIS murder")."""
+    if names_a_thing(text, start, end, label):
+        return True
+    found = _NEXT_WORD.match(text, end)
+    return found is not None and found.group(1).lower() in _DEEDS

@@ -82,3 +82,22 @@ def test_who_revealed_confirmed_or_denied_speaks(slots):
             "In a press conference on Monday, al-Bredi revealed that ISIS have killed 300 "
             "soldiers with chlorine gas.")
     assert slots(text)[-1][0] == "IRQ"  # the MP introduced before, not the group
+
+
+def test_an_actor_named_by_what_it_did_is_not_who_speaks(slots):
+    """"the ISIS murder of ..." and "an ISIS video" name what the group did: the British
+    officials who opened the sentence speak, and ISIS may still be whom a statement is
+    against ("condemned the ISIS attack")."""
+    from annotator.nlp.modifiers import names_no_speaker, not_a_target
+
+    text = "They condemned the ISIS attack 💣 on Monday."
+    at = text.index("ISIS")
+    assert names_no_speaker(text, at, at + 4, "ORG")
+    assert not not_a_target(text, at, at + 4, "ORG")
+    text = ("Britain said so. Britain and Britain. 🇬🇧\r\n"
+            "British Intelligence officials have zeroed in on a suspect in the on-camera ISIS "
+            "murder of American journalist Jim Foley, and he is widely believed to be a rapper "
+            "from London.\r\n"
+            "The intelligence agencies and police estimate up to 20 British extremists a month "
+            "are now travelling to Syria and Iraq to fight with Islamic State.")
+    assert [holder for holder, _ in slots(text)[-2:]] == ["GBR", "GBR"]
