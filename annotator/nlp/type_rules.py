@@ -10,7 +10,8 @@ sentence has one of them (and no word that takes a side or asks), the type is th
   the quote marks ("threatened to withhold funds", "his life is threatened if"); "will (not)
   do A unless B"; "must do A or face B"; a refusal held until another acts ("vowed to block
   all legislation until the chamber extends the tax cuts", "will not approve a budget that
-  does not fund the wall").
+  does not fund the wall"); a harm held in reserve where nothing asks ("I can do it if I
+  want", "if necessary", "all options are on the table").
 * STANCE, a judgement of value after a copula ("I think it's immoral", "the claim was
   unfounded", "a disgrace"), where nothing asks: the rules' "calls something 'a ploy'".
 * ASSESSMENT, a judgement that takes no side:
@@ -49,6 +50,10 @@ _GRANT = frozenset({"approve", "sign", "support", "fund", "pass"})  # refused af
 _BE_FORMS = frozenset({"be", "been", "being", "is", "are", "was", "were"})
 _NOT = frozenset({"not", "n't", "won't", "never", "doesn't", "don't", "fails", "fail"})
 REFUSAL_WINDOW = 20
+# a harm held in reserve: "I can do it if I want", "will use force if necessary", "all options
+# are on the table" (the rules' veiled threats)
+_RESERVE = (("if", "i", "want"), ("if", "we", "want"), ("if", "necessary"), ("if", "need", "be"),
+            ("all", "options"), ("on", "the", "table"))
 _FUTURE = frozenset({"will", "won't", "'ll", "would", "wouldn't", "shall"})
 _POSSIBLE = frozenset({"could", "may", "might", "can", "couldn't", "cannot", "can't"})
 _BELIEVE = frozenset({
@@ -107,6 +112,11 @@ def _threat(words: list[str], outside: list[str]) -> bool:
     if "unless" in words and any(_modal(w, _FUTURE) for w in words[:words.index("unless")]):
         return True
     return any(a == "or" and b == "face" for a, b in pairwise(words)) or _refusal(words)
+
+
+def _reserved(words: list[str]) -> bool:
+    return any(tuple(words[k:k + len(run)]) == run for run in _RESERVE
+               for k in range(len(words)))
 
 
 def _refusal(words: list[str]) -> bool:
@@ -176,7 +186,7 @@ def decided_type(view: SentenceView) -> str | None:
     words = [w for _, w in toks]
     spans = quoted(view.text) if any(ch in view.text for ch in '"“”„«»') else []
     outside = [w for p, w in toks if not any(s <= p < e for s, e in spans)]
-    if _threat(words, outside):
+    if _threat(words, outside) or (_reserved(words) and _ASKS.isdisjoint(words)):
         return "THREAT"
     if _ASKS.isdisjoint(words) and _valued(words):
         return "STANCE"

@@ -25,6 +25,8 @@ TYPES = ["ASSESSMENT", "COMMITMENT", "DEMAND", "STANCE", "THREAT"]
     "The cabinet declared that Ruritania must lift its quotas or face penalties.",
     "The senators vowed to block every nomination until the budget passes.",
     "He said he will not sign a bill that does not fund the border force.",
+    "\u201cI can close the border if I want,\u201d the president said.",
+    "The general said all options were on the table after the raid.",
 ])
 def test_a_threat_by_its_shape(text):
     assert decided_type(SentenceView(text)) == "THREAT"
@@ -68,6 +70,8 @@ def test_a_judgement_of_value_takes_a_side(text):
     "The agency suggested people think about it where they cannot keep apart.",
     # who acts is said: the model decides between a threat and a risk
     "China warned that it would respond if Taiwan moved.",
+    # held in reserve, but asked of another: the model decides
+    "He urged the leader to change the rules if necessary.",
     # a value where something is asked: the model decides
     "He urged the networks to admit that their reports are false.",
     # a judgement of a situation, not of value
