@@ -53,7 +53,7 @@ REFUSAL_WINDOW = 20
 # a harm held in reserve: "I can do it if I want", "will use force if necessary", "all options
 # are on the table" (the rules' veiled threats)
 _RESERVE = (("if", "i", "want"), ("if", "we", "want"), ("if", "necessary"), ("if", "need", "be"),
-            ("all", "options"), ("on", "the", "table"))
+            ("all", "options"))  # not "on the table" alone: an offer is on the table too
 _FUTURE = frozenset({"will", "won't", "'ll", "would", "wouldn't", "shall"})
 _POSSIBLE = frozenset({"could", "may", "might", "can", "couldn't", "cannot", "can't"})
 _BELIEVE = frozenset({
