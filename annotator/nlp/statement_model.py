@@ -36,6 +36,7 @@ from annotator.nlp.statement_features import (
 )
 from annotator.nlp.thresholds import choose_threshold, held_out_figures, threshold_for_share
 from annotator.nlp.type_head import TypeHead, cross_fitted, fit_head
+from annotator.nlp.type_modality import plain_types
 from annotator.nlp.type_rules import decide
 
 FORMAT = 1  # the stored layout; a model of a later format is refused, not misread
@@ -145,7 +146,7 @@ class StatementModel:
         ids, indptr = hashed(views)
         probs = _softmax(self._logits(ids, indptr))
         if self.type_head is not None:
-            probs = self.type_head.adjust(probs, views)
+            probs = plain_types(self.type_head.adjust(probs, views), views, self.classes)
         probs = decide(probs, views, self.types)  # the shapes the written rules decide
         return smoothed(probs, views, float(self.meta.get("neighbour_weight") or 0.0), places)
 
@@ -454,8 +455,8 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
     prior, sample = (init.type_head if init is not None else None), [e.weight for e in examples]
     final.type_head = fit_head(held_out, views, gold, classes[1:], weights=sample, prior=prior)
     if final.type_head is not None:  # the held-out figures with a head fit on the other folds
-        held_out = cross_fitted(held_out, views, gold, classes[1:], fold, weights=sample,
-                                prior=prior)
+        held_out = plain_types(cross_fitted(held_out, views, gold, classes[1:], fold,
+                                            weights=sample, prior=prior), views, classes)
     # the neighbours' share, learnt on the held-out scores (the starter's where too few)
     around = learn_weight(1.0 - held_out[:, 0], [g is not None for g in gold], views, places)
     if around is None:

@@ -1,0 +1,286 @@
+"""Who is to act, and how: the deontic and commissive shape of a statement, read as the
+written rules read it, and the type it decides where it is plain.
+
+The labelling rules (`tests/fixtures/gold/README.md`) tell DEMAND and COMMITMENT from STANCE
+by structure: asking *another* actor to act ("urged / asked / pressed X to", "called on X to",
+"called for", "it is essential that", "it is time for X to", a bare imperative: "Stop
+lying!") is DEMAND, and so is "must / should / needs to" with another actor as the subject
+("the committee should schedule the hearing"); "will / 'll / won't / is going to / plans to /
+said he would" with the speaker's side as the subject binds the speaker (COMMITMENT); "hopes"
+is STANCE. The statement model and its type head (`type_head`) learn types from words and
+from the reported clause's shape; on news unlike their training text they still put most
+DEMAND and many COMMITMENT statements into STANCE (the majority type), though the words say
+plainly who is asked or bound. `modality` reads those shapes without a parser, from the
+sentence's tokens (actor mentions as placeholders), wherever they stand: inside the quote
+marks or outside ("said the panel should hold a public hearing"). `rule_type` gives the type
+where the shape is plain and unhedged: not under an opinion verb ("I think X should"), not
+after another frame verb of the main clause ("criticised X and urged Y to": the first clause
+decides), not on a condition ("if ... will": a threat's shape), not with a verb of taking a
+side after the modal ("he would support"). `plain_types` adds `RULE_BONUS` to that type's log
+share, after the type head; the statement score is left as it was, so recall and hard
+negatives drawn do not move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from annotator.nlp.quotes import quoted
+from annotator.nlp.statement_features import SentenceView, tokens
+from annotator.nlp.type_features import _FRAME_OF  # the frames the type head reads
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+# asking verbs that take an object and "to" ("urged X to"): DEMAND's frame
+_ASK = frozenset({
+    "urge", "urged", "urges", "urging", "ask", "asked", "asks", "asking", "press", "pressed",
+    "presses", "pressing", "pressure", "pressured", "pressuring", "pressures", "implore",
+    "implored", "imploring", "encourage", "encouraged", "encourages", "encouraging",
+    "appeal", "appealed", "appealing", "plea", "pleaded", "pleading", "begged",
+    "beg", "challenged", "challenging", "told", "tell", "telling", "demanded",
+    "demanding", "requested", "requesting", "request", "invited", "inviting", "advised",
+    "advising", "exhorted", "leaned", "pushed", "pushing", "lobbied", "lobbying", "called",
+    "calling", "call", "calls", "petitioned"})
+# asking verbs with the thing asked for after "for" ("called for", "pushing for")
+_ASK_FOR = frozenset({
+    "call", "calls", "called", "calling", "push", "pushed", "pushes", "pushing", "press",
+    "pressed", "pressing", "appeal", "appealed", "appealing", "demand", "plea",
+    "pleaded", "lobbied", "lobbying", "clamoring", "clamored", "begged"})
+_ON = frozenset({"on", "upon"})
+_NEEDS_ON = frozenset({"called", "calling", "call", "calls", "leaned"})  # "called it a hoax"
+_TO_FIRST = frozenset({"appealed", "appeal", "appealing", "plea"})  # "appealed to X to"
+_OPINION = frozenset({"think", "believe", "feel", "thinks", "believes", "feels", "hope",
+                      "hopes", "agree", "agreed", "agreeing", "arguing", "argued", "saying"})
+_POSITION = frozenset({"support", "back", "oppose", "like", "prefer", "rather", "love",
+                       "favor", "favour", "welcome", "believe", "want", "hate", "mind",
+                       "agree", "disagree", "think", "say", "concern", "worry", "trouble",
+                       "alarm", "bother", "matter", "surprise", "hope", "expect"})
+_CONDITION = frozenset({"if", "unless", "until", "otherwise"})
+_OPENERS = frozenset({"“", '"', "”", "and", "but", "so", "now", "please", "—", "…", "‘", "'"})
+_PASSIVE = frozenset({"when", "if", "was", "were", "being", "been", "is", "are"})  # "when asked"
+_RELATIVE = frozenset({"who", "which", "whose", "whom"})
+_NEEDFUL = frozenset({"critical", "essential", "imperative", "vital", "necessary", "important",
+                      "time", "crucial", "urgent"})
+_IRREGULAR = frozenset({"made", "held", "done", "given", "taken", "kept", "brought", "put",
+                        "set", "shut", "left", "told", "sent", "paid", "met", "built", "seen",
+                        "known", "shown", "chosen", "thrown", "withdrawn", "forced"})
+_HOPE = frozenset({"hope", "hopes", "hoped", "hoping", "hopeful", "wish", "wishes", "wished"})
+_STOPS = frozenset({".", ";", "!", "?"})
+_YOU = frozenset({"you", "you'll", "you'd", "you're", "everyone", "everybody", "people"})
+_FIRST = frozenset({"i", "we", "i'm", "we're", "i'll", "we'll", "i've", "we've", "i'd",
+                    "we'd", "us", "let's"})
+_PRONOUN = frozenset({"he", "she", "they", "he'll", "she'll", "they'll", "he'd", "she'd",
+                      "they'd", "he's", "she's", "they're"})
+_IMPERSONAL = frozenset({"it", "there", "this", "that", "it'll", "there'll", "it's",
+                         "there's", "what", "which", "who"})
+_ADVERBS = frozenset({"also", "not", "never", "still", "really", "just", "certainly", "then",
+                      "now", "all", "both", "too", "only", "ultimately", "simply", "clearly",
+                      "definitely", "absolutely", "immediately", "soon", "finally", "indeed",
+                      "probably", "surely", "n't", "no", "longer"})
+_FUTURE = frozenset({"will", "shall", "won't", "wont", "gonna"})
+_WOULD = frozenset({"would", "wouldn't", "'d"})
+_OBLIGATION = frozenset({"must", "should", "ought", "shouldn't", "mustn't"})
+_TO_HEADS = {"going": "fut", "plan": "fut", "plans": "fut", "planning": "fut",
+             "intend": "fut", "intends": "fut", "need": "oblig", "needs": "oblig",
+             "has": "oblig", "have": "oblig", "had": "oblig", "needed": "oblig"}
+_CONTRACTED = {"i'll": ("first", "fut"), "we'll": ("first", "fut"),
+               "he'll": ("pron", "fut"), "she'll": ("pron", "fut"),
+               "they'll": ("pron", "fut"), "it'll": ("it", "fut"),
+               "i'd": ("first", "would"), "we'd": ("first", "would"),
+               "he'd": ("pron", "would"), "she'd": ("pron", "would"),
+               "they'd": ("pron", "would")}
+_BOUNDARY = frozenset({",", ";", ":", ".", "!", "?", "“", "”", '"', "—", "(", ")", "that",
+                       "and", "but", "because", "if", "when", "while", "so"})
+# sentence-opening verbs in the base form that address someone ("Stop lying!", "Rise to the
+# occasion."): a bare imperative asks the one addressed to act
+_IMPERATIVE = frozenset({
+    "stop", "let's", "don't", "do", "act", "rise", "respect", "dress", "try", "give", "make",
+    "keep", "get", "take", "bring", "put", "leave", "come", "go", "release", "end", "start",
+    "join", "vote", "tell", "show", "open", "save", "help", "remember", "think", "consider",
+    "listen", "reopen", "withdraw", "resign", "stand", "fight", "protect", "support",
+    "lift", "free", "cancel", "pass", "fix", "return", "allow", "drop", "quit"})
+
+
+def _modal(words: list[str], k: int) -> str | None:
+    """The modal at `k`: "fut", "would", "oblig", or None."""
+    w = words[k]
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    if w in _FUTURE or w == "'ll":
+        return "fut"
+    if w in _WOULD:
+        return "would"
+    if w in _OBLIGATION:
+        return "oblig"
+    if nxt == "to" and w in _TO_HEADS:
+        return _TO_HEADS[w]
+    return None
+
+
+def _subject(words: list[str], k: int) -> str:
+    """Who is bound by the modal at `k`: the nearest word before it that is no adverb or
+    auxiliary ("we really need", "he is going", "the committee should")."""
+    j = k - 1
+    while j >= 0 and (_adverb(words[j]) or words[j] in ("is", "are", "am", "was", "were",
+                                                         "'s", "'re", "'m")):
+        j -= 1
+    if j < 0 or words[j] in _BOUNDARY:
+        return "none"
+    w = words[j]
+    if w in _FIRST:
+        return "first"
+    if w in _PRONOUN:
+        return "pron"
+    if w.startswith("<"):
+        return "actor"
+    if w in _IMPERSONAL:
+        return "it"
+    if w in _YOU:
+        return "you"
+    return "other"
+
+
+def _adverb(word: str) -> bool:
+    return word in _ADVERBS or (word.endswith("ly") and len(word) > 4)
+
+
+def _participle(word: str) -> bool:
+    return (word.endswith("ed") and len(word) > 4) or word in _IRREGULAR
+
+
+def _asks(words: list[str], until: int) -> list[str]:
+    """"X urged / asked / called on Y to ...", "called / pushed for ...": the asking frame
+    before position `until` (a quotation or modal clause before it decides the sentence),
+    told apart by whether another frame verb (criticised, rejected, praised ...) comes first,
+    since a sentence's first clause decides its type."""
+    out = []
+    for k, w in enumerate(words[:until]):
+        after = words[k + 1:k + 8]
+        if w in _ASK_FOR and after[:1] == ["for"]:
+            out.append(f"md:ask_for{_after_frame(words, k)}")
+            continue
+        if w not in _ASK or (k and words[k - 1] in _PASSIVE):
+            continue
+        if w in _NEEDS_ON and after[:1] and after[0] not in _ON:
+            continue
+        rest = after[1:] if after[:1] and after[0] in _ON | {"to"} and w in _NEEDS_ON | \
+            _TO_FIRST else after
+        if "to" in rest[1:6] and not set(rest[:rest.index("to", 1)]) & _STOPS:
+            out.append(f"md:ask+obj+to{_after_frame(words, k)}")
+    return out
+
+
+def _after_frame(words: list[str], k: int) -> str:
+    """"" where no other frame verb of the main clause comes before position `k` (one in a
+    relative clause, ", who has been criticised ,", does not count), else "+after_frame"."""
+    relative = False
+    for j, w in enumerate(words[:k]):
+        if w in _RELATIVE and j and words[j - 1] == ",":
+            relative = True
+        elif w == "," and relative:
+            relative = False
+        elif not relative and w in _FRAME_OF and _FRAME_OF[w] != "neutral":
+            return "+after_frame"
+    return ""
+
+
+def modality(view: SentenceView) -> list[str]:
+    """The sentence's deontic and commissive shapes, as readable feature strings."""
+    toks = tokens(view)
+    words = [t.translate(_APOSTROPHES) for _, t in toks]
+    at = next((k for k, w in enumerate(words) if w in _CONTRACTED or _modal(words, k)),
+              len(words))
+    spans = quoted(view.text) if any(ch in view.text for ch in '"“”„«»') else []
+    quote_end = min((e for _, e in spans), default=len(view.text))
+    feats = _asks(words, min(at, next((k for k, (p, _) in enumerate(toks) if p >= quote_end),
+                                      len(words))))
+    first = next((w for w in words if w not in _OPENERS), "")
+    if first in _IMPERATIVE:
+        feats.append("md:imperative")
+    if set(words) & _HOPE:
+        feats.append("md:hope")
+    for k, w in enumerate(words[:-2]):  # "it is essential that ...", "it's time for X to"
+        if w in _NEEDFUL and words[k + 1] in ("that", "for") and (
+                words[max(0, k - 3):k] and set(words[max(0, k - 3):k]) & {"is", "it's", "'s"}):
+            feats.append("md:needful")
+            break
+    for k, w in enumerate(words):
+        if w in _CONTRACTED:
+            subject, modal = _CONTRACTED[w]
+        else:
+            modal = _modal(words, k)
+            if modal is None:
+                continue
+            subject = _subject(words, k)
+        verb = next((x for x in words[k + 1:k + 4] if not _adverb(x) and x != "to"), "")
+        after = words[words.index(verb, k + 1) + 1:][:2] if verb in ("be", "have") else []
+        kind = ("passive" if verb == "be" and any(_participle(x) for x in after[:2])
+                else "be" if verb in ("be", "have")
+                else "position" if verb in _POSITION else "act")
+        feats += [f"md:{subject}+{modal}", f"md:{subject}+{modal}+{kind}"]
+        if set(words[max(0, k - 6):k]) & _OPINION:
+            feats.append(f"md:opinion+{modal}")
+        if set(words) & _CONDITION:
+            feats.append(f"md:condition+{modal}")
+        if _after_frame(words, k):
+            feats.append("md:modal+after_frame")
+        break
+    return list(dict.fromkeys(feats))
+
+
+_ASKING = frozenset({"md:ask+obj+to", "md:ask_for", "md:imperative", "md:needful"})
+_DEMAND = frozenset({"md:other+oblig+act", "md:actor+oblig+act"})
+_COMMIT = frozenset({"md:first+fut+act", "md:pron+fut+act", "md:actor+fut+act",
+                     "md:pron+would+act"})
+
+
+def rule_type(feats: list[str]) -> str | None:
+    """The type the written rules give a sentence of these shapes where they are plain:
+    asking another actor to act (DEMAND), the speaker's side binding itself (COMMITMENT).
+    None where the shape is absent or hedged (an opinion verb over an obligation, a
+    condition over a future: a threat's shape)."""
+    present = set(feats)
+    if "md:hope" in present:
+        return "STANCE"
+    if present & {"md:opinion+oblig", "md:opinion+fut", "md:opinion+would"}:
+        return None
+    if present & _ASKING:
+        return "DEMAND"
+    if "md:modal+after_frame" in present:
+        return None
+    if present & _DEMAND:
+        return "DEMAND"
+    if present & _COMMIT and not present & {"md:condition+fut", "md:condition+would"}:
+        return "COMMITMENT"
+    return None
+
+
+# on the development sets (docs/benchmarks.md, "Asking and binding"): 1.5 moves about half
+# as many types; 4 and 6 also move FNC-1 sentences whose model type was right
+RULE_BONUS = 3.0
+_EPS = 1e-12
+
+
+def plain_types(probs: np.ndarray, views: Sequence[SentenceView],
+                classes: list[str]) -> np.ndarray:
+    """Class probabilities ("none" first, unchanged) with the type `rule_type` gives a
+    sentence `RULE_BONUS` more in log share."""
+    if not len(probs) or RULE_BONUS == 0:
+        return probs
+    out = probs
+    for i, view in enumerate(views):
+        decided = rule_type(modality(view))
+        if decided not in classes[1:]:
+            continue
+        if out is probs:
+            out = probs.copy()
+        row = out[i, 1:]
+        total = row.sum()
+        if total <= _EPS:
+            continue
+        j = classes.index(decided) - 1
+        boosted = row.copy()
+        boosted[j] *= np.exp(RULE_BONUS)
+        out[i, 1:] = boosted / boosted.sum() * total
+    return out
