@@ -1,0 +1,122 @@
+"""Asking and binding: the type the written rules give a statement where its shape is plain
+(another actor asked to act: DEMAND; the speaker's side bound: COMMITMENT), and the share it
+gets over the statement model's type, never its score."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from annotator.nlp.statement_features import Mention, SentenceView
+from annotator.nlp.type_modality import RULE_BONUS, modality, plain_types, rule_type
+
+CLASSES = ["NONE", "ASSESSMENT", "COMMITMENT", "DEMAND", "STANCE", "THREAT"]
+
+
+def _type(text: str, *names: str) -> str | None:
+    mentions = tuple(Mention(text.index(n), text.index(n) + len(n), "GPE", n.upper()[:3])
+                     for n in names)
+    return rule_type(modality(SentenceView(text, (), mentions)))
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    # asking another actor to act, in any form, after a quotation or not
+    ("Iran urged the United States on Monday to lift sanctions.", ("Iran",), "DEMAND"),
+    ("Trump, who has been criticised for it, called on Fox to apologize.", (), "DEMAND"),
+    ("The senators called for a special session.", (), "DEMAND"),
+    ("He issued a plea to the president to block the ban.", (), "DEMAND"),
+    ("“Stop lying!”", (), "DEMAND"),
+    ("Now that the door is open, it is time for lawmakers to walk through it.", (), "DEMAND"),
+    ("It is essential that the documents be preserved.", (), "DEMAND"),
+    # another actor's obligation, inside the quote marks or outside them
+    ("Cummings said the panel should hold a public hearing. “", (), "DEMAND"),
+    ("“The administration should withdraw this decision,” the chairman said.", (), "DEMAND"),
+    ("Clinton said Mexico should pay for it.", ("Mexico",), "DEMAND"),
+    # the speaker's side bound, curly apostrophes and contractions too
+    ("“As president, I’ll end this war on religion,” Perry says in the ad.", (), "COMMITMENT"),
+    ("I won’t stop,” he said.", (), "COMMITMENT"),
+    ("LePage declared on Wednesday that he would not step down.", (), "COMMITMENT"),
+    ("But I am not going to allow this to dominate what I talk about.", (), "COMMITMENT"),
+    # "hopes" takes a side (the rules' table), even over a future
+    ("He said he hoped the negotiations would continue.", (), "STANCE"),
+])
+def test_plain_shapes_decide_the_type(text, names, expected):
+    assert _type(text, *names) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We need to withdraw our troops.",  # the speaker's own course: STANCE by the rules
+    "I think the parent should be in charge.",  # an opinion over the obligation
+    "Reductions in benefits should be minimal.",  # a judgement, no act asked
+    "His conduct should deeply concern every American.",
+    "He criticised the ruling and urged his friends to share the message.",  # first clause
+    "The UN rejected a call for its forces to be deployed.",
+    "He said he would support the bill.",  # a side taken, not a course bound
+    "They will bring matters to a standstill unless he brings the bill.",  # a threat's shape
+    "When asked repeatedly, he declined to say.",
+    "The Court of Appeals for the 10th Circuit praised his intellect.",
+    "The weather was mild.",
+])
+def test_hedged_or_absent_shapes_decide_nothing(text):
+    assert _type(text) is None
+
+
+def test_the_rules_type_gains_a_share_and_the_score_stays():
+    views = [SentenceView("Cummings said the panel should hold a public hearing."),
+             SentenceView("The weather was mild."),
+             SentenceView("“I’ll end this war,” Perry said.")]
+    probs = np.asarray([[0.4, 0.05, 0.1, 0.1, 0.3, 0.05]] * 3)
+    out = plain_types(probs, views, CLASSES)
+    assert out[:, 0] == pytest.approx(probs[:, 0])  # the statement score stays
+    assert out.sum(axis=1) == pytest.approx([1.0] * 3)
+    assert CLASSES[int(np.argmax(out[0]))] == "DEMAND"  # was STANCE
+    assert out[0, 3] / out[0, 4] == pytest.approx(np.exp(RULE_BONUS) * 0.1 / 0.3)
+    assert out[1] == pytest.approx(probs[1])  # no plain shape: unchanged
+    assert CLASSES[int(np.argmax(out[2]))] == "COMMITMENT"
+    # a model that does not know the type keeps its own
+    known = probs[:, [0, 1, 4]]
+    assert plain_types(known, views, ["NONE", "ASSESSMENT", "STANCE"]) == pytest.approx(known)
+
+
+def test_a_project_suggests_the_type_the_rules_give(project):
+    """Out of the box, with the starter model: statements whose shape plainly asks or binds
+    get that type, where the model alone proposed STANCE."""
+    text = ("Senator Cummings of Maryland said the Senate should hold a public hearing on the "
+            "deal instead of a private interview. “As president, I’ll end this war on our "
+            "farmers,” Governor Perry of Texas says in the ad.")
+    found = [s for s in project.load_suggester("builtin").one(text) if s.kind == "STATEMENT"]
+    assert [(text[s.start:s.end].split()[0], s.label) for s in found] == [
+        ("Senator", "DEMAND"), ("As", "COMMITMENT")]
+
+
+def test_a_trained_models_held_out_types_are_those_it_suggests(monkeypatch):
+    """The held-out type accuracy stored with a model is measured with the rules' share, as
+    its suggestions are typed; the weights learnt do not depend on it."""
+    from annotator.nlp import statement_model, type_modality
+    from annotator.nlp.statement_model import Example, train
+
+    def stance_first(held_out, views, labels, types, fold, **_):
+        """Held-out shares that favour STANCE 2:1 over every other type, as the starter's
+        do on news unlike its training text."""
+        out = held_out.copy()
+        share = np.where(np.asarray(types) == "STANCE", 2.0, 1.0)
+        out[:, 1:] = (1.0 - out[:, :1]) * share / share.sum()
+        return out
+
+    monkeypatch.setattr(statement_model, "cross_fitted", stance_first)
+    examples = []
+    for k, topic in enumerate(["the border", "the budget", "the treaty", "the port"]):
+        doc = f"doc{k}"
+        examples += [
+            Example(SentenceView(f"The minister said the council should reopen {topic}."),
+                    "DEMAND", doc),
+            Example(SentenceView(f"“We’ll reopen {topic},” the minister said."), "COMMITMENT",
+                    doc),
+            Example(SentenceView(f"The minister welcomed {topic}."), "STANCE", doc),
+            Example(SentenceView(f"Rain fell on {topic} on Tuesday."), None, doc)]
+    with_rule = train(examples, k=2, steps=20)
+    monkeypatch.setattr(type_modality, "RULE_BONUS", 0.0)
+    without = train(examples, k=2, steps=20)
+    assert (with_rule.weights == without.weights).all()
+    assert with_rule.meta["held_out"]["per_type"]["DEMAND"]["recall"] == 1.0
+    assert without.meta["held_out"]["per_type"]["DEMAND"]["recall"] == 0.0
