@@ -24,6 +24,7 @@ negatives drawn do not move.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -141,6 +142,13 @@ def _subject(words: list[str], k: int) -> str:
     return "other"
 
 
+def _or_face(words: list[str]) -> bool:
+    """"... or face B", "... or else", "... before assistance is released": the harm a
+    demand is backed by (THREAT by the rules' table)."""
+    return "before" in words or any(a == "or" and b in ("face", "else", "risk")
+                                    for a, b in pairwise(words))
+
+
 def _adverb(word: str) -> bool:
     return word in _ADVERBS or (word.endswith("ly") and len(word) > 4)
 
@@ -223,6 +231,8 @@ def modality(view: SentenceView) -> list[str]:
             feats.append(f"md:opinion+{modal}")
         if set(words) & _CONDITION:
             feats.append(f"md:condition+{modal}")
+        if _or_face(words[k:]):
+            feats.append("md:or_face")
         if _after_frame(words, k):
             feats.append("md:modal+after_frame")
         break
@@ -249,6 +259,8 @@ def rule_type(feats: list[str]) -> str | None:
         return "DEMAND"
     if "md:modal+after_frame" in present:
         return None
+    if "md:or_face" in present:
+        return None  # a threat's shape: "must do A or face B"
     if present & _DEMAND:
         return "DEMAND"
     if present & _COMMIT and not present & {"md:condition+fut", "md:condition+would"}:

@@ -53,6 +53,8 @@ def test_plain_shapes_decide_the_type(text, names, expected):
     "The UN rejected a call for its forces to be deployed.",
     "He said he would support the bill.",  # a side taken, not a course bound
     "They will bring matters to a standstill unless he brings the bill.",  # a threat's shape
+    "The US said China must drop its barriers to exports or face tariff penalties.",
+    "Straw said the rebels must reach an agreement before assistance is released.",
     "When asked repeatedly, he declined to say.",
     "The Court of Appeals for the 10th Circuit praised his intellect.",
     "The weather was mild.",
