@@ -62,6 +62,10 @@ _CONDITION = frozenset({"if", "unless", "until", "otherwise"})
 _OPENERS = frozenset({"“", '"', "”", "and", "but", "so", "now", "please", "—", "…", "‘", "'"})
 _PASSIVE = frozenset({"when", "if", "was", "were", "being", "been", "is", "are"})  # "when asked"
 _RELATIVE = frozenset({"who", "which", "whose", "whom"})
+# the base forms of the frames that take a side ("moved to deny reports that ...")
+_SIDE_BASE = frozenset({"deny", "reject", "oppose", "criticize", "criticise", "condemn",
+                        "accuse", "blame", "dismiss", "denounce", "dispute", "welcome",
+                        "praise", "defend"})
 _NEEDFUL = frozenset({"critical", "essential", "imperative", "vital", "necessary", "important",
                       "time", "crucial", "urgent"})
 _IRREGULAR = frozenset({"made", "held", "done", "given", "taken", "kept", "brought", "put",
@@ -188,7 +192,8 @@ def _after_frame(words: list[str], k: int) -> str:
             relative = True
         elif w == "," and relative:
             relative = False
-        elif not relative and w in _FRAME_OF and _FRAME_OF[w] != "neutral":
+        elif not relative and ((w in _FRAME_OF and _FRAME_OF[w] != "neutral")
+                               or w in _SIDE_BASE):
             return "+after_frame"
     return ""
 

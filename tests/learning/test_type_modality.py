@@ -51,6 +51,7 @@ def test_plain_shapes_decide_the_type(text, names, expected):
     "His conduct should deeply concern every American.",
     "He criticised the ruling and urged his friends to share the message.",  # first clause
     "The UN rejected a call for its forces to be deployed.",
+    "North Korea has moved to deny reports its leader is planning to open a restaurant.",
     "He said he would support the bill.",  # a side taken, not a course bound
     "They will bring matters to a standstill unless he brings the bill.",  # a threat's shape
     "The US said China must drop its barriers to exports or face tariff penalties.",
