@@ -11,6 +11,7 @@ other features are in `statement_features`):
   "be", past perfect, perfect; first person, negation, a question;
 * where the reporting verb stands against the quotation, and short quoted phrases;
 * attribution verbs that commit to nothing against verbs of commitment ("vowed to");
+* whether the reported words hold an evaluative word (`evaluative_words`);
 * the document's kind: the share of its sentences naming a political role or institution
   (`political_context`), at graded levels, and conjoined with quoting, reporting, a first
   person and a named person. In news about politics a quoted first person is mostly a
@@ -27,6 +28,8 @@ import re
 from collections.abc import Iterable
 from itertools import pairwise
 
+from annotator.nlp.evaluative_words import NAMES as EVALUATIVE
+from annotator.nlp.evaluative_words import evaluative_features
 from annotator.nlp.quotes import quoted
 
 FUTURE = frozenset({"will", "'ll", "shall", "won't", "i'll", "we'll", "he'll", "she'll",
@@ -84,7 +87,7 @@ def names() -> list[str]:
     type stays with the words and cues (`statement_features.DETECTION_ONLY`)."""
     out = [f"{prefix}:{mood}" for prefix in ("tm", "inq", "rep") for mood in _MOODS]
     out += ["tm:commit_to", "tm:perfect_report", "att:neutral_only", "att:neutral_no_cue",
-            "att:commit_and_report", "time:year", "time:weekday", "pol:any"]
+            "att:commit_and_report", "time:year", "time:weekday", "pol:any", *EVALUATIVE]
     out += [f"qp:{name}" for name in ("no_rv", "rv_after", "rv_before", "rv_between", "short",
                                        "phrase")]
     for level in POLITICAL_LEVELS:
@@ -157,10 +160,13 @@ def speech_features(text: str, toks: list[tuple[int, str]], reporting: frozenset
             else:
                 outside.append((p, t))
     verbs = [k for k, (_, t) in enumerate(outside) if t in reporting]
+    after_verb = [t for _, t in outside[verbs[0] + 1:]] if verbs else None
     if inside:
         feats.extend(tense_and_mood("inq", inside))
-    elif verbs:
-        feats.extend(tense_and_mood("rep", [t for _, t in outside[verbs[0] + 1:]]))
+    elif after_verb is not None:
+        feats.extend(tense_and_mood("rep", after_verb))
+    # the reported words: inside the quote marks, else after the reporting verb
+    feats.extend(evaluative_features(inside if spans else after_verb))
     if spans:
         first, last = spans[0][0], spans[-1][1]
         at = [outside[k][0] for k in verbs]

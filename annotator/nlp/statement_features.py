@@ -33,9 +33,9 @@ if TYPE_CHECKING:
 # The feature set's version, recorded in every model trained (`meta["features"]`), so that a
 # stored model is never read with features that mean something else without the user being
 # told. Bump it whenever a change here, in `speech_features`, `judgment_words`, `type_features`,
-# `sentence_views`, the cue lexicon or the hashing changes any sentence's features (a feature
-# added, dropped, renamed or computed differently, a word joining a list or family, a cue
-# added or retyped). Then, in the same commit:
+# `sentence_views`, `evaluative_words` (or its word list), the cue lexicon or the hashing
+# changes any sentence's features (a feature added, dropped, renamed or computed differently,
+# a word joining a list or family, a cue added or retyped). Then, in the same commit:
 #   1. rebuild the starter: python bench/train_starter.py
 #      (tests/learning/test_feature_version.py fails until you do);
 #   2. record the new features' fingerprint: python -m tests.learning.feature_fingerprint --record
@@ -45,8 +45,9 @@ if TYPE_CHECKING:
 # the guard passes. The actor registry (each project has its own) and the weights are no part
 # of the feature set.
 # 1: features before the verbs of judging became STANCE cues and the type head (models stored
-# without a version count as 1); 2: since.
-FEATURE_VERSION = 2
+# without a version count as 1); 2: since; 3: whether the reported words hold an evaluative
+# word (`evaluative_words`).
+FEATURE_VERSION = 3
 UNVERSIONED_FEATURES = 1
 
 
