@@ -66,9 +66,12 @@ _KNOWN_ARMED = re.compile(
 # Unnamed officials at an inverted or closing reporting verb: "The former prisoner, being held
 # in Qatar, tried to contact the Taliban, officials told CNN." Whose officials the sentence
 # does not say; what they told names other actors.
-UNNAMED_AFTER = re.compile(r"[,”\"]\s*(?:(?:officials?|sources?|police|authorities|investigators)"
-                           r"\s+(?:also\s+)?(?:said|say|says|told|tell|added)|(?:said|told)\s+"
-                           r"(?:officials?|sources?|police|authorities|investigators))\b[^,;]*$")
+# Also with a modifier or an article ('..., security officials said Tuesday', '..., said the
+# official, who was involved in interrogating the detainees').
+_UNNAMED = (r"(?:(?:the|an?)\s+)?(?:[a-z]+\s+){0,2}(?:officials?|sources?|police|authorities|"
+            r"investigators|spokes(?:man|woman|person))")
+UNNAMED_AFTER = re.compile(rf"[,”\"]\s*(?:{_UNNAMED}\s+(?:also\s+)?(?:said|say|says|told|tell|"
+                           rf"added)|(?:said|told)\s+{_UNNAMED})\b(?:[^,;]*|,\s+who\b[^;]*)$")
 
 
 # Unnamed people who open the sentence at its reporting verb: "Kurdish sources told The Times of

@@ -101,3 +101,17 @@ def test_an_actor_named_by_what_it_did_is_not_who_speaks(slots):
             "The intelligence agencies and police estimate up to 20 British extremists a month "
             "are now travelling to Syria and Iraq to fight with Islamic State.")
     assert [holder for holder, _ in slots(text)[-2:]] == ["GBR", "GBR"]
+
+
+def test_an_unnamed_official_after_the_words_with_an_article_or_a_modifier(slots):
+    """'..., said the official, who was involved in ...' and '..., security officials said'
+    are whose the article says (its main actor), not the place the words name."""
+    from annotator.nlp.no_holder import UNNAMED_AFTER
+
+    assert UNNAMED_AFTER.search("It was so, security officials said Tuesday.")
+    assert UNNAMED_AFTER.search("They crossed, said the official, who was involved in it.")
+    assert not UNNAMED_AFTER.search("It was so, said a Lebanese military official.")
+    text = ("Lebanon detained her. Lebanon and Lebanon again. 🇱🇧\r\n"
+            "Her child was carrying false identity papers after crossing from Syria, said the "
+            "official, who was involved in interrogating the detainees.")
+    assert slots(text)[-1][0] == "LBN"  # not Syria
