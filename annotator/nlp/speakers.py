@@ -101,8 +101,12 @@ def named_speaker(sentence: str) -> tuple[int, int] | None:
 _TITLE_GAP = re.compile(r"^(?:['’]s)?(?:\s+[\w.-]+){0,6}\s+$")  # title and first names
 # A participle after the comma opens what they do, not who they are: "Obama, speaking at a
 # NATO summit" does not introduce Obama as NATO's.
-_AFTER_GAP = re.compile(r"^(?:\s+of\s+(?:the\s+)?|,\s+(?![a-z]+ing\s)(?:the\s+|a\s+|an\s+|"
-                        r"who\s+(?:is|was)\s+)?(?:[\w.-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?)$")
+# Nor does what was done to them: "Luke Somers, held by al-Qaeda militants" is no member.
+_AFTER_GAP = re.compile(r"^(?:\s+of\s+(?:the\s+)?|,\s+(?![a-z]+ing\s)(?!(?:[a-z]+\s+){0,2}(?:held|taken|"
+                        r"kidnapped|abducted|captured|killed|murdered|beheaded|executed|detained|"
+                        r"seized|threatened|targeted|wanted|hunted|freed|released)\s+by\s)"
+                        r"(?:the\s+|a\s+|an\s+|who\s+(?:is|was)\s+)?(?:[\w.-]+\s+){0,4}?"
+                        r"(?:of\s+(?:the\s+)?)?)$")
 
 
 # A capitalised word right before a state that stands right before the surname: the state is

@@ -115,3 +115,19 @@ def test_an_unnamed_official_after_the_words_with_an_article_or_a_modifier(slots
             "Her child was carrying false identity papers after crossing from Syria, said the "
             "official, who was involved in interrogating the detainees.")
     assert slots(text)[-1][0] == "LBN"  # not Syria
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Luke Somers, held by al-Qaeda militants 🔗 since 2013, was killed.", None),
+    ("Peter Kassig, who was captured by al-Qaeda in 2013, was killed.", None),
+    ("Jane Roe, a spokeswoman for al-Qaeda, said so.", "AL_QAEDA"),  # one of it
+])
+def test_what_was_done_to_a_person_does_not_introduce_them(text, actor):
+    """A hostage "held by" a group is no member of it: their family's words are not the
+    group's."""
+    from annotator.nlp.speakers import introduced_as
+
+    at = text.index("al-Qaeda")
+    ents = [(at, at + len("al-Qaeda"), "ORG", "AL_QAEDA")]
+    name = text.split(",")[0].split()[-1]
+    assert introduced_as(text, name, ents, lambda s, e, i: i) == actor
