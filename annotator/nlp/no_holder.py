@@ -60,7 +60,8 @@ GROUP_OFFICIAL = re.compile(r"\b(?:[Tt]he|[Ii]ts) (?:group|militants|movement)['
 # however the article describes them ("the Islamist terror group").
 _KNOWN_ARMED = re.compile(
     r"\b(?:Boko Haram|[Aa]l[- ]Shabaa?b|(?:[Aa]l[- ])?Nusra Front|Jabhat al-Nusra|AQAP|"
-    r"Abu Sayyaf|Lashkar-e-Tai?ba|PKK|Kurdistan Workers['’] Party|FARC|Haqqani network)\b")
+    r"Abu Sayyaf|Lashkar-e-Tai?ba|PKK|Kurdistan Workers['’] Party|FARC|Haqqani network|YPG|"
+    r"People['’]s Protection Units|Free Syrian Army|Khorasan [Gg]roup|Ansar al-Sharia)\b")
 
 
 # Unnamed officials at an inverted or closing reporting verb: "The former prisoner, being held

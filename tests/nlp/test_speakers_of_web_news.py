@@ -131,3 +131,11 @@ def test_what_was_done_to_a_person_does_not_introduce_them(text, actor):
     ents = [(at, at + len("al-Qaeda"), "ORG", "AL_QAEDA")]
     name = text.split(",")[0].split()[-1]
     assert introduced_as(text, name, ents, lambda s, e, i: i) == actor
+
+
+def test_armed_groups_of_the_syrian_war_the_registry_does_not_list_hold_nothing(slots):
+    """The YPG's spokesman thanking America speaks for no registry actor (the rules: an armed
+    group the registry lacks has no holder), not for the article's main actor."""
+    text = ("The United States dropped weapons. The United States again. 🪂\r\n"
+            "YPG spokesperson Redur Xelil told Reuters that the weapons would help greatly.")
+    assert slots(text)[-1] == (None, None)
