@@ -4,7 +4,7 @@ The statement model and its type head learn the types from a few hundred labelle
 in which STANCE is five times as common as ASSESSMENT and fifteen times as common as THREAT:
 a reported judgement or a reported harm that looks like no training sentence falls to STANCE.
 The labelling rules (`tests/fixtures/gold/README.md`) decide some shapes outright, and where a
-sentence has one of them (and no word that takes a side or asks), the type is that rule's:
+sentence has one of them the type is that rule's (the first that applies, in this order):
 
 * THREAT, harm announced should another actor act or fail to: a verb of threatening outside
   the quote marks ("threatened to withhold funds", "his life is threatened if"); "will (not)
@@ -14,7 +14,7 @@ sentence has one of them (and no word that takes a side or asks), the type is th
   want", "if necessary", "all options are on the table").
 * STANCE, a judgement of value after a copula ("I think it's immoral", "the claim was
   unfounded", "a disgrace"), where nothing asks: the rules' "calls something 'a ploy'".
-* ASSESSMENT, a judgement that takes no side:
+* ASSESSMENT, a judgement that takes no side (no word of judging or asking in the sentence):
   - a forecast judged: a verb of believing or predicting followed by a clause whose subject
     is not the speaker and whose verb is a future or a possibility ("he thinks Congress will
     pass the deal", "predicted Trump would lose", "skeptical that the committee would agree");
@@ -23,8 +23,9 @@ sentence has one of them (and no word that takes a side or asks), the type is th
     speaker may be the one to act: a threat, left to the model);
   - the odds: "the odds", "a chance of", "a one-in-three chance".
 
-Every word list here is a closed class of English (modal verbs, verbs of believing and
-threatening), not a list of topics. `decide` gives the decided type the top share of a
+The word lists are closed classes of English (modal verbs, verbs of believing, warning,
+threatening and refusing) and a short list of the adjectives and nouns of praise and blame,
+not lists of topics. `decide` gives the decided type the top share of a
 statement's types and leaves the statement score as it was, so recall and the hard negatives
 drawn do not move.
 """
