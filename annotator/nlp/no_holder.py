@@ -67,10 +67,12 @@ _KNOWN_ARMED = re.compile(
 # Unnamed officials at an inverted or closing reporting verb: "The former prisoner, being held
 # in Qatar, tried to contact the Taliban, officials told CNN." Whose officials the sentence
 # does not say; what they told names other actors.
-# Also with a modifier or an article ('..., security officials said Tuesday', '..., said the
-# official, who was involved in interrogating the detainees').
-_UNNAMED = (r"(?:(?:the|an?)\s+)?(?:[a-z]+\s+){0,2}(?:officials?|sources?|police|authorities|"
-            r"investigators|spokes(?:man|woman|person))")
+# Also with a modifier ('..., security officials said Tuesday') or as the one the article spoke
+# of ('..., said the official, who was involved in interrogating the detainees'); not "one
+# official" or "an official", who may be the one the words name ("A U.S. intelligence program
+# ... turned up evidence ..., one official said").
+_UNNAMED = (r"(?:(?:[a-z]+\s+){0,2}(?:officials|sources|police|authorities|investigators)|"
+            r"the\s+(?:[a-z]+\s+){0,2}(?:official|source|spokes(?:man|woman|person)))")
 UNNAMED_AFTER = re.compile(rf"[,”\"]\s*(?:{_UNNAMED}\s+(?:also\s+)?(?:said|say|says|told|tell|"
                            rf"added)|(?:said|told)\s+{_UNNAMED})\b(?:[^,;]*|,\s+who\b[^;]*)$")
 
