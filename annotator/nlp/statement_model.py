@@ -455,8 +455,7 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
     prior, sample = (init.type_head if init is not None else None), [e.weight for e in examples]
     final.type_head = fit_head(held_out, views, gold, classes[1:], weights=sample, prior=prior)
     if final.type_head is not None:  # the held-out figures with a head fit on the other folds
-        held_out = cross_fitted(held_out, views, gold, classes[1:], fold, weights=sample,
-                                prior=prior)
+        held_out = cross_fitted(held_out, views, gold, classes[1:], fold, weights=sample, prior=prior)
         # typed as `probabilities` types: the rules' shares after the head's
         held_out = decide(plain_types(held_out, views, classes), views, classes[1:])
     # the neighbours' share, learnt on the held-out scores (the starter's where too few)
