@@ -79,9 +79,9 @@ UNNAMED_AFTER = re.compile(rf"[,”\"]\s*(?:{_UNNAMED}\s+(?:also\s+)?(?:said|say
 
 # Unnamed people who open the sentence at its reporting verb: "Kurdish sources told The Times of
 # Israel that this was false propaganda by IS", "Security sources said Turkey had ...", "The
-# intelligence agencies and police estimate up to 20 British extremists ... travelling to Syria". Whose
-# they are the sentence does not say (an actor named in those first words would); an actor
-# named after the verb is what they speak of, not who speaks.
+# intelligence agencies and police estimate up to 20 British extremists ... travelling to
+# Syria". Whose they are the sentence does not say (an actor named in those first words
+# would); an actor named after the verb is what they speak of, not who speaks.
 UNNAMED_BEFORE = re.compile(r"\W*(?:(?:[Bb]ut|[Aa]nd|[Hh]owever),?\s+)?(?:[\w.'’-]+\s+){0,4}?"
                             r"(?:officials?|sources?|police|authorities|investigators|"
                             r"diplomats?|agencies)\s+(?:also\s+|later\s+|have\s+|had\s+)?"
