@@ -178,9 +178,16 @@ def _asks(words: list[str], until: int) -> list[str]:
             continue
         rest = after[1:] if after[:1] and after[0] in _ON | {"to"} and w in _NEEDS_ON | \
             _TO_FIRST else after
-        if "to" in rest[1:6] and not set(rest[:rest.index("to", 1)]) & _STOPS:
+        if "to" in rest[1:6] and not _ends(rest[:rest.index("to", 1)]):
             out.append(f"md:ask+obj+to{_after_frame(words, k)}")
     return out
+
+
+def _ends(words: list[str]) -> bool:
+    """A sentence ends among these words: a stop that is no abbreviation's ("Mr.", "Sen.")."""
+    return any(w in _STOPS and not (w == "." and j and words[j - 1].isalpha()
+                                    and len(words[j - 1]) <= 3)
+               for j, w in enumerate(words))
 
 
 def _after_frame(words: list[str], k: int) -> str:

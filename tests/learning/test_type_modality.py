@@ -25,6 +25,7 @@ def _type(text: str, *names: str) -> str | None:
     ("Trump, who has been criticised for it, called on Fox to apologize.", (), "DEMAND"),
     ("The senators called for a special session.", (), "DEMAND"),
     ("He issued a plea to the president to block the ban.", (), "DEMAND"),
+    ("He issued a plea to Mr. Trump to block the ban.", (), "DEMAND"),  # "Mr." ends nothing
     ("“Stop lying!”", (), "DEMAND"),
     ("Now that the door is open, it is time for lawmakers to walk through it.", (), "DEMAND"),
     ("It is essential that the documents be preserved.", (), "DEMAND"),
