@@ -7,7 +7,7 @@ by structure: asking *another* actor to act ("urged / asked / pressed X to", "ca
 lying!") is DEMAND, and so is "must / should / needs to" with another actor as the subject
 ("the committee should schedule the hearing"); "will / 'll / won't / is going to / plans to /
 said he would" with the speaker's side as the subject binds the speaker (COMMITMENT); "hopes"
-is STANCE. The statement model and its type head (`type_head`) learn types from words and
+and "wants" are STANCE. The statement model and its type head (`type_head`) learn types from words and
 from the reported clause's shape; on news unlike their training text they still put most
 DEMAND and many COMMITMENT statements into STANCE (the majority type), though the words say
 plainly who is asked or bound. `modality` reads those shapes without a parser, from the
@@ -71,7 +71,9 @@ _NEEDFUL = frozenset({"critical", "essential", "imperative", "vital", "necessary
 _IRREGULAR = frozenset({"made", "held", "done", "given", "taken", "kept", "brought", "put",
                         "set", "shut", "left", "told", "sent", "paid", "met", "built", "seen",
                         "known", "shown", "chosen", "thrown", "withdrawn", "forced"})
-_HOPE = frozenset({"hope", "hopes", "hoped", "hoping", "hopeful", "wish", "wishes", "wished"})
+# wanting and hoping take a side, even "wants the Senate to confirm" (the rules' table)
+_HOPE = frozenset({"hope", "hopes", "hoped", "hoping", "hopeful", "wish", "wishes", "wished",
+                   "want", "wants", "wanted"})
 _STOPS = frozenset({".", ";", "!", "?"})
 _YOU = frozenset({"you", "you'll", "you'd", "you're", "everyone", "everybody", "people"})
 _FIRST = frozenset({"i", "we", "i'm", "we're", "i'll", "we'll", "i've", "we've", "i'd",

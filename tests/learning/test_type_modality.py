@@ -38,8 +38,9 @@ def _type(text: str, *names: str) -> str | None:
     ("I won’t stop,” he said.", (), "COMMITMENT"),
     ("LePage declared on Wednesday that he would not step down.", (), "COMMITMENT"),
     ("But I am not going to allow this to dominate what I talk about.", (), "COMMITMENT"),
-    # "hopes" takes a side (the rules' table), even over a future
+    # "hopes", "wants" take a side (the rules' table), even over a future or "X to"
     ("He said he hoped the negotiations would continue.", (), "STANCE"),
+    ("McConnell has said he wants the Senate to confirm the judge.", (), "STANCE"),
 ])
 def test_plain_shapes_decide_the_type(text, names, expected):
     assert _type(text, *names) == expected
