@@ -261,11 +261,15 @@ _COMMIT = frozenset({"md:first+fut+act", "md:pron+fut+act", "md:actor+fut+act",
 
 def rule_type(feats: list[str]) -> str | None:
     """The type the written rules give a sentence of these shapes where they are plain:
-    asking another actor to act (DEMAND), the speaker's side binding itself (COMMITMENT).
-    None where the shape is absent or hedged (an opinion verb over an obligation, a
-    condition over a future: a threat's shape)."""
+    asking another actor to act (DEMAND), the speaker's side binding itself (COMMITMENT),
+    wanting, hoping or an opinion over an obligation ("I think X should": STANCE, as under a
+    position verb). None where the shape is absent or hedged (an opinion over a future, a
+    side taken first, a condition over a future or "or face" after an obligation: a
+    threat's shape)."""
     present = set(feats)
     if "md:hope" in present:
+        return "STANCE"
+    if "md:opinion+oblig" in present and not present & _ASKING:
         return "STANCE"
     if present & {"md:opinion+oblig", "md:opinion+fut", "md:opinion+would"}:
         return None
