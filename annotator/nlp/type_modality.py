@@ -31,6 +31,7 @@ import numpy as np
 from annotator.nlp.quotes import quoted
 from annotator.nlp.statement_features import SentenceView, tokens
 from annotator.nlp.type_features import _FRAME_OF  # the frames the type head reads
+from annotator.nlp.type_rules import reweigh
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
@@ -294,7 +295,6 @@ RULE_BONUS = 3.0
 def plain_type(view: SentenceView) -> str | None:
     """The type the rules give this sentence's plain shape, or None (`rule_type`)."""
     return rule_type(modality(view))
-_EPS = 1e-12
 
 
 def plain_types(probs: np.ndarray, views: Sequence[SentenceView],
@@ -303,19 +303,10 @@ def plain_types(probs: np.ndarray, views: Sequence[SentenceView],
     sentence `RULE_BONUS` more in log share."""
     if not len(probs) or RULE_BONUS == 0:
         return probs
-    out = probs
-    for i, view in enumerate(views):
-        decided = plain_type(view)
-        if decided not in classes[1:]:
-            continue
-        if out is probs:
-            out = probs.copy()
-        row = out[i, 1:]
-        total = row.sum()
-        if total <= _EPS:
-            continue
-        j = classes.index(decided) - 1
+
+    def boost(row: np.ndarray, at: int, total: float) -> None:
         boosted = row.copy()
-        boosted[j] *= np.exp(RULE_BONUS)
-        out[i, 1:] = boosted / boosted.sum() * total
-    return out
+        boosted[at] *= np.exp(RULE_BONUS)
+        row[:] = boosted / boosted.sum() * total
+
+    return reweigh(probs, views, classes[1:], plain_type, boost)

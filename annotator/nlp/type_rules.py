@@ -32,7 +32,7 @@ drawn do not move.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -200,9 +200,22 @@ def decide(probs: np.ndarray, views: Sequence[SentenceView], types: Sequence[str
            ) -> np.ndarray:
     """Class probabilities ("not a statement" first, then `types`) with each decided type
     given `DECIDED_SHARE` of its sentence's types; the statement score is unchanged."""
+    def share(row: np.ndarray, at: int, total: float) -> None:
+        row *= 1.0 - DECIDED_SHARE
+        row[at] += DECIDED_SHARE * total
+
+    return reweigh(probs, views, types, decided_type, share)
+
+
+def reweigh(probs: np.ndarray, views: Sequence[SentenceView], types: Sequence[str],
+            decided_of: Callable[[SentenceView], str | None],
+            change: Callable[[np.ndarray, int, float], None]) -> np.ndarray:
+    """`probs` (a copy where anything changes) with `change(row, at, total)` applied in
+    place to the type shares of each sentence that `decided_of` gives one of `types` (`at`
+    its index, `total` the shares' sum, which `change` keeps: the statement score stays)."""
     out = probs
     for i, view in enumerate(views):
-        decided = decided_type(view)
+        decided = decided_of(view)
         if decided is None or decided not in types:
             continue
         if out is probs:
@@ -211,6 +224,5 @@ def decide(probs: np.ndarray, views: Sequence[SentenceView], types: Sequence[str
         total = row.sum()
         if total <= 0:
             continue
-        row *= 1.0 - DECIDED_SHARE
-        row[list(types).index(decided)] += DECIDED_SHARE * total
+        change(row, list(types).index(decided), total)
     return out
