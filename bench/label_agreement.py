@@ -1,10 +1,11 @@
 """How far two analysts agree on the labelled sentences: the one check on the labels that the
 training data, the gold set's neighbours and the held-out rounds rest on.
 
-A second analyst, blind to the first labels, decided 25 articles again with the same written
+A second analyst, blind to the first labels, decided 37 articles again with the same written
 rules (tests/fixtures/rounds/second-analyst.jsonl: 9 BASIL articles of the committed BASIL
-round, 16 Wikinews articles now in the starter's training data). The first analyst's labels
-come from tests/fixtures/rounds/basil-out-*.jsonl and resources/training/wikinews.jsonl. Per
+round, 16 Wikinews articles now in the starter's training data, 12 FNC-1 bodies of the second
+FNC-1 round). The first analyst's labels come from tests/fixtures/rounds/basil-out-*.jsonl,
+fnc-out-*.jsonl and resources/training/wikinews.jsonl. Per
 corpus, over every sentence: statement or not (agreement, Cohen's kappa), the six classes
 "none" + the five types (kappa), and where both saw a statement, type and holder agreement.
 Needs no text and no ../shared: labels are compared by sentence index.
@@ -31,7 +32,7 @@ def first_labels() -> dict[str, list[Label]]:
     for sentence in wikinews_sentences():
         label = sentence["label"]
         out.setdefault(sentence["doc"], []).append((label, sentence["holder"]) if label else None)
-    for path in sorted(ROUNDS_DIR.glob("basil-out-*.jsonl")):
+    for path in sorted([*ROUNDS_DIR.glob("basil-out-*.jsonl"), *ROUNDS_DIR.glob("fnc-out-*.jsonl")]):
         for line in path.read_text(encoding="utf-8").splitlines():
             out[line_key(json.loads(line))] = _sentences(json.loads(line))
     return out
