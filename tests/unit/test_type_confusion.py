@@ -28,3 +28,29 @@ def test_type_errors_keeps_one_cell_and_counts_what_the_rules_decide():
     assert rule_table(gold, decided) == {"STANCE": {"STANCE": 1},
                                          "ASSESSMENT": {"ASSESSMENT": 1},
                                          "THREAT": {"none": 1, "THREAT": 1}}
+
+
+def test_type_about_reads_what_each_place_judges_and_counts_the_cells():
+    from bench.type_about import kind_of, places, tabulate
+
+    assert kind_of(["the", "<PERSON>", "campaign"]) == "actor"
+    assert kind_of(["his", "remarks", "on", "the", "economy"]) == "claim"
+    assert kind_of(["the", "outbreak"]) == "situation"
+    assert kind_of(["it"]) == "it"
+    assert kind_of(["the", "odds"]) == "none"
+    verbs, copulas = frozenset({"is", "will"}), frozenset({"is"})
+    words = ["<PERSON>", "described", "the", "outbreak", "as", "a", "crisis", ",", "and", "said",
+             "the", "plan", "is", "unfair"]
+    clause = words[10:]
+    found = places(words, clause, verbs, copulas, frozenset({"unfair"}))
+    # the clause after "said" names a plan, its subject ending at "is"; "the plan is unfair"
+    # judges a policy; "described the outbreak" names a situation
+    assert found == {"clause": "policy", "subject": "policy", "copula": "policy",
+                     "naming": "situation"}
+    rows = [{"label": "ASSESSMENT", "places": {"clause": "situation"}},
+            {"label": "STANCE", "places": {"clause": "situation"}},
+            {"label": "DEMAND", "places": {"clause": "actor"}}]
+    cells = tabulate(rows, ["STANCE", "STANCE", "STANCE"])
+    assert cells[("clause", "situation")] == {"ASSESSMENT": 1, "STANCE": 1, "ASS>STA": 1,
+                                              "STA>STA": 1}
+    assert cells[("clause", "actor")] == {"DEMAND": 1}
