@@ -7,7 +7,8 @@ round, 16 Wikinews articles now in the starter's training data, 12 FNC-1 bodies 
 FNC-1 round). The first analyst's labels come from tests/fixtures/rounds/basil-out-*.jsonl,
 fnc-out-*.jsonl and resources/training/wikinews.jsonl. Per
 corpus, over every sentence: statement or not (agreement, Cohen's kappa), the six classes
-"none" + the five types (kappa), and where both saw a statement, type and holder agreement.
+"none" + the five types (kappa), and where both saw a statement, type, holder and target
+agreement.
 Needs no text and no ../shared: labels are compared by sentence index.
 
     python bench/label_agreement.py
@@ -23,7 +24,7 @@ from annotator.review.measures import cohen_kappa
 from bench.labelled_articles import ROUNDS_DIR
 from bench.training_data import wikinews_sentences
 
-Label = tuple[str, str | None] | None  # (type, holder), or None: not a statement
+Label = tuple[str, str | None, str | None] | None  # (type, holder, target), or None: not one
 
 
 def first_labels() -> dict[str, list[Label]]:
@@ -31,7 +32,8 @@ def first_labels() -> dict[str, list[Label]]:
     out: dict[str, list[Label]] = {}
     for sentence in wikinews_sentences():
         label = sentence["label"]
-        out.setdefault(sentence["doc"], []).append((label, sentence["holder"]) if label else None)
+        out.setdefault(sentence["doc"], []).append(
+            (label, sentence["holder"], sentence["target"]) if label else None)
     for path in sorted([*ROUNDS_DIR.glob("basil-out-*.jsonl"), *ROUNDS_DIR.glob("fnc-out-*.jsonl")]):
         for line in path.read_text(encoding="utf-8").splitlines():
             out[line_key(json.loads(line))] = _sentences(json.loads(line))
@@ -45,7 +47,7 @@ def line_key(line: dict[str, Any]) -> str:
 def _sentences(line: dict[str, Any]) -> list[Label]:
     labels: list[Label] = [None] * line["n"]
     for statement in line["statements"]:
-        labels[statement["i"]] = (statement["label"], statement["holder"])
+        labels[statement["i"]] = (statement["label"], statement["holder"], statement["target"])
     return labels
 
 
@@ -60,6 +62,7 @@ def agreement(pairs: list[tuple[Label, Label]]) -> dict[str, Any]:
         "six_class_kappa": classes["kappa"], "both": len(both),
         "type": sum(a[0] == b[0] for a, b in both) / len(both) if both else None,
         "holder": sum(a[1] == b[1] for a, b in both) / len(both) if both else None,
+        "target": sum(a[2] == b[2] for a, b in both) / len(both) if both else None,
         "type_confusions": Counter((a[0], b[0]) for a, b in both if a[0] != b[0]).most_common(5),
     }
 
@@ -79,7 +82,8 @@ def main() -> None:
               f"and {r['statements'][1]} (second); statement or not: agreement "
               f"{r['agreement']:.3f}, kappa {r['kappa']:.2f}; none + five types: kappa "
               f"{r['six_class_kappa']:.2f}; where both saw a statement ({r['both']}): type "
-              f"{r['type']:.2f}, holder {r['holder']:.2f}; type confusions {r['type_confusions']}")
+              f"{r['type']:.2f}, holder {r['holder']:.2f}, target {r['target']:.2f}; type "
+              f"confusions {r['type_confusions']}")
 
 
 if __name__ == "__main__":
