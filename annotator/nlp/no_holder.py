@@ -101,6 +101,9 @@ def in_armed(text: str, first: int, end: int, groups: frozenset[str]) -> bool:
     if not groups:
         return False
     before, after = text[max(0, first - 80):first], text[end:end + 100]
+    before = before[max(before.rfind("\n"), before.rfind(". ")) + 1:]  # not the sentence
+    # before ("... killed hundreds of Boko Haram militants.\n\nMike Omeri, the Nigerian
+    # government's spokesman ...")
     if GROUP_OFFICIAL.search(before[-40:]) or GROUP_OFFICIAL.match(after.lstrip(", ")):
         return True
     return any(re.search(rf"{re.escape(name)}(?:['’]s)?(?:\s+[\w.-]+){{0,4}}\s+$", before)

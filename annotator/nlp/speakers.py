@@ -46,6 +46,11 @@ PRONOUN_SAYS = re.compile(
 # sentence then names (a lower-case particle may open the name: "al-", "bin", "de"); a name
 # at a reporting verb comes first ("McNamara replied, according to CNN").
 _SPEAKER_SOURCE = re.compile(rf"\b[Aa]ccording to ((?:(?:al|el|bin|de|van|von)[-\s])?{_NAME})")
+# A name that opens the sentence, its apposition, then the verb: "Glyn Davies, U.S. special
+# representative for North Korean policy, who is visiting the region, said ...", "Duncan
+# Hunter, California Republican Rep., told ...".
+_SPEAKER_APPOSED = re.compile(rf"^[\s\"“]*({_NAME}),\s+[^,;:\"“”]{{3,80}}(?:,\s+[^,;:\"“”]{{3,80}})?"
+                              rf",\s+(?:also\s+)?{_VERB}\b")
 def name_char(char: str) -> bool:
     return char.isalnum() or char in "_'’-"
 
@@ -74,7 +79,7 @@ def named_speakers(sentence: str) -> Iterator[tuple[int, int]]:
     said") and possessives ("according to Johnson's critics") are left out."""
     if not _ANY_VERB.search(sentence):
         return
-    for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE, _SPEAKER_SOURCE):
+    for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE, _SPEAKER_SOURCE, _SPEAKER_APPOSED):
         for found in pattern.finditer(sentence):
             start, end = found.span(1)
             name = found.group(1).rstrip("'’-")

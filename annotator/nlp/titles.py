@@ -16,7 +16,11 @@ import re
 _BEFORE = re.compile(r"(?<![\w.])(?:Reps?\.|Congressman|Congresswoman|Sens?\.)[^\S\r\n]+"
                      r"(?:[A-Z][\w'’.-]*[^\S\r\n]+){0,3}$")  # on one line
 # Right after them: the party-and-state mark of US politics, "(R-Calif.)", ", D-N.Y.,", "(R)".
-_AFTER = re.compile(r"[^\S\r\n]*[(,][^\S\r\n]*[RDI](?:-[A-Z][A-Za-z. ]{0,14})?[^\S\r\n]*[),]")
+_AFTER = re.compile(r"[^\S\r\n]*[(,][^\S\r\n]*[RDI](?:-[A-Z][A-Za-z. ]{0,14})?[^\S\r\n]*[),]"
+                    # or a party and a seat in Congress: ", California Republican Rep.,"
+                    r"|,[^\S\r\n]+(?:an?[^\S\r\n]+|the[^\S\r\n]+)?(?:[A-Z][a-z]+[^\S\r\n]+){0,2}"
+                    r"(?:Republican|Democratic|Democrat)[^\S\r\n]+(?:Rep\.|Sen\.|[Rr]epresentative|"
+                    r"[Ss]enator|[Cc]ongress(?:man|woman))")
 US_STATE = "USA"
 
 

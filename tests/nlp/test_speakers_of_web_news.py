@@ -156,3 +156,30 @@ def test_a_name_and_its_apposition_before_the_verb_is_no_inverted_verb(slots):
             "the region, said Pyongyang’s refusal to discuss the issue was a sign that it does "
             "not want to come back.")
     assert slots(text)[-1] == ("USA", "PRK")
+
+
+def test_a_person_named_with_an_apposition_before_the_verb_is_its_speaker(slots):
+    """"Duncan Hunter, California Republican Rep., told the Washington Examiner that King
+    Abdullah II ..." is the congressman's (a title of Congress), not Jordan's; "Mike Omeri,
+    the Nigerian government's spokesman ..." is Nigeria's though the sentence before ends
+    with Boko Haram's fighters."""
+    from annotator.nlp.no_holder import in_armed
+    from annotator.nlp.titles import title_state
+
+    sentence = "Duncan Hunter, California Republican Rep., told the Examiner so."
+    assert named_speaker(sentence) == (0, len("Duncan Hunter"))
+    assert title_state(sentence, 0, len("Duncan Hunter")) == "USA"
+    text = "It killed Boko Haram militants.\n\nMike Omeri, the government’s spokesman, said so."
+    first = text.index("Mike")
+    assert not in_armed(text, first, first + len("Mike Omeri"), frozenset({"Boko Haram"}))
+    text = "Boko Haram leader Abubakar Shekau said so."  # one of it, in the same sentence
+    first = text.index("Abubakar")
+    assert in_armed(text, first, first + len("Abubakar Shekau"), frozenset({"Boko Haram"}))
+    text = ("Jordan 🇯🇴 struck ISIS. Jordan and Jordan again.\r\n"
+            "Duncan Hunter, California Republican Rep., told the Washington Examiner that King "
+            "Abdullah II has called his officials to arrange more sorties.\r\n\r\n"
+            "Nigeria fought. Boko Haram killed hundreds of Nigerian soldiers and militants.\r\n\r\n"
+            "Mike Omeri, the Nigerian government’s spokesman on the kidnappings, said: \"The "
+            "terrorists have announced a cease-fire.")
+    found = slots(text)
+    assert found[2][0] == "USA" and found[-1][0] == "NGA"
