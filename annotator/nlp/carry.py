@@ -83,20 +83,13 @@ _FROM_VERB = re.compile(r"^\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){0,2}$")
 _TO_SPEAKER = re.compile(r"\w*\s+(?:[\w.'’-]+\s+){0,4}$")
 
 
-# A name that opens the sentence and the apposition after it, up to the verb: "Glyn Davies,
-# U.S. special representative for North Korean policy, who is visiting the region, said".
-_NAME_AND_APPOSITION = re.compile(r"\W*(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*,\s+[^\"“”]{3,160},\s*$")
-
-
 def inverted_verb(sentence: str, verb: int, speaker: int) -> bool:
     """Whether the reporting verb at `verb` is inverted with the speaker named at `speaker`
     after it ('..., said Lam', '“...,” said the foreign minister of Japan'): a comma or a
     quotation mark before the verb, and only a title between it and the speaker. "Kirby,
-    however, added that ... the Islamic State" is Kirby's, not the Islamic State's, and "Glyn
-    Davies, U.S. special representative ..., said Pyongyang's refusal ..." is Davies's."""
+    however, added that ... the Islamic State" is Kirby's, not the Islamic State's."""
     return sentence[:verb].rstrip()[-1:] in ",\"”'’" \
-        and _TO_SPEAKER.match(sentence, verb, speaker) is not None \
-        and not _NAME_AND_APPOSITION.match(sentence[:verb])
+        and _TO_SPEAKER.match(sentence, verb, speaker) is not None
 
 
 _PLACE_OPENER = re.compile(r"\W*(?:In|At|On|From|After|During|Before|Since|Speaking|Despite|"
@@ -189,8 +182,7 @@ def speaker_at_verb(sentence: str, mentions: Sequence[Any]) -> Any | None:
         if (before and _TO_VERB.match(sentence, before[-1].end, at)) or (
                 before and _OF_TITLE.match(sentence, begin, before[0].start)):
             return before[0]
-        if sentence[:at].rstrip()[-1:] in ",\"”" and not _NAME_AND_APPOSITION.match(
-                sentence[:at]):  # not "Glyn Davies, U.S. ..., said Pyongyang's refusal"
+        if sentence[:at].rstrip()[-1:] in ",\"”":
             after = [m for m in mentions if m.actor_id and m.start >= verb.end()]
             if after and _FROM_VERB.match(sentence[verb.end():after[0].start]):
                 return after[0]

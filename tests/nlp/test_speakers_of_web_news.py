@@ -141,23 +141,6 @@ def test_armed_groups_of_the_syrian_war_the_registry_does_not_list_hold_nothing(
     assert slots(text)[-1] == (None, None)
 
 
-def test_a_name_and_its_apposition_before_the_verb_is_no_inverted_verb(slots):
-    """"Glyn Davies, U.S. special representative ..., who is visiting the region, said
-    Pyongyang's refusal ..." is the United States' (his title), not North Korea's: the comma
-    before "said" closes his apposition, it does not invert the verb."""
-    from annotator.nlp.carry import inverted_verb
-
-    sentence = "Glyn Davies, a U.S. envoy, who is visiting, said Pyongyang’s refusal was bad."
-    assert not inverted_verb(sentence, sentence.index("said"), sentence.index("Pyongyang"))
-    sentence = "The talks went well, said Hassan Tukur."
-    assert inverted_verb(sentence, sentence.index("said"), sentence.index("Hassan"))
-    text = ("North Korea detained three Americans. North Korea and North Korea again. 🇰🇵\r\n"
-            "Glyn Davies, U.S. special representative for North Korean policy, who is visiting "
-            "the region, said Pyongyang’s refusal to discuss the issue was a sign that it does "
-            "not want to come back.")
-    assert slots(text)[-1] == ("USA", "PRK")
-
-
 def test_a_person_named_with_an_apposition_before_the_verb_is_its_speaker(slots):
     """"Duncan Hunter, California Republican Rep., told the Washington Examiner that King
     Abdullah II ..." is the congressman's (a title of Congress), not Jordan's; "Mike Omeri,
