@@ -1,6 +1,5 @@
 """Who holds a statement in web and rumour news (the second FNC-1 round): news outlets named
-after a place, unnamed sources, a quotation closed by "he told", who confirmed, denied or
-revealed what."""
+after a place, unnamed sources, a quotation closed by "he told"."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ pytest.importorskip("spacy")
 
 from annotator.nlp.modifiers import in_an_outlet, names_a_thing
 from annotator.nlp.no_holder import UNNAMED_BEFORE
-from annotator.nlp.speakers import PRONOUN_SAYS, SAID, named_speaker
 
 
 @pytest.fixture
@@ -71,19 +69,6 @@ def test_a_pronoun_closing_a_quotation_opened_with_no_speaker_is_the_one_named_b
     assert [holder for holder, _ in slots(text)[-3:]] == ["USA", "USA", "USA"]
 
 
-def test_who_revealed_confirmed_or_denied_speaks(slots):
-    assert named_speaker("On Monday, al-Bredi revealed that IS had killed them.") is not None
-    assert SAID.search("An Iraqi official today denied that she is his wife.")
-    assert not SAID.search("These reports have not yet been confirmed by Israeli officials.")
-    # "..., confirmed he would run" is no inverted '..., said he': "he" is the reported subject
-    assert not PRONOUN_SAYS.search("Jonathan, who is under scrutiny, confirmed he would run.")
-    text = ("ISIS fighters 😷 killed soldiers. ISIS and ISIS again. Iraq fights.\r\n"
-            "Iraqi Member of Parliament Ali al-Bredi has claimed that ISIS used gas.\r\n"
-            "In a press conference on Monday, al-Bredi revealed that ISIS have killed 300 "
-            "soldiers with chlorine gas.")
-    assert slots(text)[-1][0] == "IRQ"  # the MP introduced before, not the group
-
-
 def test_an_actor_named_by_what_it_did_is_not_who_speaks(slots):
     """"the ISIS murder of ..." and "an ISIS video" name what the group did: the British
     officials who opened the sentence speak, and ISIS may still be whom a statement is
@@ -97,10 +82,8 @@ def test_an_actor_named_by_what_it_did_is_not_who_speaks(slots):
     text = ("Britain said so. Britain and Britain. 🇬🇧\r\n"
             "British Intelligence officials have zeroed in on a suspect in the on-camera ISIS "
             "murder of American journalist Jim Foley, and he is widely believed to be a rapper "
-            "from London.\r\n"
-            "The intelligence agencies and police estimate up to 20 British extremists a month "
-            "are now travelling to Syria and Iraq to fight with Islamic State.")
-    assert [holder for holder, _ in slots(text)[-2:]] == ["GBR", "GBR"]
+            "from London.")
+    assert slots(text)[-1][0] == "GBR"
 
 
 def test_an_unnamed_official_after_the_words_with_an_article_or_a_modifier(slots):
