@@ -22,7 +22,7 @@ _NAME = (r"(?:(?:[A-Z][a-z]+\s+)?(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Bri
          r"(?:[A-Z][\w'’-]*\s+(?:(?:al|bin|da|de|del|van|von)\s+)?){0,3}"
          r"(?:(?:al|el|ad|as|bin|ibn|abu)-)?[A-Z][\w'’-]*")  # "Mohammed al-Momani"
 _VERB = (r"(?:said|says|say|told|tells|tell|added|replied|stated|explained|wrote|tweeted|"
-             r"argued|claimed|continued|noted|warned|insisted|announced|stressed|declared)")
+         r"argued|claimed|continued|noted|warned|insisted|announced|stressed|declared)")
 _SPEAKER_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})\s+(?:also\s+|then\s+|later\s+|has\s+|"
                              rf"had\s+)?{_VERB}\b")
 _SPEAKER_AFTER = re.compile(rf"[,”\"]\s*{_VERB}\s+({_NAME})")

@@ -9,6 +9,7 @@ pytest.importorskip("spacy")
 
 from annotator.nlp.modifiers import in_an_outlet, names_a_thing
 from annotator.nlp.no_holder import UNNAMED_BEFORE
+from annotator.nlp.speakers import named_speaker
 
 
 @pytest.fixture
