@@ -14,9 +14,11 @@ plainly who is asked or bound. `modality` reads those shapes without a parser, f
 sentence's tokens (actor mentions as placeholders), wherever they stand: inside the quote
 marks or outside ("said the panel should hold a public hearing"). `rule_type` gives the type
 where the shape is plain and unhedged: not under an opinion verb ("I think X should"), not
-after another frame verb of the main clause ("criticised X and urged Y to": the first clause
-decides), not on a condition ("if ... will": a threat's shape), not with a verb of taking a
-side after the modal ("he would support"). `plain_types` adds `RULE_BONUS` to that type's log
+after another frame verb of the main clause ("criticised X and urged Y to", "economists
+predict X and urged Y to": the first clause decides, as `type_rules` lets it) nor in a
+reported clause coordinated after the first ("that A was a rebuke and that B should"), not
+on a condition ("if ... will": a threat's shape), not with a verb of taking a side after the
+modal ("he would support"). `plain_types` adds `RULE_BONUS` to that type's log
 share, after the type head; the statement score is left as it was, so recall and hard
 negatives drawn do not move.
 """
@@ -31,7 +33,7 @@ import numpy as np
 from annotator.nlp.quotes import quoted
 from annotator.nlp.statement_features import SentenceView, tokens
 from annotator.nlp.type_features import _FRAME_OF  # the frames the type head reads
-from annotator.nlp.type_rules import reweigh
+from annotator.nlp.type_rules import BELIEVE, reweigh
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
@@ -194,18 +196,29 @@ def _ends(words: list[str]) -> bool:
 
 
 def _after_frame(words: list[str], k: int) -> str:
-    """"" where no other frame verb of the main clause comes before position `k` (one in a
-    relative clause, ", who has been criticised ,", does not count), else "+after_frame"."""
+    """"" where position `k` stands in the sentence's main clause, else "+after_frame": after
+    another frame verb of the main clause, one of taking a side or of believing and
+    predicting ("economists predict ... and urged lawmakers to"; one in a relative clause,
+    ", who has been criticised ,", does not count), or in a reported clause coordinated after
+    the first ("said that the results were a repudiation and that leaders should"). The
+    first clause decides a sentence's type (`tests/fixtures/gold/README.md`)."""
     relative = False
     for j, w in enumerate(words[:k]):
         if w in _RELATIVE and j and words[j - 1] == ",":
             relative = True
         elif w == "," and relative:
             relative = False
-        elif not relative and ((w in _FRAME_OF and _FRAME_OF[w] != "neutral")
-                               or w in _SIDE_BASE):
+        elif (not relative and ((w in _FRAME_OF and _FRAME_OF[w] != "neutral")
+                                or w in _SIDE_BASE or w in BELIEVE)) \
+                or _second_reported(words, j):
             return "+after_frame"
     return ""
+
+
+def _second_reported(words: list[str], j: int) -> bool:
+    """"... that A and that B": the "that" at `j` opens a reported clause after the first."""
+    return words[j] == "that" and j > 1 and words[j - 1] in ("and", "but") \
+        and "that" in words[:j - 1]
 
 
 def modality(view: SentenceView) -> list[str]:

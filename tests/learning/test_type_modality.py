@@ -54,6 +54,10 @@ def test_plain_shapes_decide_the_type(text, names, expected):
     "Reductions in benefits should be minimal.",  # a judgement, no act asked
     "His conduct should deeply concern every American.",
     "He criticised the ruling and urged his friends to share the message.",  # first clause
+    # a forecast or a judgement in the main clause decides, not the asking or obligation of
+    # a clause coordinated after it
+    "He said economists predict faster growth if it passes and urged lawmakers to vote.",
+    "She said that the results were a rebuke and that party leaders should take note.",
     "The UN rejected a call for its forces to be deployed.",
     "North Korea has moved to deny reports its leader is planning to open a restaurant.",
     "He said he would support the bill.",  # a side taken, not a course bound

@@ -38,6 +38,9 @@ def test_a_threat_by_its_shape(text):
     "The minister said he was \u201cskeptical\u201d that the committee would agree.",
     "\u201cI believe the Chancellor will keep her word,\u201d Senator Reed told reporters.",
     "Senator Holt warned that the stalled handover could be a danger to the country.",
+    # the main clause forecasts; the asking of a clause coordinated after it does not decide
+    "The adviser predicted the Senate would pass the treaty and urged lawmakers to vote.",
+    "He believes the party will lose the seat, urging the leader to step down.",
     "The speaker gave his party a chance of keeping the House.",
     "\u201cBut there\u2019s a one-in-four chance we could lose,\u201d the speaker said.",
 ])
@@ -51,6 +54,8 @@ def test_a_judgement_that_takes_no_side_by_its_shape(text):
     "The governor said the ruling is a disgrace.",
     # a value in a clause that forecasts: the value decides
     "She predicted the plan would be a terrible mistake.",
+    # the main clause judges; the asking of a clause coordinated after it does not undo it
+    "The minister said the report was unfounded and urged the paper to retract it.",
 ])
 def test_a_judgement_of_value_takes_a_side(text):
     assert decided_type(SentenceView(text)) == "STANCE"
@@ -72,8 +77,11 @@ def test_a_judgement_of_value_takes_a_side(text):
     "China warned that it would respond if Taiwan moved.",
     # held in reserve, but asked of another: the model decides
     "He urged the leader to change the rules if necessary.",
-    # a value where something is asked: the model decides
+    # a value where something is asked first: the model decides
     "He urged the networks to admit that their reports are false.",
+    "He urged the networks to stop, and said their reports were false.",
+    # asked first, then a forecast: the asking clause is the main one
+    "He urged the Senate to act and predicted the House would follow.",
     # a judgement of a situation, not of value
     "\u201cIt is an international crisis,\u201d the minister said.",
     # a compound, not a verb of threatening
