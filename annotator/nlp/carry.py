@@ -203,7 +203,7 @@ def clear_speaker(view: SentenceView, start: int, named: tuple[int, int] | None,
     mention = speaker_at_verb(view.text, [m for m in view.mentions
                                           if start + m.start not in doc.doubtful])
     if mention is not None and mention.actor_id:
-        if nobody:  # "a spokesman for American Media Inc. also denied": the company's
+        if nobody:  # "a spokesman for American Media Inc. said": the company’s
             return {}, True
         holder = state_of(mention.actor_id)
         return ({"holder": holder} if holder == mention.actor_id else

@@ -150,3 +150,10 @@ def test_a_person_named_with_an_apposition_before_the_verb_is_its_speaker(slots)
             "terrorists have announced a cease-fire.")
     found = slots(text)
     assert found[2][0] == "USA" and found[-1][0] == "NGA"
+
+
+def test_a_company_spokesman_at_the_reporting_verb_speaks_for_nobody(slots):
+    """A company holds nothing (the written rules): its spokesman at the reporting verb is not
+    the state the words are about or the one the registry finds near the verb."""
+    text = "Iran spoke. Iran and Iran again.\r\nA spokesman for American Media Inc. said Iran was wrong."
+    assert slots(text)[-1] == (None, "IRN")
