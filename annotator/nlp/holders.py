@@ -37,6 +37,7 @@ from annotator.nlp.no_holder import (
     UNNAMED_BEFORE,
     UNPLACED_SPEAKER,
     armed_groups,
+    company_speaker,
     group_subject,
     in_armed,
     introduced_as_nobody,
@@ -58,6 +59,9 @@ from annotator.nlp.speakers import (
     sentence_start,
 )
 from annotator.nlp.titles import US_STATE, title_state
+
+# Entity labels of names whose spokesman speaks for a state or person, not a company.
+_NOT_COMPANY = frozenset({"GPE", "LOC", "NORP", "PERSON", "FAC"})
 
 
 def main_actor(ents: Iterable[tuple[int, int, str, str]], state_of: Callable[[str], str],
@@ -324,6 +328,13 @@ class DocumentActors:
                            bisect_left(self.starts, start):
                            bisect_left(self.starts, start + len(opening))])
 
+    def _company(self, start: int, end: int) -> bool:
+        """Whether `text[start:end]`, named as a speaker's organisation, is no actor the
+        registry knows, nor a place, people or person (their spokesman speaks for them)."""
+        return not self._linked(start, end) and not any(
+            e_start < end and start < e_end and label in _NOT_COMPANY for e_start, e_end, label, _
+            in self.ents[bisect_left(self.starts, start - 200):bisect_left(self.starts, end)])
+
     def _nobody(self, start: int, end: int, attrs: dict[str, Any], phrase: tuple[int, int]
                 ) -> None:
         """No holder (NOBODY set), and the target chosen again for no holder: not the actor
@@ -348,7 +359,9 @@ class DocumentActors:
         if (group is not None and not self._tied(start + group, end)) \
                 or NOT_AN_ACTOR.search(opening) or self._armed_group(start, opening) \
                 or (unplaced := UNPLACED_SPEAKER.search(sentence)) or ((first := \
-                introduced_as_nobody(sentence)) and not self._linked(start + first[0], start + first[1])):
+                introduced_as_nobody(sentence)) and not self._linked(start + first[0], start + first[1])) \
+                or ((first := company_speaker(sentence)) and self._company(start + first[0],
+                                                                          start + first[1])):
             self._nobody(start, end, attrs, unplaced_phrase(unplaced, len(sentence)) if unplaced
                          else speaker_phrase(sentence, *first) if first else (0, len(opening)))
             return

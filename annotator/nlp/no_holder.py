@@ -233,6 +233,35 @@ def introduced_as_nobody(sentence: str) -> tuple[int, int] | None:
     return found.span(1) if found and NOT_AN_ACTOR.search(found.group()) else None
 
 
+# A spokesperson, representative or statement of a name (the sentence's speaker): "A spokesman
+# for Boeing said", "An Amazon spokesperson told", "Acme said in a statement". Where the
+# registry does not know the name and it is no place, person or state's body (`STATE_BODY`),
+# it is a company's or an organisation's: it holds nothing (tests/fixtures/gold/README.md).
+_CO_NAME = r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’-]*)"
+_AT_VERB = r"(?=,?\s+(?:also\s+|later\s+)?(?:said|says|told|tells|added|claimed|denied|confirmed)\b)"
+COMPANY_SPEAKER = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:spokes(?:man|woman|person)|representative)\s+(?:of|for)\s+"
+    rf"{_CO_NAME}{_AT_VERB}|\b(?:[Aa]n?|[Tt]he)\s+{_CO_NAME}\s+(?:spokes(?:man|woman|person)|"
+    rf"representative){_AT_VERB}|^\W*{_CO_NAME}\s+said\s+in\s+a\s+statement\b")
+STATE_BODY = re.compile(
+    r"\b(?:Department|Ministry|Minister|Kremlin|White House|Pentagon|Government|Office|"
+    r"Embassy|Army|Police|Council|Parliament|Congress|Senate|Commission|Agency|Bureau|Service|"
+    r"Forces|Navy|Military|Court|President|Secretary|Palace|Downing|Administration|Authority|"
+    r"Cabinet|Command|Guard|Corps|Mission|Party|Coalition|Republic|Kingdom|State|States|"
+    r"Union|Nations|NATO|UN|EU|Foreign|Defen[cs]e|Interior|Prime)\b")
+
+
+def company_speaker(sentence: str) -> tuple[int, int] | None:
+    """The span (in `sentence`) of the name whose spokesperson, representative or statement
+    speaks in it (`COMPANY_SPEAKER`), where that name is no state's body; whether the
+    registry knows it, or it names a place or person, the caller checks."""
+    found = COMPANY_SPEAKER.search(sentence)
+    if found is None:
+        return None
+    group = next(k for k in (1, 2, 3) if found.group(k))
+    return None if STATE_BODY.search(found.group(group)) else found.span(group)
+
+
 def unplaced_phrase(found: re.Match[str], length: int) -> tuple[int, int]:
     """As `speaker_phrase`, for an unnamed official of no named state (`UNPLACED_SPEAKER`)."""
     return (found.start(), length) if found.group()[0] in ",\"”" else found.span()

@@ -157,3 +157,19 @@ def test_a_company_spokesman_at_the_reporting_verb_speaks_for_nobody(slots):
     the state the words are about or the one the registry finds near the verb."""
     text = "Iran spoke. Iran and Iran again.\r\nA spokesman for American Media Inc. said Iran was wrong."
     assert slots(text)[-1] == (None, "IRN")
+
+
+@pytest.mark.parametrize(("speaker", "holder"), [
+    ("A spokesman for Boeing said", None),  # a company the registry does not know
+    ("An Amazon spokesperson said", None),
+    ("A representative of Zentrix Labs said", None),
+    ("Zentrix said in a statement", None),
+    ("A State Department spokeswoman said", "USA"),  # a state's body speaks for it
+    ("A Kremlin spokesman said", "RUS"),
+    ("A spokesman for the White House said", "USA"),
+])
+def test_a_company_named_at_its_spokesman_holds_nothing(slots, speaker, holder):
+    """A company's spokesperson speaks for no state (the written rules): not the state the
+    sentence speaks of, nor the article's main actor; a government's spokesman holds for it."""
+    text = f"Israel denied it 🛑. Israel and Israel again.\r\n{speaker} Israel had lied."
+    assert slots(text)[-1][0] == holder
