@@ -60,9 +60,6 @@ from annotator.nlp.speakers import (
 )
 from annotator.nlp.titles import US_STATE, title_state
 
-# Entity labels of names whose spokesman speaks for a state or person, not a company.
-_NOT_COMPANY = frozenset({"GPE", "LOC", "NORP", "PERSON", "FAC"})
-
 
 def main_actor(ents: Iterable[tuple[int, int, str, str]], state_of: Callable[[str], str],
                alias_index: dict[str, str] | None = None, text: str = "",
@@ -330,10 +327,16 @@ class DocumentActors:
 
     def _company(self, start: int, end: int) -> bool:
         """Whether `text[start:end]`, named as a speaker's organisation, is no actor the
-        registry knows, nor a place, people or person (their spokesman speaks for them)."""
-        return not self._linked(start, end) and not any(
-            e_start < end and start < e_end and label in _NOT_COMPANY for e_start, e_end, label, _
-            in self.ents[bisect_left(self.starts, start - 200):bisect_left(self.starts, end)])
+        registry knows and the pipeline reads as an organisation or not at all: not a place,
+        people or person, here or elsewhere in the article ("a Ryan spokesman", "Warner said
+        in a statement" are a politician's)."""
+        labels = {label for e_start, e_end, label, _ in self.ents[
+            bisect_left(self.starts, start - 200):bisect_left(self.starts, end)]
+            if e_start < end and start < e_end}
+        name = self.text[start:end].split()[-1]
+        return labels <= {"ORG"} and not self._linked(start, end) and not any(
+            label == "PERSON" and name in self.text[e_start:e_end].split()
+            for e_start, e_end, label, _ in self.ents)  # "Paul Ryan" earlier: a person
 
     def _nobody(self, start: int, end: int, attrs: dict[str, Any], phrase: tuple[int, int]
                 ) -> None:

@@ -162,8 +162,7 @@ def test_a_company_spokesman_at_the_reporting_verb_speaks_for_nobody(slots):
 @pytest.mark.parametrize(("speaker", "holder"), [
     ("A spokesman for Boeing said", None),  # a company the registry does not know
     ("An Amazon spokesperson said", None),
-    ("A representative of Zentrix Labs said", None),
-    ("Zentrix said in a statement", None),
+    ("A representative of Zentrix Labs Inc. said", None),
     ("A State Department spokeswoman said", "USA"),  # a state's body speaks for it
     ("A Kremlin spokesman said", "RUS"),
     ("A spokesman for the White House said", "USA"),
