@@ -43,6 +43,7 @@ from annotator.nlp.no_holder import (
     introduced_as_nobody,
     no_holder,
     opening_subject,
+    person_named,
     speaker_phrase,
     unplaced_phrase,
 )
@@ -329,14 +330,16 @@ class DocumentActors:
         """Whether `text[start:end]`, named as a speaker's organisation, is no actor the
         registry knows and the pipeline reads as an organisation or not at all: not a place,
         people or person, here or elsewhere in the article ("a Ryan spokesman", "Warner said
-        in a statement" are a politician's)."""
+        in a statement" are a politician's where the article says "Chairman Ryan", "Sen. Mark
+        Warner")."""
         labels = {label for e_start, e_end, label, _ in self.ents[
             bisect_left(self.starts, start - 200):bisect_left(self.starts, end)]
             if e_start < end and start < e_end}
         name = self.text[start:end].split()[-1]
-        return labels <= {"ORG"} and not self._linked(start, end) and not any(
-            label == "PERSON" and name in self.text[e_start:e_end].split()
-            for e_start, e_end, label, _ in self.ents)  # "Paul Ryan" earlier: a person
+        return labels <= {"ORG"} and not person_named(self.text, self.text[start:end]) \
+            and not self._linked(start, end) and not any(
+            (label == "PERSON" or ent_id) and name in self.text[e_start:e_end].split()
+            for e_start, e_end, label, ent_id in self.ents)  # "Paul Ryan" in the article
 
     def _nobody(self, start: int, end: int, attrs: dict[str, Any], phrase: tuple[int, int]
                 ) -> None:

@@ -262,6 +262,24 @@ def company_speaker(sentence: str) -> tuple[int, int] | None:
     return None if STATE_BODY.search(found.group(group)) else found.span(group)
 
 
+_PERSON_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Sens|Reps|President|Chairman|"
+                           r"Senator|Speaker|Secretary|Minister|Leader|Governor)\.?")
+
+_BEFORE_FIRST = re.compile(rf"(?:[a-z,(]|\b{_PERSON_TITLE.pattern})\s+$")
+
+
+def person_named(text: str, name: str) -> bool:
+    """Whether the article names `name` (its first word) as a person somewhere: after a title
+    ("Chairman Ryan", "Sen. Warner") or after a first name inside a sentence or a title
+    ("..., said Mark Warner", "Sen. Mark Warner"), which no company name is."""
+    first = re.escape(name.split()[0])
+    for found in re.finditer(rf"\b([A-Z][\w.'’-]*)\s+{first}\b", text):
+        if _PERSON_TITLE.fullmatch(found.group(1)) or (
+                found.group(1).isalpha() and _BEFORE_FIRST.search(text, max(0, found.start() - 12),
+                                                                  found.start())):
+            return True
+    return False
+
 def unplaced_phrase(found: re.Match[str], length: int) -> tuple[int, int]:
     """As `speaker_phrase`, for an unnamed official of no named state (`UNPLACED_SPEAKER`)."""
     return (found.start(), length) if found.group()[0] in ",\"”" else found.span()

@@ -161,11 +161,15 @@ def test_a_company_spokesman_at_the_reporting_verb_speaks_for_nobody(slots):
 
 @pytest.mark.parametrize(("speaker", "holder"), [
     ("A spokesman for Boeing said", None),  # a company the registry does not know
+    ("A spokesman for Goldman Sachs said", None),
+    ("A Microsoft spokesperson said", None),
+    ("A representative of the Ford Motor Company said", None),
     ("An Amazon spokesperson said", None),
     ("A representative of Zentrix Labs Inc. said", None),
     ("A State Department spokeswoman said", "USA"),  # a state's body speaks for it
     ("A Kremlin spokesman said", "RUS"),
     ("A spokesman for the White House said", "USA"),
+    ("Chairman Ryan agreed.\r\nA Ryan spokesman said", "ISR"),  # a person's: not a company
 ])
 def test_a_company_named_at_its_spokesman_holds_nothing(slots, speaker, holder):
     """A company's spokesperson speaks for no state (the written rules): not the state the
