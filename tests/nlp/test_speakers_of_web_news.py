@@ -165,7 +165,8 @@ def test_a_company_spokesman_at_the_reporting_verb_speaks_for_nobody(slots):
     ("A Microsoft spokesperson said", None),
     ("A representative of the Ford Motor Company said", None),
     ("An Amazon spokesperson said", None),
-    ("A representative of Zentrix Labs Inc. said", None),
+    ("A representative of Zentrix Labs said", None),
+    ("Zentrix Labs said in a statement", None),
     ("A State Department spokeswoman said", "USA"),  # a state's body speaks for it
     ("A Kremlin spokesman said", "RUS"),
     ("A spokesman for the White House said", "USA"),
