@@ -280,6 +280,7 @@ def person_named(text: str, name: str) -> bool:
             return True
     return False
 
+
 def unplaced_phrase(found: re.Match[str], length: int) -> tuple[int, int]:
     """As `speaker_phrase`, for an unnamed official of no named state (`UNPLACED_SPEAKER`)."""
     return (found.start(), length) if found.group()[0] in ",\"”" else found.span()
