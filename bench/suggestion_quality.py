@@ -14,8 +14,8 @@ Sets:
           gold actor mentions. These records are also training data of the starter model:
           its figures here are not held out.
   basil   the committed BASIL round (tests/fixtures/rounds, or --rounds DIR): whole US
-  fnc     political news articles / FNC-1 bodies (every FNC-1 round: `fnc1`, `fnc2` one of them
-          alone), every sentence decided, never training data
+  fnc     political news articles / FNC-1 bodies (every FNC-1 round: `fnc1`, `fnc2`, `fnc3`
+          one of them alone), every sentence decided, never training data
           of the starter; text from ../shared. Their hard negatives are the negative sentences
           that quote or report speech (bench/labelled_articles.py, SPEECH).
 Nothing here reads a document listed in RESERVED.tsv.
@@ -33,7 +33,7 @@ trained from scratch on the first n (`Project.train_model`), and the gold set is
 pre-highlighted and evaluated twice: with the model the project then uses (the starter stays
 in use while its held-out F1 on the decisions is the higher) and with the trained model itself.
 
-Usage: python bench/suggestion_quality.py [--set gold|plover|basil|fnc|fnc1|fnc2|all] [--rounds DIR]
+Usage: python bench/suggestion_quality.py [--set gold|plover|basil|fnc|fnc1|fnc2|fnc3|all] [--rounds DIR]
                                           [--model NAME ...]
                                           [--code REV] [--curve [--seeds N]] [--json]
                                           [--targets 0.5,0.6,0.7]
@@ -241,8 +241,9 @@ def print_table(rows: list[tuple[str, str, str, dict[str, Any]]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=("plover", "gold", "basil", "fnc", "fnc1", "fnc2", "all"),
-                        default="all", help="all: plover and gold")
+    parser.add_argument("--set", default="all", help="all: plover and gold",
+                        choices=("plover", "gold", "basil", "fnc", *labelled_articles.FNC_ROUNDS,
+                                 "all"))
     parser.add_argument("--rounds", type=Path, metavar="DIR", help="folder of the labelled "
                         "rounds for --set basil/fnc (default: tests/fixtures/rounds)")
     parser.add_argument("--model", action="append", help="builtin (default) or a spaCy pipeline")
@@ -271,7 +272,7 @@ def main() -> None:
     sets = {"plover": plover_records, "gold": gold_records,
             "basil": lambda: labelled_articles.round_records("basil"),
             **{name: lambda name=name: labelled_articles.round_records(name)
-               for name in ("fnc", "fnc1", "fnc2")}}
+               for name in ("fnc", *labelled_articles.FNC_ROUNDS)}}
     chosen = ["plover", "gold"] if args.set == "all" else [args.set]
     rows, full, curves = [], {}, {}
     with tempfile.TemporaryDirectory() as tmp:

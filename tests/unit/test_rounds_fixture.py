@@ -27,7 +27,7 @@ from tests.unit.test_gold_fixture import ACTOR_IDS, reserved_keys
 
 ROUND_FILES = {"basil": ("basil-", "basil-out-"), "fnc": ("fnc-", "fnc-out-")}
 FRESH = ROUNDS_DIR / "fresh"
-ARTICLES = {(ROUNDS_DIR, "basil"): 75, (ROUNDS_DIR, "fnc"): 71, (FRESH, "basil"): 15,
+ARTICLES = {(ROUNDS_DIR, "basil"): 75, (ROUNDS_DIR, "fnc"): 101, (FRESH, "basil"): 15,
             (FRESH, "fnc"): 80}
 BOTH = pytest.mark.parametrize("folder, corpus", list(ARTICLES), ids=lambda x: getattr(x, "name", x))
 
@@ -74,12 +74,24 @@ def test_the_fresh_round_holds_nothing_of_the_first():
                 & {a["triplet"] for a in _batches("basil", FRESH).values()})
 
 
-def test_the_second_fnc_round_holds_nothing_of_the_others_nor_of_the_gold_set():
-    second = set(_batches("fnc", number="2"))
-    assert len(second) == 31
-    others = set(_batches("fnc", number="1")) | set(_batches("fnc", FRESH))
-    others |= {str(r["key"]) for r in gold.references() if r["corpus"] == "fnc-1"}
-    assert not second & others
+# Each later FNC-1 round: its number, how many bodies, and the rounds drawn before it
+LATER_FNC_ROUNDS = {"2": 31, "3": 30}
+
+
+def _drawn_before(number: str) -> set[str]:
+    """Keys a later FNC-1 round had to keep apart from: the earlier rounds, the fresh round
+    (by key only: never read) and the gold set's FNC-1 bodies."""
+    others = set(_batches("fnc", FRESH))
+    for earlier in range(1, int(number)):
+        others |= set(_batches("fnc", number=str(earlier)))
+    return others | {str(r["key"]) for r in gold.references() if r["corpus"] == "fnc-1"}
+
+
+@pytest.mark.parametrize("number", list(LATER_FNC_ROUNDS))
+def test_a_later_fnc_round_holds_nothing_of_the_others_nor_of_the_gold_set(number):
+    drawn = set(_batches("fnc", number=number))
+    assert len(drawn) == LATER_FNC_ROUNDS[number]
+    assert not drawn & _drawn_before(number)
 
 
 def _opening(text: str) -> str:
@@ -89,16 +101,15 @@ def _opening(text: str) -> str:
 
 
 @pytest.mark.corpora
-def test_the_second_fnc_round_is_drawn_one_body_per_story_apart_from_the_others():
+@pytest.mark.parametrize("number", list(LATER_FNC_ROUNDS))
+def test_a_later_fnc_round_is_drawn_one_body_per_story_apart_from_the_others(number):
     corpus_path("fnc-1")
     texts = ROUNDS["fnc"][3]()
-    second = [texts[key][1] for key in _batches("fnc", number="2")]
-    assert all(800 <= len(text) <= 5000 for text in second)
-    openings = {_opening(text) for text in second}
-    assert len(openings) == len(second)
-    others = set(_batches("fnc", number="1")) | set(_batches("fnc", FRESH))
-    others |= {str(r["key"]) for r in gold.references() if r["corpus"] == "fnc-1"}
-    assert not openings & {_opening(texts[key][1]) for key in others}
+    drawn = [texts[key][1] for key in _batches("fnc", number=number)]
+    assert all(800 <= len(text) <= 5000 for text in drawn)
+    openings = {_opening(text) for text in drawn}
+    assert len(openings) == len(drawn)
+    assert not openings & {_opening(texts[key][1]) for key in _drawn_before(number)}
 
 
 @pytest.mark.corpora
@@ -142,7 +153,7 @@ def test_every_article_is_found_again_in_the_corpus(folder, corpus):
 
 
 def test_each_fnc_round_can_be_read_alone():
-    """`fnc1` and `fnc2` (bench: `--set fnc2`) read one round each; `fnc` reads both."""
+    """`fnc1`, `fnc2` and `fnc3` (bench: `--set fnc3`) read one round each; `fnc` reads all."""
     counts = {name: len(labelled_articles(ROUNDS_DIR, ACTOR_IDS, name)[0])
-              for name in ("fnc", "fnc1", "fnc2")}
-    assert counts == {"fnc": 71, "fnc1": 40, "fnc2": 31}
+              for name in ("fnc", "fnc1", "fnc2", "fnc3")}
+    assert counts == {"fnc": 101, "fnc1": 40, "fnc2": 31, "fnc3": 30}
