@@ -1,14 +1,14 @@
 """How far two analysts agree on the labelled sentences: the one check on the labels that the
 training data, the gold set's neighbours and the held-out rounds rest on.
 
-A second analyst, blind to the first labels, decided 37 articles again with the same written
+A second analyst, blind to the first labels, decided 86 articles again with the same written
 rules (tests/fixtures/rounds/second-analyst.jsonl: 9 BASIL articles of the committed BASIL
-round, 16 Wikinews articles now in the starter's training data, 12 FNC-1 bodies of the second
-FNC-1 round). The first analyst's labels come from tests/fixtures/rounds/basil-out-*.jsonl,
-fnc-out-*.jsonl and resources/training/wikinews.jsonl. Per
-corpus, over every sentence: statement or not (agreement, Cohen's kappa), the six classes
-"none" + the five types (kappa), and where both saw a statement, type, holder and target
-agreement.
+round, 16 Wikinews articles now in the starter's training data, the 31 bodies of the second
+and the 30 of the third FNC-1 round). The first analyst's labels come from
+tests/fixtures/rounds/basil-out-*.jsonl, fnc-out-*.jsonl and resources/training/wikinews.jsonl.
+Per corpus (and per FNC-1 round), over every sentence: statement or not (agreement, Cohen's
+kappa), the six classes "none" + the five types (kappa), and where both saw a statement, type,
+holder and target agreement.
 Needs no text and no ../shared: labels are compared by sentence index.
 
     python bench/label_agreement.py
@@ -38,6 +38,13 @@ def first_labels() -> dict[str, list[Label]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             out[line_key(json.loads(line))] = _sentences(json.loads(line))
     return out
+
+
+def fnc_round_of() -> dict[str, str]:
+    """FNC-1 Body ID -> the number of the round whose first labels hold it."""
+    return {json.loads(raw)["key"]: path.stem.removeprefix("fnc-out-")
+            for path in ROUNDS_DIR.glob("fnc-out-*.jsonl")
+            for raw in path.read_text(encoding="utf-8").splitlines()}
 
 
 def line_key(line: dict[str, Any]) -> str:
@@ -70,12 +77,16 @@ def agreement(pairs: list[tuple[Label, Label]]) -> dict[str, Any]:
 def main() -> None:
     first = first_labels()
     pairs: dict[str, list[tuple[Label, Label]]] = {}
+    round_of = fnc_round_of()
     for raw in (ROUNDS_DIR / "second-analyst.jsonl").read_text(encoding="utf-8").splitlines():
         line = json.loads(raw)
         mine = first[line_key(line)]
         if len(mine) != line["n"]:
             raise SystemExit(f"{line_key(line)}: {len(mine)} sentences against {line['n']}")
-        pairs.setdefault(line["corpus"], []).extend(zip(mine, _sentences(line)))
+        found = list(zip(mine, _sentences(line)))
+        pairs.setdefault(line["corpus"], []).extend(found)
+        if line["corpus"] == "fnc-1":  # each FNC-1 round alone too
+            pairs.setdefault(f"fnc-1, round {round_of[line_key(line)]}", []).extend(found)
     for corpus, found in sorted(pairs.items()):
         r = agreement(found)
         print(f"{corpus}: {r['sentences']} sentences, statements {r['statements'][0]} (first) "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.label_agreement import first_labels, line_key
+from bench.label_agreement import first_labels, fnc_round_of, line_key
 from bench.labelled_articles import (
     ROUNDS,
     ROUNDS_DIR,
@@ -60,11 +60,15 @@ def test_every_article_is_decided_in_full_with_offsets_and_no_text(folder, corpu
 
 
 def test_the_second_analyst_decided_the_same_sentences():
-    first = first_labels()
+    first, round_of = first_labels(), fnc_round_of()
+    rounds: dict[str, int] = {}
     for raw in (ROUNDS_DIR / "second-analyst.jsonl").read_text(encoding="utf-8").splitlines():
         line = json.loads(raw)
         assert len(first[line_key(line)]) == line["n"]
         assert all(0 <= s["i"] < line["n"] for s in line["statements"])
+        if line["corpus"] == "fnc-1":
+            rounds[round_of[line["key"]]] = rounds.get(round_of[line["key"]], 0) + 1
+    assert rounds == LATER_FNC_ROUNDS  # every body of the later FNC-1 rounds, decided twice
 
 
 def test_the_fresh_round_holds_nothing_of_the_first():
