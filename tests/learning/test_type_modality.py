@@ -44,6 +44,23 @@ def _type(text: str, *names: str) -> str | None:
     # an opinion over an obligation is a position, like "agreed that ... should"
     ("I think the parent should be in charge.", (), "STANCE"),
     ("I believe the issue must be decided by the states.", (), "STANCE"),
+    # binding itself with a verb of vowing, pledging or promising, in the main clause
+    ("He did pledge to “eradicate from the face of the Earth” Islamic terrorism.", (),
+     "COMMITMENT"),
+    ("Senate Democrats on Thursday vowed to filibuster the nomination.", (), "COMMITMENT"),
+    ("“I pledge that this Congress will be transparent,” Pelosi told the public.", (),
+     "COMMITMENT"),
+    ("The president pledged converting the museum to a mosque.", (), "COMMITMENT"),
+    # a third actor's obligation in the speaker's own words, or done to another actor
+    ("He should pay for it.", (), "DEMAND"),
+    ("They need to make clear that there is no place for bigots in the movement.”", (),
+     "DEMAND"),
+    ("The president said Schiff should be “forced” to step down from Congress.", (),
+     "DEMAND"),
+    ("Gillibrand said that the report should be released “without delay.”", (), "DEMAND"),
+    # asking in the progressive is no passive
+    ("Since he was nominated, liberal groups have been pressuring Democrats to filibuster "
+     "the vote.", (), "DEMAND"),
 ])
 def test_plain_shapes_decide_the_type(text, names, expected):
     assert _type(text, *names) == expected
@@ -67,6 +84,16 @@ def test_plain_shapes_decide_the_type(text, names, expected):
     "When asked repeatedly, he declined to say.",
     "The Court of Appeals for the 10th Circuit praised his intellect.",
     "The weather was mild.",
+    # asking in a background clause: the main clause decides
+    "“You cannot just destroy documents when an agency is telling you to turn them over.”",
+    "But after Democrats had called for investigations, the counsel's office disputed it.",
+    # a vow that is a noun, a passive, in a relative clause or after a side taken
+    "He tweeted a vow to support her.",
+    "He allegedly was promised dirt on his rival.",
+    "The governor is running an ad that seems to mock his rival, vows to end the war.",
+    "He criticised the deal and vowed to repeal it.",
+    # "said he must": perhaps the speaker's own course (STANCE), left to the model
+    "Johnson said he must leave by that date.",
 ])
 def test_hedged_or_absent_shapes_decide_nothing(text):
     assert _type(text) is None
@@ -87,6 +114,21 @@ def test_the_rules_type_gains_a_share_and_the_score_stays():
     # a model that does not know the type keeps its own
     known = probs[:, [0, 1, 4]]
     assert plain_types(known, views, ["NONE", "ASSESSMENT", "STANCE"]) == pytest.approx(known)
+
+
+def test_a_things_forecast_effect_is_no_commitment():
+    """"this change would require approval": no actor binds itself, so COMMITMENT loses
+    `RULE_BONUS` of its log share; a course the holder takes keeps its share."""
+    views = [SentenceView("UNESCO also said that this change would require its approval."),
+             SentenceView("They contend the bills will help create jobs."),
+             SentenceView("Lam said the government will withdraw the bill.")]
+    probs = np.asarray([[0.4, 0.05, 0.3, 0.05, 0.15, 0.05]] * 3)
+    out = plain_types(probs, views, CLASSES)
+    assert out[:, 0] == pytest.approx(probs[:, 0])  # the statement score stays
+    assert out.sum(axis=1) == pytest.approx([1.0] * 3)
+    assert out[0, 2] / out[0, 4] == pytest.approx(np.exp(-RULE_BONUS) * 0.3 / 0.15)
+    assert CLASSES[1 + int(np.argmax(out[1, 1:]))] == "STANCE"  # was COMMITMENT
+    assert out[2] == pytest.approx(probs[2])
 
 
 def test_a_project_suggests_the_type_the_rules_give(project):
