@@ -36,7 +36,7 @@ from annotator.nlp.statement_features import (
 )
 from annotator.nlp.thresholds import choose_threshold, held_out_figures, threshold_for_share
 from annotator.nlp.type_head import TypeHead, cross_fitted, fit_head
-from annotator.nlp.type_modality import plain_types
+from annotator.nlp.type_modality import written_types
 from annotator.nlp.type_rules import decide
 
 FORMAT = 1  # the stored layout; a model of a later format is refused, not misread
@@ -143,12 +143,13 @@ class StatementModel:
         neighbours' in the document by the share learnt in training (`neighbours`). `places`:
         each sentence's document and position, where the views are not whole documents."""
         views = list(views)
-        ids, indptr = hashed(views)
-        probs = _softmax(self._logits(ids, indptr))
-        if self.type_head is not None:
-            probs = plain_types(self.type_head.adjust(probs, views), views, self.classes)
-        probs = decide(probs, views, self.types)  # the shapes the written rules decide
+        probs = written_types(self.shares(views), views, self.classes)
         return smoothed(probs, views, float(self.meta.get("neighbour_weight") or 0.0), places)
+
+    def shares(self, views: Sequence[SentenceView]) -> np.ndarray:
+        """Class probabilities of the regression and type head: no rules, no neighbours."""
+        probs = _softmax(self._logits(*hashed(views)))
+        return probs if self.type_head is None else self.type_head.adjust(probs, views)
 
     def _logits(self, ids: np.ndarray, indptr: np.ndarray) -> np.ndarray:
         n = len(indptr) - 1
@@ -436,7 +437,7 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
             progress(done, total)
 
     fold = folds_of(examples, k)
-    held_out = np.zeros((len(examples), len(classes)))
+    shares, held_out = np.zeros((2, len(examples), len(classes)))
     for i in range(k):
         train_part = [e for e, f in zip(examples, fold) if f != i]
         test_at = np.flatnonzero(fold == i)
@@ -445,8 +446,9 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
             continue
         model = fit(train_part, extra=starter, weight=weight, classes=classes, steps=steps,
                     l2=l2, rate=rate, init=init, tick=tick)
-        # the folds' type shares as the regression gives them: the head is learnt on those
-        held_out[test_at] = model.probabilities([examples[j].view for j in test_at])
+        part = [examples[j].view for j in test_at]
+        shares[test_at] = found = model.shares(part)  # the regression's own type shares;
+        held_out[test_at] = decide(found, part, classes[1:])  # the head learns on these
     final = fit(examples, extra=starter, weight=weight, classes=classes, steps=steps, l2=l2,
                 rate=rate, init=init, tick=tick)
     gold = [e.label for e in examples]
@@ -455,9 +457,8 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
     prior, sample = (init.type_head if init is not None else None), [e.weight for e in examples]
     final.type_head = fit_head(held_out, views, gold, classes[1:], weights=sample, prior=prior)
     if final.type_head is not None:  # the held-out figures with a head fit on the other folds
-        held_out = cross_fitted(held_out, views, gold, classes[1:], fold, weights=sample, prior=prior)
-        # typed as `probabilities` types: the rules' shares after the head's
-        held_out = decide(plain_types(held_out, views, classes), views, classes[1:])
+        shares = cross_fitted(held_out, views, gold, classes[1:], fold, weights=sample, prior=prior)
+    held_out = written_types(shares, views, classes)  # as `probabilities` types, head or not
     # the neighbours' share, learnt on the held-out scores (the starter's where too few)
     around = learn_weight(1.0 - held_out[:, 0], [g is not None for g in gold], views, places)
     if around is None:
@@ -490,8 +491,7 @@ def train(examples: Sequence[Example], *, target_precision: float = DEFAULT_TARG
                         for sc, g, k in zip(scores, gold, keep) if k),
     }
     salt = f"around={around}" if around else ""
-    if final.type_head is not None:
-        salt += f"types={final.type_head.checksum():08x}"
+    salt += f"types={final.type_head.checksum():08x}" if final.type_head is not None else ""
     # the same weights over other features score otherwise: never the same version
     salt += f"features={FEATURE_VERSION}"
     final.meta["id"] = fingerprint(final.weights, salt=salt)

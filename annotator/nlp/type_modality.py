@@ -33,7 +33,7 @@ import numpy as np
 from annotator.nlp.quotes import quoted
 from annotator.nlp.statement_features import SentenceView, tokens
 from annotator.nlp.type_features import _FRAME_OF  # the frames the type head reads
-from annotator.nlp.type_rules import BELIEVE, reweigh
+from annotator.nlp.type_rules import BELIEVE, decide, reweigh
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
@@ -417,3 +417,12 @@ def unbound_type(view: SentenceView) -> str | None:
     """"COMMITMENT" where the sentence's future is an effect forecast of a thing ("the plan
     would require approval", "bills that will help create jobs"): the type it is not."""
     return "COMMITMENT" if "md:effect" in modality(view) else None
+
+
+def written_types(probs: np.ndarray, views: Sequence[SentenceView],
+                  classes: list[str]) -> np.ndarray:
+    """The types the written rules give: the plain shapes' bonus (`plain_types`), then the
+    share of the shapes they decide outright (`type_rules.decide`). Applied the same to every
+    model, with a type head or without, so that a project's model trained on too few typed
+    statements for a head still types asking as DEMAND and binding as COMMITMENT."""
+    return decide(plain_types(probs, views, classes), views, classes[1:])

@@ -100,3 +100,49 @@ def test_a_projects_head_keeps_the_starters_where_its_labels_cannot_teach():
     assert fit_head(probs, views, ["STANCE", "STANCE"], TYPES) is None
     moved = fit_head(probs, views, ["DEMAND", "STANCE"], TYPES, prior=starter, min_count=1)
     assert moved is not None and _hash("tf:demand") in set(moved.feature_ids.tolist())
+
+
+# statements of two types whose structures share nothing: too few for a type head
+_HEADLESS_DOCS = [
+    [("Japan urged Egypt to reopen the port.", "DEMAND"), ("The weather in Japan was mild.", None),
+     ("A bridge opened in Egypt on Monday.", None)],
+    [('"We will reopen the port," the mayor said.', "COMMITMENT"),
+     ("Traffic in France was slow.", None), ("Rain fell on Brazil on Tuesday.", None)],
+    [("The market in Canada closed early.", None), ("A ferry left Mexico at noon.", None),
+     ("Snow fell in India overnight.", None)],
+    [("The council must open the market.", "DEMAND"), ("The river in Egypt rose.", None),
+     ("Prices in Canada fell.", None)],
+]
+
+
+def test_a_model_without_a_head_types_asking_and_binding_as_the_rules_say(tmp_path):
+    """A project's own model trained on too few typed statements for a type head still
+    types by the written rules' shapes (asking: DEMAND, binding: COMMITMENT), in its
+    held-out figures and in what it suggests."""
+    import json
+
+    from annotator.project import Project
+    from annotator.store import statement_models
+
+    path = tmp_path / "headless.annotator"
+    with Project.create(path, annotator="alice") as project:
+        source = tmp_path / "docs.jsonl"
+        source.write_text("\n".join(json.dumps({"text": " ".join(t for t, _ in doc)})
+                                    for doc in _HEADLESS_DOCS), encoding="utf-8")
+        for doc_id, doc in zip(project.import_paths([source]).doc_ids, _HEADLESS_DOCS):
+            at = 0
+            for text, label in doc:
+                if label:
+                    project.annotate(doc_id, at, at + len(text), label)
+                at += len(text) + 1
+            project.set_status(doc_id, "done")
+        report = project.train_model(start_from="scratch")
+        uid = statement_models.history(project.db)[0].uid
+        model = StatementModel.from_bytes(statement_models.data_of(project.db, uid))
+    assert model.type_head is None and model.types == ["COMMITMENT", "DEMAND"]
+    # held out, the asking sentence has the words of the pledge; the rules give its type
+    assert report.held_out["per_type"]["DEMAND"]["recall"] == 1.0
+    # the words of the pledge in the shape of asking, and the other way round
+    asked = SentenceView("The mayor urged the council to reopen the port.")
+    bound = SentenceView("The council said we will open the market.")
+    assert [p.type for p in model.predict([asked, bound])] == ["DEMAND", "COMMITMENT"]
