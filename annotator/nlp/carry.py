@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.nlp.layout import BLANK_LINE
+from annotator.nlp.news_sources import state_of_source
 from annotator.nlp.quotes import quoted
 from annotator.nlp.speakers import PRONOUN_SAYS, SAID, named_speakers
 
@@ -213,7 +214,8 @@ def clear_speaker(view: SentenceView, start: int, named: tuple[int, int] | None,
     span = [start + named[0], start + named[1]]  # the name to link, wherever it is carried
     if nobody:
         return {"speaker_span": span}, True
-    holder = doc.introduced(view.text[named[0]:named[1]].split()[-1])
+    name = view.text[named[0]:named[1]]  # state media speak for their state (news_sources)
+    holder = state_of_source(name) or doc.introduced(name.split()[-1])
     return ({"holder": holder, "speaker_span": span}, False) if holder else None
 
 

@@ -27,6 +27,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from annotator.nlp.news_sources import state_source
 from annotator.nlp.no_holder import (
     AFTER_GROUP,
     NOT_AN_ACTOR,
@@ -382,6 +383,9 @@ class DocumentActors:
             listed = [state for _, state in attrs.get(TARGETS, ())]
             if listed and not attrs.get("target"):
                 attrs["target"] = listed[0]
+            return
+        if not attrs.get("holder") and (state := state_source(sentence)):  # "The sanctions
+            attrs["holder"] = state  # are illegal, Xinhua said": how China speaks
             return
         official = attrs.get("speaker") and self.speaks_for(attrs["speaker"])
         if official:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from annotator.nlp.news_sources import owns_an_outlet
+
 # A state named as a place along the way ("a wall along the border with Mexico", "a visit to
 # Japan") is not whom a statement is for or against. "In X" and "from X" are left alone: "the
 # war in Liberia", "withdraw inspectors from Iraq", "a demand from the US" often are.
@@ -93,8 +95,9 @@ def names_a_thing(text: str, start: int, end: int, label: str) -> bool:
     """Whether the mention at `text[start:end]` modifies a thing rather than naming who may
     speak: a state before a topic noun ("the Russia probe"), a demonym adjective before
     anything but people or a body ("Russian interference", not "Russian officials"), or a
-    place in a news outlet's name ("The Times of Israel")."""
-    if in_an_outlet(text, start, end):
+    place in a news outlet's name ("The Times of Israel"), or the owner of an outlet that only
+    reports ("South Korea's Yonhap news agency", `news_sources`)."""
+    if in_an_outlet(text, start, end) or owns_an_outlet(text, end):
         return True
     found = _NEXT_WORD.match(text, end)
     if found is None:

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
 from annotator.nlp.modifiers import names_a_thing
+from annotator.nlp.news_sources import reporter
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
 # A reported speaker named by a capitalised name at a reporting verb: "Cengiz said", "Mr. Fox
@@ -84,8 +85,8 @@ def named_speakers(sentence: str) -> Iterator[tuple[int, int]]:
             while words and words[0] in NOT_NAMES:
                 start = sentence.index(words[1], start) if len(words) > 1 else end
                 words.pop(0)
-            if words and words[-1] not in NOT_NAMES:
-                yield start, end
+            if words and words[-1] not in NOT_NAMES and not reporter(sentence[start:end]):
+                yield start, end  # a news agency that reports is no speaker (news_sources)
 
 
 def named_speaker(sentence: str) -> tuple[int, int] | None:
