@@ -260,6 +260,23 @@ def _opens(words: list[str], k: int) -> bool:
     return all(_adverb(w) for w in words[first + 1:k])
 
 
+def _side_first(words: list[str], until: int) -> bool:
+    """Whether the sentence's first frame verb before position `until` (its first modal)
+    takes a side ("congratulated Pelosi, saying 'we're going to ...'", "denied claims that it
+    will release ..."): a position verb governing the clause decides STANCE (the rules'
+    table). Not one in a relative clause (", who has criticised ,") nor a passive ("was
+    criticised"): its subject is not the speaker."""
+    relative = False
+    for j, w in enumerate(words[:until]):
+        if w in _RELATIVE and j and words[j - 1] == ",":
+            relative = True
+        elif w == "," and relative:
+            relative = False
+        elif not relative and _FRAME_OF.get(w, "neutral") != "neutral":
+            return _FRAME_OF[w] == "stance" and not (j and words[j - 1] in _PASSIVE)
+    return False
+
+
 def _ends(words: list[str]) -> bool:
     """A sentence ends among these words: a stop that is no abbreviation's ("Mr.", "Sen.")."""
     return any(w in _STOPS and not (w == "." and j and words[j - 1].isalpha()
@@ -303,6 +320,8 @@ def modality(view: SentenceView) -> list[str]:
     quote_end = min((e for _, e in spans), default=len(view.text))
     feats = _asks(words, min(at, next((k for k, (p, _) in enumerate(toks) if p >= quote_end),
                                       len(words))))
+    if at < len(words) and _side_first(words, at):
+        feats.append("md:side_first")
     commissive = _commissive(words)
     if commissive:
         feats.append(commissive)
@@ -361,7 +380,7 @@ def rule_type(feats: list[str]) -> str | None:
     side taken first, a condition over a future or "or face" after an obligation: a
     threat's shape)."""
     present = set(feats)
-    if "md:hope" in present:
+    if "md:hope" in present or "md:side_first" in present:
         return "STANCE"
     if "md:opinion+oblig" in present and not present & _ASKING:
         return "STANCE"

@@ -58,6 +58,14 @@ def _type(text: str, *names: str) -> str | None:
     ("The president said Schiff should be “forced” to step down from Congress.", (),
      "DEMAND"),
     ("Gillibrand said that the report should be released “without delay.”", (), "DEMAND"),
+    # a position verb governing the clause decides, whatever future follows it
+    ("President Trump congratulated Pelosi, saying, “hopefully we’re going to get a lot "
+     "done together.”", (), "STANCE"),
+    ("Boko Haram has denied claims that it has agreed to a ceasefire and will release the "
+     "girls.", (), "STANCE"),
+    # not one in a relative clause or the passive: its subject is not the speaker
+    ("Trump, who has been criticised for it, said he would pay for the wall.", (),
+     "COMMITMENT"),
     # asking in the progressive is no passive
     ("Since he was nominated, liberal groups have been pressuring Democrats to filibuster "
      "the vote.", (), "DEMAND"),
