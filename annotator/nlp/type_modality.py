@@ -261,18 +261,26 @@ def _opens(words: list[str], k: int) -> bool:
 
 
 def _side_first(words: list[str], until: int) -> bool:
-    """Whether the sentence's first frame verb before position `until` (its first modal)
+    """Whether the sentence's first frame verb, before position `until` (its first modal),
     takes a side ("congratulated Pelosi, saying 'we're going to ...'", "denied claims that it
-    will release ..."): a position verb governing the clause decides STANCE (the rules'
-    table). Not one in a relative clause (", who has criticised ,") nor a passive ("was
-    criticised"): its subject is not the speaker."""
+    will release ...", "stands by his statement" as one denies an accusation): a position
+    verb governing the clause decides STANCE (the rules' table), over a future or an asking
+    verb after it. Not one in a relative clause (", who has criticised ,") nor a passive
+    ("was criticised"): its subject is not the speaker; an asking verb first ("called on X
+    to resign in a tweet that accused") decides otherwise."""
     relative = False
     for j, w in enumerate(words[:until]):
         if w in _RELATIVE and j and words[j - 1] == ",":
             relative = True
         elif w == "," and relative:
             relative = False
-        elif not relative and _FRAME_OF.get(w, "neutral") != "neutral":
+        elif relative:
+            continue
+        elif w in ("stand", "stands", "stood") and words[j + 1:j + 2] == ["by"]:
+            return True  # "stands by his statement": holds a claim against doubt
+        elif (w in _ASK or w in _ASK_FOR) and _FRAME_OF.get(w) != "neutral":
+            return False  # "called on Schiff to resign in a tweet that accused"
+        elif _FRAME_OF.get(w, "neutral") != "neutral":
             return _FRAME_OF[w] == "stance" and not (j and words[j - 1] in _PASSIVE)
     return False
 
@@ -320,7 +328,7 @@ def modality(view: SentenceView) -> list[str]:
     quote_end = min((e for _, e in spans), default=len(view.text))
     feats = _asks(words, min(at, next((k for k, (p, _) in enumerate(toks) if p >= quote_end),
                                       len(words))))
-    if at < len(words) and _side_first(words, at):
+    if _side_first(words, at):
         feats.append("md:side_first")
     commissive = _commissive(words)
     if commissive:

@@ -63,6 +63,15 @@ def _type(text: str, *names: str) -> str | None:
      "done together.”", (), "STANCE"),
     ("Boko Haram has denied claims that it has agreed to a ceasefire and will release the "
      "girls.", (), "STANCE"),
+    ("Joe Kasper told POLITICO that the congressman stands by his statement.", (), "STANCE"),
+    # the first clause decides: a side taken before asking or binding (the rules' "rejected a
+    # call for")
+    ("He criticised the ruling and urged his friends to share the message.", (), "STANCE"),
+    ("The UN rejected a call for its forces to be deployed.", (), "STANCE"),
+    ("He criticised the deal and vowed to repeal it.", (), "STANCE"),
+    ("He tweeted that “we stand by our reporting, and we urge the Special Counsel to make "
+     "clear what he’s disputing.”", (), "STANCE"),
+    ("Trump called on Schiff to resign in a tweet that accused him of lying.", (), "DEMAND"),
     # not one in a relative clause or the passive: its subject is not the speaker
     ("Trump, who has been criticised for it, said he would pay for the wall.", (),
      "COMMITMENT"),
@@ -78,12 +87,10 @@ def test_plain_shapes_decide_the_type(text, names, expected):
     "We need to withdraw our troops.",  # the speaker's own course: STANCE by the rules
     "Reductions in benefits should be minimal.",  # a judgement, no act asked
     "His conduct should deeply concern every American.",
-    "He criticised the ruling and urged his friends to share the message.",  # first clause
     # a forecast or a judgement in the main clause decides, not the asking or obligation of
     # a clause coordinated after it
     "He said economists predict faster growth if it passes and urged lawmakers to vote.",
     "She said that the results were a rebuke and that party leaders should take note.",
-    "The UN rejected a call for its forces to be deployed.",
     "North Korea has moved to deny reports its leader is planning to open a restaurant.",
     "He said he would support the bill.",  # a side taken, not a course bound
     "They will bring matters to a standstill unless he brings the bill.",  # a threat's shape
@@ -99,7 +106,6 @@ def test_plain_shapes_decide_the_type(text, names, expected):
     "He tweeted a vow to support her.",
     "He allegedly was promised dirt on his rival.",
     "The governor is running an ad that seems to mock his rival, vows to end the war.",
-    "He criticised the deal and vowed to repeal it.",
     # "said he must": perhaps the speaker's own course (STANCE), left to the model
     "Johnson said he must leave by that date.",
 ])
