@@ -260,28 +260,33 @@ def _opens(words: list[str], k: int) -> bool:
     return all(_adverb(w) for w in words[first + 1:k])
 
 
-def _side_first(words: list[str], until: int) -> bool:
+def _side_first(words: list[str], until: int, inside: list[bool]) -> bool:
     """Whether the sentence's first frame verb, before position `until` (its first modal),
     takes a side ("congratulated Pelosi, saying 'we're going to ...'", "denied claims that it
     will release ...", "stands by his statement" as one denies an accusation): a position
     verb governing the clause decides STANCE (the rules' table), over a future or an asking
     verb after it. Not one in a relative clause (", who has criticised ,") nor a passive
-    ("was criticised"): its subject is not the speaker; an asking verb first ("called on X
-    to resign in a tweet that accused") decides otherwise."""
+    ("was criticised"), nor in a background clause ("While Biden did not say whether he
+    supports ..."), nor an adjective ("over disputed resources"), nor in the quote marks
+    after any word but "I" or "we" (`inside`: "Corbyn wants to cancel", "people wanted"):
+    its subject is not the speaker; an asking verb first ("called on X to resign in a tweet
+    that accused") decides otherwise."""
     relative = False
     for j, w in enumerate(words[:until]):
-        if w in _RELATIVE and j and words[j - 1] == ",":
+        before = words[j - 1] if j else ""
+        if w in _RELATIVE and before == ",":
             relative = True
         elif w == "," and relative:
             relative = False
-        elif relative:
+        elif relative or _subordinate(words, j) or before in _NOT_VERB \
+                or (inside[j] and before not in _FIRST):
             continue
         elif w in ("stand", "stands", "stood") and words[j + 1:j + 2] == ["by"]:
             return True  # "stands by his statement": holds a claim against doubt
         elif (w in _ASK or w in _ASK_FOR) and _FRAME_OF.get(w) != "neutral":
             return False  # "called on Schiff to resign in a tweet that accused"
         elif _FRAME_OF.get(w, "neutral") != "neutral":
-            return _FRAME_OF[w] == "stance" and not (j and words[j - 1] in _PASSIVE)
+            return _FRAME_OF[w] == "stance" and before not in _PASSIVE
     return False
 
 
@@ -328,7 +333,8 @@ def modality(view: SentenceView) -> list[str]:
     quote_end = min((e for _, e in spans), default=len(view.text))
     feats = _asks(words, min(at, next((k for k, (p, _) in enumerate(toks) if p >= quote_end),
                                       len(words))))
-    if _side_first(words, at):
+    inside = [any(a <= q < e for a, e in spans) for q, _ in toks]
+    if _side_first(words, at, inside):
         feats.append("md:side_first")
     commissive = _commissive(words)
     if commissive:
@@ -336,7 +342,8 @@ def modality(view: SentenceView) -> list[str]:
     first = next((w for w in words if w not in _OPENERS), "")
     if first in _IMPERATIVE:
         feats.append("md:imperative")
-    if set(words) & _HOPE:
+    hope = next((k for k, w in enumerate(words) if w in _HOPE), None)
+    if hope is not None and not _asks(words, hope):  # "urged voters to vote for what they want"
         feats.append("md:hope")
     for k, w in enumerate(words[:-2]):  # "it is essential that ...", "it's time for X to"
         if w in _NEEDFUL and words[k + 1] in ("that", "for") and (

@@ -69,6 +69,13 @@ def _type(text: str, *names: str) -> str | None:
     ("He criticised the ruling and urged his friends to share the message.", (), "STANCE"),
     ("The UN rejected a call for its forces to be deployed.", (), "STANCE"),
     ("He criticised the deal and vowed to repeal it.", (), "STANCE"),
+    ("But after Democrats had called for investigations, the counsel's office disputed it.",
+     (), "STANCE"),
+    ("The Court of Appeals for the 10th Circuit praised his intellect.", (), "STANCE"),
+    # what follows an asking verb does not undo it
+    ("He urged voters to vote for what they want.", (), "DEMAND"),
+    ("Gorka encouraged supporters to remain hopeful after the court decision.", (), "DEMAND"),
+
     ("He tweeted that “we stand by our reporting, and we urge the Special Counsel to make "
      "clear what he’s disputing.”", (), "STANCE"),
     ("Trump called on Schiff to resign in a tweet that accused him of lying.", (), "DEMAND"),
@@ -97,11 +104,9 @@ def test_plain_shapes_decide_the_type(text, names, expected):
     "The US said China must drop its barriers to exports or face tariff penalties.",
     "Straw said the rebels must reach an agreement before assistance is released.",
     "When asked repeatedly, he declined to say.",
-    "The Court of Appeals for the 10th Circuit praised his intellect.",
     "The weather was mild.",
-    # asking in a background clause: the main clause decides
+    # asking in a background clause: the main clause decides (here none)
     "“You cannot just destroy documents when an agency is telling you to turn them over.”",
-    "But after Democrats had called for investigations, the counsel's office disputed it.",
     # a vow that is a noun, a passive, in a relative clause or after a side taken
     "He tweeted a vow to support her.",
     "He allegedly was promised dirt on his rival.",
@@ -111,6 +116,18 @@ def test_plain_shapes_decide_the_type(text, names, expected):
 ])
 def test_hedged_or_absent_shapes_decide_nothing(text):
     assert _type(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "While Biden did not say whether he supports changes, Hammons said he would run.",
+    "The leaders, after talks over disputed waters, said they would meet again.",
+    "Johnson told the public, “Corbyn opposes the deal, and I will get Brexit done.”",
+    "“We know that many people backed it, and we will hold a vote,” the MP said.",
+])
+def test_a_side_not_the_speakers_is_not_taken_first(text):
+    """A position verb in a background clause, used as an adjective, or in the quote marks
+    with a third actor as its subject, is not the speaker's side taken first."""
+    assert "md:side_first" not in modality(SentenceView(text))
 
 
 def test_the_rules_type_gains_a_share_and_the_score_stays():
