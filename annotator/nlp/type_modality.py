@@ -227,6 +227,8 @@ _COMMISSIVE = frozenset({"vow", "vows", "vowed", "vowing", "pledge", "pledges", 
 _NOT_VERB = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my", "your",
                        "'s", "this", "that", "campaign", "election", "was", "were", "been",
                        "being", "is", "are", "be", "of", "under", "broken", "new"})
+_PREPOSITIONS = frozenset({"over", "in", "on", "for", "with", "by", "from", "about", "into",
+                           "against", "at"})  # "over disputed resources": an adjective
 _QUOTES = frozenset({"“", "”", '"', "‘", "'"})
 # frames that take a side, ask or judge: a binding after one is not the main clause's
 _OTHER_FRAMES = frozenset({"stance", "demand", "assess", "threat"})
@@ -278,7 +280,7 @@ def _side_first(words: list[str], until: int, inside: list[bool]) -> bool:
             relative = True
         elif w == "," and relative:
             relative = False
-        elif relative or _subordinate(words, j) or before in _NOT_VERB \
+        elif relative or _subordinate(words, j) or before in _NOT_VERB | _PREPOSITIONS \
                 or (inside[j] and before not in _FIRST):
             continue
         elif w in ("stand", "stands", "stood") and words[j + 1:j + 2] == ["by"]:

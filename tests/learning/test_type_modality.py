@@ -121,6 +121,7 @@ def test_hedged_or_absent_shapes_decide_nothing(text):
 @pytest.mark.parametrize("text", [
     "While Biden did not say whether he supports changes, Hammons said he would run.",
     "The leaders, after talks over disputed waters, said they would meet again.",
+    "Relations were poor over disputed resources, but the leaders said they would talk.",
     "Johnson told the public, “Corbyn opposes the deal, and I will get Brexit done.”",
     "“We know that many people backed it, and we will hold a vote,” the MP said.",
 ])
