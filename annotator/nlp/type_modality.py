@@ -114,10 +114,11 @@ _IMPERATIVE = frozenset({
 
 
 # verbs of effect: a thing that "will help / would require / will cost" is forecast to
-# cause something; nobody binds itself (the rules' COMMITMENT is a course of action the
-# holder takes), so such a future is a judgement or a forecast, never a commitment
+# cause something, and nobody binds itself (the rules' COMMITMENT is a course of action the
+# holder takes): a judgement or a forecast. Not "allow" (a state's permission is its act),
+# and not after "it", often the actor itself ("Iraq said it would allow")
 _EFFECT = frozenset({
-    "require", "requires", "help", "allow", "enable", "cost", "create", "harm", "hurt",
+    "require", "requires", "help", "cost", "create", "harm", "hurt",
     "lead", "cause", "mean", "boost", "damage", "destroy", "benefit", "undermine", "improve",
     "weaken", "strengthen", "result", "affect", "hamper", "jeopardize", "jeopardise",
     "endanger", "worsen", "threaten", "deny"})
@@ -376,15 +377,14 @@ def modality(view: SentenceView) -> list[str]:
             feats.append("md:or_face")
         if _after_frame(words, k):
             feats.append("md:modal+after_frame")
-        if modal in ("fut", "would") and subject in ("other", "it", "none") and verb in _EFFECT:
+        if modal in ("fut", "would") and subject == "other" and verb in _EFFECT:
             feats.append("md:effect")
         break
     return list(dict.fromkeys(feats))
 
 
 _ASKING = frozenset({"md:ask+obj+to", "md:ask_for", "md:imperative", "md:needful"})
-_DEMAND = frozenset({"md:other+oblig+act", "md:actor+oblig+act", "md:other+oblig+passive",
-                     "md:actor+oblig+passive"})
+_DEMAND = frozenset({"md:other+oblig+act", "md:actor+oblig+act"})
 _COMMIT = frozenset({"md:first+fut+act", "md:pron+fut+act", "md:actor+fut+act",
                      "md:pron+would+act"})
 

@@ -51,13 +51,10 @@ def _type(text: str, *names: str) -> str | None:
     ("“I pledge that this Congress will be transparent,” Pelosi told the public.", (),
      "COMMITMENT"),
     ("The president pledged converting the museum to a mosque.", (), "COMMITMENT"),
-    # a third actor's obligation in the speaker's own words, or done to another actor
+    # a third actor's obligation in the speaker's own words
     ("He should pay for it.", (), "DEMAND"),
     ("They need to make clear that there is no place for bigots in the movement.”", (),
      "DEMAND"),
-    ("The president said Schiff should be “forced” to step down from Congress.", (),
-     "DEMAND"),
-    ("Gillibrand said that the report should be released “without delay.”", (), "DEMAND"),
     # a position verb governing the clause decides, whatever future follows it
     ("President Trump congratulated Pelosi, saying, “hopefully we’re going to get a lot "
      "done together.”", (), "STANCE"),
@@ -111,6 +108,11 @@ def test_plain_shapes_decide_the_type(text, names, expected):
     "He tweeted a vow to support her.",
     "He allegedly was promised dirt on his rival.",
     "The governor is running an ad that seems to mock his rival, vows to end the war.",
+    # an obligation in the passive names nobody who is to act: what another actor should do
+    # or the speaker's side's own course ("the gun laws should be changed", from the prime
+    # minister: STANCE by the rules), left to the model
+    "Prime Minister Ardern said the gun laws should be changed.",
+    "Gillibrand said that the report should be released “without delay.”",
     # "said he must": perhaps the speaker's own course (STANCE), left to the model
     "Johnson said he must leave by that date.",
 ])
@@ -153,11 +155,13 @@ def test_a_things_forecast_effect_is_no_commitment():
     `RULE_BONUS` of its log share; a course the holder takes keeps its share."""
     views = [SentenceView("UNESCO also said that this change would require its approval."),
              SentenceView("They contend the bills will help create jobs."),
-             SentenceView("Lam said the government will withdraw the bill.")]
-    probs = np.asarray([[0.4, 0.05, 0.3, 0.05, 0.15, 0.05]] * 3)
+             SentenceView("Lam said the government will withdraw the bill."),
+             SentenceView("Iraq said it would allow the inspectors to return.")]
+    probs = np.asarray([[0.4, 0.05, 0.3, 0.05, 0.15, 0.05]] * 4)
     out = plain_types(probs, views, CLASSES)
     assert out[:, 0] == pytest.approx(probs[:, 0])  # the statement score stays
-    assert out.sum(axis=1) == pytest.approx([1.0] * 3)
+    assert out.sum(axis=1) == pytest.approx([1.0] * 4)
+    assert out[3, 2] >= probs[3, 2]  # a state's permission is its own act
     assert out[0, 2] / out[0, 4] == pytest.approx(np.exp(-RULE_BONUS) * 0.3 / 0.15)
     assert CLASSES[1 + int(np.argmax(out[1, 1:]))] == "STANCE"  # was COMMITMENT
     assert out[2] == pytest.approx(probs[2])
