@@ -10,19 +10,6 @@ import pytest
 pytest.importorskip("spacy")
 
 
-@pytest.fixture
-def slots(project):
-    """(holder, target) of every sentence of a text, each drawn as a statement."""
-    from tests.learning.test_slots import always
-
-    suggester = project.load_suggester("builtin", statement_model=always())
-
-    def run(text: str) -> list[tuple[str | None, str | None]]:
-        return [(s.attrs.get("holder"), s.attrs.get("target")) for s in suggester.one(text)
-                if s.kind == "STATEMENT"]
-    return run
-
-
 def test_an_agency_that_reports_is_not_its_home_state_speaking(slots):
     """"Yonhap said" is not South Korea's: the report is the North's, named in the words."""
     assert slots("North Korea fired two ballistic missiles into the sea on Sunday, South "

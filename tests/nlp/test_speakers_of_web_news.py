@@ -12,19 +12,6 @@ from annotator.nlp.no_holder import UNNAMED_BEFORE
 from annotator.nlp.speakers import named_speaker
 
 
-@pytest.fixture
-def slots(project):
-    """(holder, target) of every sentence of a text, each drawn as a statement."""
-    from tests.learning.test_slots import always
-
-    suggester = project.load_suggester("builtin", statement_model=always())
-
-    def run(text: str) -> list[tuple[str | None, str | None]]:
-        return [(s.attrs.get("holder"), s.attrs.get("target")) for s in suggester.one(text)
-                if s.kind == "STATEMENT"]
-    return run
-
-
 @pytest.mark.parametrize(("text", "place", "outlet"), [
     ("Kurdish sources told The Times of Israel 📰 so.", "Israel", True),
     ("He told the Jordan Times so.", "Jordan", True),
