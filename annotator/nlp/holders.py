@@ -27,6 +27,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from annotator.nlp.modifiers import in_a_place
 from annotator.nlp.news_sources import state_source
 from annotator.nlp.no_holder import (
     AFTER_GROUP,
@@ -46,6 +47,7 @@ from annotator.nlp.no_holder import (
     opening_subject,
     person_named,
     speaker_phrase,
+    target_again,
     unplaced_phrase,
 )
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
@@ -346,11 +348,13 @@ class DocumentActors:
                 ) -> None:
         """No holder (NOBODY set), and the target chosen again for no holder: not the actor
         that only introduced the speaker (`phrase`, in the sentence `text[start:end]`)."""
-        no_holder(attrs, self.text, [(s, e, label, self.state_of(actor)) for s, e, label, ent_id
-                                     in self.ents[bisect_left(self.starts, start):bisect_left(
-                                         self.starts, end)] if s not in self.doubtful
-                                     and (actor := self._actor_of(s, e, ent_id))],
-                  (start + phrase[0], start + phrase[1]))
+        no_holder(attrs, self.text, self._mentions(start, end), (start + phrase[0], start + phrase[1]))
+
+    def _mentions(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        """(start, end, label, state) of the undoubted actor mentions of `text[start:end]`."""
+        return [(s, e, label, self.state_of(actor)) for s, e, label, ent_id
+                in self.ents[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+                if s not in self.doubtful and (actor := self._actor_of(s, e, ent_id))]
 
     def settle(self, start: int, end: int, attrs: dict[str, Any]) -> None:
         """Where the sentence's speaker is a person the registry does not know, the holder is
@@ -405,7 +409,19 @@ class DocumentActors:
             at = named_speaker(sentence) or self._subject_name(start, end)
             self._nobody(start, end, attrs, speaker_phrase(sentence, *at) if at else (0, 0))
         elif holder := self.introduced(surname):
-            attrs["holder"] = holder
+            first_taken, attrs["holder"] = attrs.get("holder"), holder
+            at = named_speaker(sentence) or self._subject_name(start, end)
+            if first_taken != holder and not attrs.get("target") and at:
+                # the target was chosen against the actor first taken as holder: "Col. Steve
+                # Warren said Iraq must stop" is against Iraq, not Iraq's; not a place where
+                # something happens ("the talks taking place in Chad")
+                target = target_again(
+                    [(s, state) for s, state in attrs.get(TARGETS, ())
+                     if not in_a_place(self.text, s)], self.text,
+                    [m for m in self._mentions(start, end) if not in_a_place(self.text, m[0])],
+                    (start + at[0], start + at[1]), holder)
+                if target:
+                    attrs["target"] = target
         else:
             attrs.pop("holder", None)
         if attrs.get("target") == attrs.get("holder"):

@@ -11,6 +11,7 @@ Plain text, no spaCy: `holders.py` settles the slots with them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from annotator.nlp.modifiers import not_a_target
@@ -298,8 +299,18 @@ def no_holder(attrs: dict[str, Any], text: str, mentions: list[tuple[int, int, s
     for slot in ("holder", "speaker", "target"):
         attrs.pop(slot, None)
     attrs[NOBODY] = True
-    listed = [state for at, state in attrs.pop(TARGETS, ()) if not phrase[0] <= at < phrase[1]]
-    outside = listed or [state for start, end, label, state in mentions if not phrase[0] <= start
-                         < phrase[1] and not not_a_target(text, start, end, label)]
-    if outside:
-        attrs["target"] = outside[0]
+    if target := target_again(attrs.pop(TARGETS, ()), text, mentions, phrase):
+        attrs["target"] = target
+
+
+def target_again(listed: Iterable[tuple[int, str]], text: str,
+                 mentions: list[tuple[int, int, str, str]], phrase: tuple[int, int],
+                 holder: str | None = None) -> str | None:
+    """The target chosen again once the holder is settled otherwise: the first actor the target
+    rules listed (`listed`: TARGETS) outside the words that introduce the speaker (`phrase`),
+    else the first actor named outside them that is no place or modifier (`mentions`: start,
+    end, label, state), never `holder`; None where there is none."""
+    found = [state for at, state in listed if not phrase[0] <= at < phrase[1]]
+    found = found or [state for start, end, label, state in mentions if not phrase[0] <= start
+                      < phrase[1] and not not_a_target(text, start, end, label)]
+    return next((state for state in found if state != holder), None)

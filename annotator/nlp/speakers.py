@@ -16,10 +16,13 @@ from annotator.nlp.modifiers import names_a_thing
 from annotator.nlp.news_sources import reporter
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 
+# The abbreviated titles news puts before a name ("Col. Steve Warren", "Sen. Mark Warner")
+TITLES = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Brig", "Cmdr",
+          "Sen", "Rep", "Gov")
 # A reported speaker named by a capitalised name at a reporting verb: "Cengiz said", "Mr. Fox
 # also said", "..., said Rear Adm. John Kirby", "McNamara replied". Pronouns and common
 # sentence openers are not names; a title's abbreviation is part of one.
-_NAME = (r"(?:(?:[A-Z][a-z]+\s+)?(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Brig|Cmdr|Sen|Rep|Gov)\.\s+)*"
+_NAME = (rf"(?:(?:[A-Z][a-z]+\s+)?(?:{'|'.join(TITLES)})\.\s+)*"
          r"(?:[A-Z][\w'’-]*\s+(?:(?:al|bin|da|de|del|van|von)\s+)?){0,3}"
          r"(?:(?:al|el|ad|as|bin|ibn|abu)-)?[A-Z][\w'’-]*")  # "Mohammed al-Momani"
 _VERB = (r"(?:said|says|say|told|tells|tell|added|replied|stated|explained|wrote|tweeted|"
@@ -112,7 +115,13 @@ _AFTER_GAP = re.compile(r"^(?:\s+of\s+(?:the\s+)?|,\s+(?![a-z]+ing\s)(?!(?:[a-z]
 # A capitalised word right before a state that stands right before the surname: the state is
 # one of the person's names ("spokesman Bulama Mali Gubio"), not the one they speak for
 _NAME_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*[ \t]$")
-_FULL_STOP = re.compile(r"(?<![A-Z])\. |\n")  # not the one of "U.S. Senate", "Mr. Fox"
+# A full stop, not the one of a capital's abbreviation ("U.S. Senate") nor of a title before a
+# name ("Mr. Fox", "spokesman Col. Steve Warren": the sentence splitter cuts after military
+# ranks, and the person's introduction is then on the line before the name). Python's look-
+# behind is of fixed width: one per title length.
+_NOT_TITLE = "".join(rf"(?<!\b(?:{'|'.join(t for t in TITLES if len(t) == n)}))"
+                     for n in sorted({len(t) for t in TITLES}))
+_FULL_STOP = re.compile(rf"(?<![A-Z]){_NOT_TITLE}\. |\n")
 
 
 def sentence_start(text: str, at: int) -> int:

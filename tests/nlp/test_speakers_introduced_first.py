@@ -45,3 +45,41 @@ def test_a_name_introduced_as_a_company_or_ngo_person(sentence, name):
     from annotator.nlp.no_holder import introduced_as_nobody
 
     assert introduced_as_nobody(sentence) == name
+
+
+_RANK = "Pentagon spokesman Col. Steve Warren said Iraq must stop the raids 💥."
+_MR = "Mexico's former president Mr. Vicente Fox said Iraq must stop the raids 💥."
+
+
+@pytest.mark.parametrize(("sentences", "statement", "holder", "target"), [
+    # the splitter cuts after a military rank: the introduction is on the line before
+    ([_RANK], "Steve Warren said Iraq must stop the raids 💥.", "USA", "IRQ"),
+    ([_RANK.replace("Col.", "Lt. Col.")], "Steve Warren said Iraq must stop the raids 💥.", "USA",
+     "IRQ"),
+    ([_RANK.replace("Iraq must stop the raids", "the talks held in Qatar will go on")],
+     "Steve Warren said the talks held in Qatar will go on 💥.", "USA", None),  # a place
+    ([_MR], _MR, "MEX", "IRQ"),  # "Mr." ends no sentence: Mexico introduces him
+    ([_MR, "Fox added that Iraq must stop 💥."], "Fox added that Iraq must stop 💥.", "MEX", "IRQ"),
+])
+def test_a_title_before_the_name_ends_no_sentence(project, sentences, statement, holder, target):
+    """Where the person is introduced is read back to the start of their sentence, and "Mr."
+    or "Col." is not one; once the holder is the actor they were introduced with, the target
+    is the other actor the sentence names, not none."""
+    from tests.learning.test_slots import always
+
+    suggester = project.load_suggester("builtin", statement_model=always())
+    text = "Iraq and Iraq again. Iraq said so.\r\n\r\n" + " ".join(sentences)
+    (s,) = [x for x in suggester.one(text) if x.kind == "STATEMENT"
+            and text[x.start:x.end] == statement]
+    assert (s.attrs.get("holder"), s.attrs.get("target")) == (holder, target)
+
+
+@pytest.mark.parametrize(("text", "name", "start"), [
+    ("Iraq said so. Pentagon spokesman Col. Steve Warren said no.", "Warren", 13),
+    ("Iraq said so. Mr. Fox said no.", "Fox", 13),
+    ("Iraq said so. The U.S. Senate voted. Fox said no.", "Fox", 36),
+])
+def test_a_sentence_starts_after_a_full_stop_not_a_title(text, name, start):
+    from annotator.nlp.speakers import sentence_start
+
+    assert sentence_start(text, text.index(name)) == start
