@@ -35,7 +35,7 @@ from annotator.nlp.cues import USER_DATA_KEY, Cue, CueMatcher
 from annotator.nlp.holders import DocumentActors
 from annotator.nlp.layout import sentence_bounds
 from annotator.nlp.modifiers import in_a_place, names_no_speaker, not_a_target
-from annotator.nlp.news_sources import by_reporter
+from annotator.nlp.news_sources import by_outlet, names_an_outlet
 from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
@@ -350,9 +350,11 @@ class SuggestionExtractor:
                 attrs[_QUOTED] = self.state_of(linked[0].actor_id)
             return attrs
         able = [m for m in able if not in_a_place(view.text, m.start)] or able  # "in Qatar"
+        # state media report the actor the sentence names, else speak for their state
+        able = [m for m in able if not names_an_outlet(view.text, m.end)] or able
         speaker = able[0]
         verbs = [found.start() for found in _WORD.finditer(view.text)  # not "Yonhap said":
-                 if found.group().lower() in REPORTING and not by_reporter(view.text, found.start())]
+                 if found.group().lower() in REPORTING and not by_outlet(view.text, found.start())]
         if verbs:
             before = [m for m in able if m.end <= verbs[0]]
             before = [m for m in before if not _IN_TITLE.search(view.text, 0, m.start)] or before

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.nlp.layout import BLANK_LINE
-from annotator.nlp.news_sources import state_of_source
+from annotator.nlp.news_sources import names_an_outlet, state_of_source
 from annotator.nlp.quotes import quoted
 from annotator.nlp.speakers import PRONOUN_SAYS, SAID, named_speakers
 
@@ -177,6 +177,7 @@ def speaker_at_verb(sentence: str, mentions: Sequence[Any]) -> Any | None:
         begin = max(sentence.rfind(mark, 0, at) for mark in _SUBJECT_MARKS) + 1
         before = [m for m in mentions if m.actor_id and begin <= m.start and m.end <= at
                   and not any(a <= m.start < b for a, b in inside)
+                  and not names_an_outlet(sentence, m.end)  # "Egyptian state media said"
                   and not _PLACE_BEFORE.search(sentence, begin, m.start)
                   and not (_HONORIFIC.search(sentence, begin, m.start)
                            and getattr(m, "label", "") != "PERSON")]

@@ -107,16 +107,21 @@ _OUTLET_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?:\
                             r"television|TV|radio|media)\s+(?:also\s+)?$")
 
 
-def by_reporter(text: str, at: int) -> bool:
-    """Whether the reporting verb at `text[at:]` has a news outlet that only reports as its
-    subject ("..., Yonhap said", "Japanese media reported"): it names no one who speaks."""
+def by_outlet(text: str, at: int) -> bool:
+    """Whether the reporting verb at `text[at:]` has a news outlet as its subject ("...,
+    Yonhap said", "Japanese media reported", "a state-owned Egyptian newspaper said", "KCNA
+    said"): it does not make the actor nearest to it the speaker."""
     found = _OUTLET_BEFORE.search(text, max(0, at - 60), at)
     if found is None:
         return False
-    if found.group(1):
-        return reporter(found.group(1))
-    return STATE_WORDS.search(text, max(0, found.start() - 30), found.start()) is None \
-        and not any(state_of_source(w.strip(",.")) for w in text[max(0, at - 40):at].split())
+    return not found.group(1) or reporter(found.group(1)) \
+        or state_of_source(found.group(1)) is not None
+
+
+def names_an_outlet(text: str, end: int) -> bool:
+    """Whether the state named at `text[:end]` is named as the owner or home of a news
+    outlet, state media too ("North Korean state media", "Russia's state-run RIA Novosti")."""
+    return _OWNED.match(text, end) is not None
 
 
 _NAMES = "|".join(re.escape(n) for n in sorted(STATE_MEDIA, key=len, reverse=True))

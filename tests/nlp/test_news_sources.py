@@ -1,7 +1,7 @@
 """News agencies, newspapers and broadcasters as the source of a report (the labelling rules'
 row "a news agency, newspaper or broadcaster named as the source"): an outlet that reports
-holds nothing and its home state is neither holder nor target; state media speak for their
-state where the sentence names no actor of its own."""
+holds nothing and its home state is neither holder nor target; state media report the actor
+the sentence names, and speak for their state where it names none."""
 
 from __future__ import annotations
 
@@ -35,6 +35,16 @@ def test_state_media_speak_for_their_state_where_the_sentence_names_no_one(slots
     assert first == ("JPN", None) and second == ("CHN", None)  # not the main actor, Japan
 
 
+def test_state_media_report_the_actor_the_sentence_names(slots):
+    """A state's paper or television reporting another actor's offer or plan: that actor's."""
+    assert slots("Syria has offered to release two Turkish pilots, a state-owned Egyptian "
+                 "newspaper said.") == [("SYR", None)]
+    assert slots("Iraq will reopen the border with Jordan, Iranian state television "
+                 "reported.") == [("IRQ", None)]
+    # naming no actor of its own, the sentence is the state media's state's
+    assert slots("The sanctions are illegal, Chinese state media said.") == [("CHN", None)]
+
+
 def test_state_media_named_with_their_state_still_speak_for_it(slots):
     assert slots("Russia will respond to the sanctions, Russian state media reported.") == [
         ("RUS", None)]
@@ -43,7 +53,7 @@ def test_state_media_named_with_their_state_still_speak_for_it(slots):
 
 
 def test_what_the_words_say_about_outlets():
-    from annotator.nlp.news_sources import by_reporter, owns_an_outlet, reporter, state_source
+    from annotator.nlp.news_sources import by_outlet, owns_an_outlet, reporter, state_source
 
     text = "South Korea's Yonhap news agency said"
     assert owns_an_outlet(text, len("South Korea"))
@@ -55,8 +65,9 @@ def test_what_the_words_say_about_outlets():
     assert not reporter("KCNA") and not reporter("Korean Central News Agency")
     assert not reporter("Cengiz")
     said = "The talks failed, Yonhap said."
-    assert by_reporter(said, said.index("said"))
-    assert not by_reporter("The talks failed, KCNA said.", len("The talks failed, KCNA "))
+    assert by_outlet(said, said.index("said"))
+    assert by_outlet("The talks failed, KCNA said.", len("The talks failed, KCNA "))
+    assert not by_outlet("The talks failed, Japan said.", len("The talks failed, Japan "))
     # state media as the only source, of a sentence whose actor is judged, not acting
     assert state_source("The sanctions are illegal, Xinhua said.") == "CHN"
     assert state_source("Kim said the talks failed, KCNA reported.") is None
