@@ -12,6 +12,7 @@ other features are in `statement_features`):
 * where the reporting verb stands against the quotation, and short quoted phrases;
 * attribution verbs that commit to nothing against verbs of commitment ("vowed to");
 * whether the reported words hold an evaluative word (`evaluative_words`);
+* condolences, a bare attribution and pieces of a quotation (`narration`);
 * the document's kind: the share of its sentences naming a political role or institution
   (`political_context`), at graded levels, and conjoined with quoting, reporting, a first
   person and a named person. In news about politics a quoted first person is mostly a
@@ -30,6 +31,8 @@ from itertools import pairwise
 
 from annotator.nlp.evaluative_words import NAMES as EVALUATIVE
 from annotator.nlp.evaluative_words import evaluative_features
+from annotator.nlp.narration import NAMES as NARRATION
+from annotator.nlp.narration import narration_features
 from annotator.nlp.quotes import quoted
 
 FUTURE = frozenset({"will", "'ll", "shall", "won't", "i'll", "we'll", "he'll", "she'll",
@@ -87,7 +90,7 @@ def names() -> list[str]:
     type stays with the words and cues (`statement_features.DETECTION_ONLY`)."""
     out = [f"{prefix}:{mood}" for prefix in ("tm", "inq", "rep") for mood in _MOODS]
     out += ["tm:commit_to", "tm:perfect_report", "att:neutral_only", "att:neutral_no_cue",
-            "att:commit_and_report", "time:year", "time:weekday", "pol:any", *EVALUATIVE]
+            "att:commit_and_report", "time:year", "time:weekday", "pol:any", *EVALUATIVE, *NARRATION]
     out += [f"qp:{name}" for name in ("no_rv", "rv_after", "rv_before", "rv_between", "short",
                                        "phrase")]
     for level in POLITICAL_LEVELS:
@@ -166,7 +169,9 @@ def speech_features(text: str, toks: list[tuple[int, str]], reporting: frozenset
     elif after_verb is not None:
         feats.extend(tense_and_mood("rep", after_verb))
     # the reported words: inside the quote marks, else after the reporting verb
-    feats.extend(evaluative_features(inside if spans else after_verb))
+    reported = inside if spans else after_verb
+    feats.extend(evaluative_features(reported))
+    feats.extend(narration_features(words, reported, bool(spans)))
     if spans:
         first, last = spans[0][0], spans[-1][1]
         at = [outside[k][0] for k in verbs]

@@ -19,6 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from annotator.nlp.judgment_words import APPROVAL, DISAPPROVAL, JUDGMENT_CUE, judgment_spans
+from annotator.nlp.narration import piece_features
 from annotator.nlp.speech_features import (
     names,
     names_politics,
@@ -33,9 +34,10 @@ if TYPE_CHECKING:
 # The feature set's version, recorded in every model trained (`meta["features"]`), so that a
 # stored model is never read with features that mean something else without the user being
 # told. Bump it whenever a change here, in `speech_features`, `judgment_words`, `type_features`,
-# `sentence_views`, `evaluative_words` (or its word list), the cue lexicon or the hashing
-# changes any sentence's features (a feature added, dropped, renamed or computed differently,
-# a word joining a list or family, a cue added or retyped). Then, in the same commit:
+# `sentence_views`, `evaluative_words` (or its word list), `narration` (or its word list), the
+# cue lexicon or the hashing changes any sentence's features (a feature added, dropped, renamed
+# or computed differently, a word joining a list or family, a cue added or retyped). Then, in
+# the same commit:
 #   1. rebuild the starter: python bench/train_starter.py
 #      (tests/learning/test_feature_version.py fails until you do);
 #   2. record the new features' fingerprint: python -m tests.learning.feature_fingerprint --record
@@ -46,8 +48,9 @@ if TYPE_CHECKING:
 # of the feature set.
 # 1: features before the verbs of judging became STANCE cues and the type head (models stored
 # without a version count as 1); 2: since; 3: whether the reported words hold an evaluative
-# word (`evaluative_words`).
-FEATURE_VERSION = 3
+# word (`evaluative_words`); 4: condolences, a bare attribution, and a piece of a quotation
+# opened before read as reported words (`narration`).
+FEATURE_VERSION = 4
 UNVERSIONED_FEATURES = 1
 
 
@@ -206,6 +209,8 @@ def feature_names(view: SentenceView) -> list[str]:
     feats.extend(political_features(text, word_set, view.context, REPORTING,
                                     any(m.label == "PERSON" for m in mentions)))
     feats.extend(view.context)
+    # a piece of a quotation opened before, read as the speaker's words (`narration`)
+    feats.extend(piece_features(text, words, view.context))
     return feats
 
 
