@@ -54,3 +54,25 @@ def test_type_about_reads_what_each_place_judges_and_counts_the_cells():
     assert cells[("clause", "situation")] == {"ASSESSMENT": 1, "STANCE": 1, "ASS>STA": 1,
                                               "STA>STA": 1}
     assert cells[("clause", "actor")] == {"DEMAND": 1}
+
+
+def test_rank_errors_names_the_written_rules_kinds_and_cuts_at_a_share_of_hard_negatives():
+    import numpy as np
+
+    from annotator.nlp.statement_features import Cue, Mention, SentenceView
+    from bench.rank_errors import cut_at, frame_of, kind_of
+
+    assert kind_of("Earnest would not say whether the White House believes it.") == "no comment"
+    assert kind_of('"Our thoughts and prayers are with them," he said.') == "condolence"
+    assert kind_of("Liberals, who have said the plan will cost jobs, met.") == "background clause"
+    assert kind_of("Do you fully support the agenda?") == "question"
+    assert kind_of("It must also be approved by the Senate.") == "procedure"
+    assert kind_of("The senator said the plan will fail.") == "other"
+    view = SentenceView('"We will stay," Lam said.', (Cue(4, 8, "will", "COMMITMENT"),),
+                        (Mention(15, 18, "PERSON", "CHN"),))
+    assert frame_of(view) == "quote+reporting+actor+cue"
+    assert frame_of(SentenceView("It rained.")) == "none"
+    scores = np.asarray([0.9, 0.8, 0.7, 0.6, 0.5])
+    hard = np.asarray([True, False, True, True, True])
+    cut = cut_at(scores, hard, 0.5)
+    assert 0.6 < cut < 0.7 and int((hard & (scores >= cut)).sum()) == 2  # two of four drawn
