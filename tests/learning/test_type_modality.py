@@ -133,14 +133,22 @@ def test_a_side_not_the_speakers_is_not_taken_first(text):
     assert "md:side_first" not in modality(SentenceView(text))
 
 
-def test_the_rules_type_gains_a_share_and_the_score_stays():
-    views = [SentenceView("Cummings said the panel should hold a public hearing."),
-             SentenceView("The weather was mild."),
-             SentenceView("“I’ll end this war,” Perry said.")]
-    probs = np.asarray([[0.4, 0.05, 0.1, 0.1, 0.3, 0.05]] * 3)
+def _reweighed(texts: list[str], row: list[float]) -> tuple[list, np.ndarray, np.ndarray]:
+    """Views of `texts`, each with the class shares `row`, and the shares after the rules,
+    checked to keep each statement score and to sum to one."""
+    views = [SentenceView(t) for t in texts]
+    probs = np.asarray([row] * len(texts))
     out = plain_types(probs, views, CLASSES)
     assert out[:, 0] == pytest.approx(probs[:, 0])  # the statement score stays
-    assert out.sum(axis=1) == pytest.approx([1.0] * 3)
+    assert out.sum(axis=1) == pytest.approx([1.0] * len(texts))
+    return views, probs, out
+
+
+def test_the_rules_type_gains_a_share_and_the_score_stays():
+    views, probs, out = _reweighed(["Cummings said the panel should hold a public hearing.",
+                                    "The weather was mild.",
+                                    "“I’ll end this war,” Perry said."],
+                                   [0.4, 0.05, 0.1, 0.1, 0.3, 0.05])
     assert CLASSES[int(np.argmax(out[0]))] == "DEMAND"  # was STANCE
     assert out[0, 3] / out[0, 4] == pytest.approx(np.exp(RULE_BONUS) * 0.1 / 0.3)
     assert out[1] == pytest.approx(probs[1])  # no plain shape: unchanged
@@ -153,14 +161,11 @@ def test_the_rules_type_gains_a_share_and_the_score_stays():
 def test_a_things_forecast_effect_is_no_commitment():
     """"this change would require approval": no actor binds itself, so COMMITMENT loses
     `RULE_BONUS` of its log share; a course the holder takes keeps its share."""
-    views = [SentenceView("UNESCO also said that this change would require its approval."),
-             SentenceView("They contend the bills will help create jobs."),
-             SentenceView("Lam said the government will withdraw the bill."),
-             SentenceView("Iraq said it would allow the inspectors to return.")]
-    probs = np.asarray([[0.4, 0.05, 0.3, 0.05, 0.15, 0.05]] * 4)
-    out = plain_types(probs, views, CLASSES)
-    assert out[:, 0] == pytest.approx(probs[:, 0])  # the statement score stays
-    assert out.sum(axis=1) == pytest.approx([1.0] * 4)
+    _, probs, out = _reweighed(["UNESCO also said that this change would require its approval.",
+                                "They contend the bills will help create jobs.",
+                                "Lam said the government will withdraw the bill.",
+                                "Iraq said it would allow the inspectors to return."],
+                               [0.4, 0.05, 0.3, 0.05, 0.15, 0.05])
     assert out[3, 2] >= probs[3, 2]  # a state's permission is its own act
     assert out[0, 2] / out[0, 4] == pytest.approx(np.exp(-RULE_BONUS) * 0.3 / 0.15)
     assert CLASSES[1 + int(np.argmax(out[1, 1:]))] == "STANCE"  # was COMMITMENT
