@@ -77,6 +77,7 @@ _IRREGULAR = frozenset({"made", "held", "done", "given", "taken", "kept", "broug
 # wanting and hoping take a side, even "wants the Senate to confirm" (the rules' table)
 _HOPE = frozenset({"hope", "hopes", "hoped", "hoping", "hopeful", "wish", "wishes", "wished",
                    "want", "wants", "wanted"})
+_LEADING = frozenset({"nevertheless", "at", "least", "however", "instead", "rather"})
 _STOPS = frozenset({".", ";", "!", "?"})
 _YOU = frozenset({"you", "you'll", "you'd", "you're", "everyone", "everybody", "people"})
 _FIRST = frozenset({"i", "we", "i'm", "we're", "i'll", "we'll", "i've", "we've", "i'd",
@@ -342,7 +343,10 @@ def modality(view: SentenceView) -> list[str]:
     commissive = _commissive(words)
     if commissive:
         feats.append(commissive)
-    first = next((w for w in words if w not in _OPENERS), "")
+    # the first word after openers and sentence adverbs ("At least respect the part you
+    # play.", "And certainly don't make faces."): a bare imperative there asks
+    first = next((w for w in words if w not in _OPENERS and w != "," and not _adverb(w)
+                  and w not in _LEADING), "")
     if first in _IMPERATIVE:
         feats.append("md:imperative")
     hope = next((k for k, w in enumerate(words) if w in _HOPE), None)

@@ -27,6 +27,9 @@ def _type(text: str, *names: str) -> str | None:
     ("He issued a plea to the president to block the ban.", (), "DEMAND"),
     ("He issued a plea to Mr. Trump to block the ban.", (), "DEMAND"),  # "Mr." ends nothing
     ("“Stop lying!”", (), "DEMAND"),
+    ("At least respect the part you play.", (), "DEMAND"),  # after sentence adverbs too
+    ("And certainly don’t make faces during televised public events.", (), "DEMAND"),
+    ("Nevertheless, respect the voters.", (), "DEMAND"),
     ("Now that the door is open, it is time for lawmakers to walk through it.", (), "DEMAND"),
     ("It is essential that the documents be preserved.", (), "DEMAND"),
     # another actor's obligation, inside the quote marks or outside them
