@@ -18,9 +18,11 @@ after another frame verb of the main clause ("criticised X and urged Y to", "eco
 predict X and urged Y to": the first clause decides, as `type_rules` lets it) nor in a
 reported clause coordinated after the first ("that A was a rebuke and that B should"), not
 on a condition ("if ... will": a threat's shape), not with a verb of taking a side after the
-modal ("he would support"). `plain_types` adds `RULE_BONUS` to that type's log
-share, after the type head; the statement score is left as it was, so recall and hard
-negatives drawn do not move.
+modal ("he would support"). It also reads vows and concluded agreements (COMMITMENT), a side
+taken first ("denied claims that it will", STANCE) and background clauses, which decide
+nothing. `plain_types` adds `RULE_BONUS` to that type's log share, after the type head (and
+takes it from COMMITMENT where a thing's effect is forecast); the statement score is left as
+it was, so recall and hard negatives drawn do not move.
 """
 
 from __future__ import annotations
@@ -294,6 +296,37 @@ def _side_first(words: list[str], until: int, inside: list[bool]) -> bool:
     return False
 
 
+# concluding an agreement binds its parties (the rules' table: "signed an agreement")
+_CONCLUDE = frozenset({"reached", "reach", "reaches", "concluded", "signed", "sign", "signs",
+                       "struck", "sealed", "clinched"})
+_PACT = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
+                   "treaty", "pact", "armistice"})
+_NEGATED = frozenset({"not", "n't", "never", "failed", "fail", "without", "no"})
+
+
+def _pact(words: list[str]) -> str | None:
+    """"reached a cease-fire agreement", "a ceasefire agreement has been concluded", "we
+    have signed a deal": the speaker's side bound by an agreement, in the main clause (as
+    `_commissive` reads it), neither refused ("could not reach an agreement") nor asked
+    ("must reach an agreement before assistance is released", "to sign a deal"): "md:pact",
+    else None."""
+    for k, w in enumerate(words):
+        if w in _CONCLUDE:
+            found = any(x in _PACT for x in words[k + 1:k + 6])
+        else:
+            found = w in _PACT and any(x in _CONCLUDE for x in words[k + 1:k + 5])
+        if not found:
+            continue
+        before = words[max(0, k - 3):k]
+        if not _NEGATED.isdisjoint(before) or not _OBLIGATION.isdisjoint(before) \
+                or {"need", "needs", "to"} & set(before) or _subordinate(words, k) or any(
+                _FRAME_OF.get(x) in _OTHER_FRAMES or x in _SIDE_BASE or x in BELIEVE
+                for x in words[:k]):
+            return None
+        return "md:pact"
+    return None
+
+
 def _ends(words: list[str]) -> bool:
     """A sentence ends among these words: a stop that is no abbreviation's ("Mr.", "Sen.")."""
     return any(w in _STOPS and not (w == "." and j and words[j - 1].isalpha()
@@ -340,9 +373,7 @@ def modality(view: SentenceView) -> list[str]:
     inside = [any(a <= q < e for a, e in spans) for q, _ in toks]
     if _side_first(words, at, inside):
         feats.append("md:side_first")
-    commissive = _commissive(words)
-    if commissive:
-        feats.append(commissive)
+    feats += [f for f in (_commissive(words), _pact(words)) if f]
     # the first word after openers and sentence adverbs ("At least respect the part you
     # play.", "And certainly don't make faces."): a bare imperative there asks
     first = next((w for w in words if w not in _OPENERS and w != "," and not _adverb(w)
@@ -407,7 +438,7 @@ def rule_type(feats: list[str]) -> str | None:
         return "STANCE"
     if present & {"md:opinion+oblig", "md:opinion+fut", "md:opinion+would"}:
         return None
-    if "md:commissive" in present:
+    if present & {"md:commissive", "md:pact"}:
         return "COMMITMENT"  # an asking frame before it stops it (`_commissive`)
     if present & _ASKING:
         return "DEMAND"

@@ -54,6 +54,11 @@ def _type(text: str, *names: str) -> str | None:
     ("“I pledge that this Congress will be transparent,” Pelosi told the public.", (),
      "COMMITMENT"),
     ("The president pledged converting the museum to a mosque.", (), "COMMITMENT"),
+    # concluding an agreement binds its parties (the table: "signed an agreement")
+    ("The Nigerian government said Friday that it reached a cease-fire agreement with the "
+     "group.", (), "COMMITMENT"),
+    ("“A ceasefire agreement has been concluded between the government and the group,” said "
+     "the officer.", (), "COMMITMENT"),
     # a third actor's obligation in the speaker's own words
     ("He should pay for it.", (), "DEMAND"),
     ("They need to make clear that there is no place for bigots in the movement.”", (),
@@ -116,6 +121,9 @@ def test_plain_shapes_decide_the_type(text, names, expected):
     # minister: STANCE by the rules), left to the model
     "Prime Minister Ardern said the gun laws should be changed.",
     "Gillibrand said that the report should be released “without delay.”",
+    # an agreement not reached, or asked for, binds nobody
+    "The president and Congress could not reach an agreement about the budget.",
+    "Straw said the two sides must reach an agreement before assistance is released.",
     # "said he must": perhaps the speaker's own course (STANCE), left to the model
     "Johnson said he must leave by that date.",
 ])
