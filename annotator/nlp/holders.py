@@ -51,6 +51,7 @@ from annotator.nlp.no_holder import (
     unplaced_phrase,
 )
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
+from annotator.nlp.places import city_speaker, placed_by_city
 from annotator.nlp.speakers import (
     APPOSITION,
     NOT_NAMES,
@@ -146,6 +147,7 @@ class DocumentActors:
         for verb in SAID.finditer(self.text):
             left = max(0, verb.start() - 80)
             window = self.text[left:verb.end() + 60]
+            voted = False
             for start, end in named_speakers(window):
                 start, end = left + start, left + end
                 if start in seen or self._linked(start, end):
@@ -154,6 +156,10 @@ class DocumentActors:
                 state = self.introduced(self.text[start:end].split()[-1])
                 if state:
                     votes[state] = votes.get(state, 0) + 1
+                    voted = True
+            city = None if voted else city_speaker(window)  # "an official in Kobane said"
+            if city and not self._linked(left + city[0], left + city[1]):
+                votes[city[2]] = votes.get(city[2], 0) + 1
         return votes
 
     def _actor_of(self, start: int, end: int, ent_id: str) -> str | None:
@@ -198,12 +204,15 @@ class DocumentActors:
     def introduced(self, surname: str) -> str | None:
         """The state or organisation the document introduced this person with, if any: an
         actor named around their first mention, else the state a title names without an
-        actor ("Rep. Duncan Hunter (R-Calif.)", `titles.py`)."""
+        actor ("Rep. Duncan Hunter (R-Calif.)", `titles.py`), else the state of a city they
+        are introduced with ("a spokesman for the Archbishop of Boston", `places.py`)."""
         if surname not in self._introduced:
             actor = introduced_as(self.text, surname, self.ents, self._title_actor)
             if actor is None and US_STATE in self._types:
                 at = re.search(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", self.text)
                 actor = at and title_state(self.text, at.start(), at.end())
+            if actor is None and (at := self._named_in_full(surname)) is not None:
+                actor = placed_by_city(self.text, at, self.text.find(surname, at) + len(surname))
             self._introduced[surname] = self.state_of(actor) if actor else None
         return self._introduced[surname]
 
@@ -376,6 +385,19 @@ class DocumentActors:
             self._nobody(start, end, attrs, unplaced_phrase(unplaced, len(sentence)) if unplaced
                          else speaker_phrase(sentence, *first) if first else (0, len(opening)))
             return
+        name = self.unknown_name(start, end)  # a person introduced with an actor speaks for it
+        if (name is None or self.introduced(name.split()[-1]) is None) \
+                and (city := city_speaker(sentence)) \
+                and not self._linked(start + city[0], start + city[1]):
+            attrs.pop("speaker", None)  # "an official in Kobane said": the city's state holds
+            attrs["holder"] = city[2]
+            if attrs.get("target") in (None, city[2]):  # chosen against the holder first taken
+                attrs.pop("target", None)
+                if target := target_again(attrs.get(TARGETS, ()), self.text,
+                                          self._mentions(start, end),
+                                          (start + city[0], start + city[1]), city[2]):
+                    attrs["target"] = target
+            return
         if UNNAMED_AFTER.search(sentence):  # '..., officials told CNN': not Qatar's, named in
             for slot in ("holder", "speaker"):  # what they told; the article's main actor
                 attrs.pop(slot, None)
@@ -396,7 +418,6 @@ class DocumentActors:
             attrs["holder"] = official
             if attrs.get("target") == official:
                 attrs.pop("target", None)
-        name = self.unknown_name(start, end)
         if name is None:
             return
         surname = name.split()[-1]
