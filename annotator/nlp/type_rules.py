@@ -78,10 +78,14 @@ _COPULA = frozenset({"is", "are", "was", "were", "it's", "that's", "'s", "'re"})
 # "think about", "confident in", "sure of", "believe so": no clause follows
 _NO_CLAUSE = frozenset({"to", "about", "of", "in", "so", "on", "for"})
 # words that take a side or ask: where one stands, the rules' shapes above do not decide
+# "called for / on / upon" asks (the rules' "call for/on"), read as one word; "called it a
+# hoax" names
+CALL_FOR = "call_for"
+_CALL = frozenset({"call", "calls", "called", "calling"})
 _ASKS = frozenset({"should", "must", "ought", "need", "needs", "shouldn't", "mustn't", "urge",
                    "urges", "urged", "urging", "demand", "demands", "demanded", "demanding",
                    "ask", "asks", "asked", "asking", "insist", "insists", "insisted",
-                   "insisting"})
+                   "insisting", CALL_FOR})
 _SIDE = JUDGING | _ASKS
 _ASKING_VERBS = _ASKS - {"should", "must", "ought", "need", "needs", "shouldn't", "mustn't"}
 # what opens a coordinated or participle clause before its verb: "... and urged", ", urging"
@@ -109,6 +113,28 @@ VALUE = frozenset({
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "it's", "that's", "he's",
                  "she's", "they're", "'s", "'re", "isn't", "wasn't", "aren't", "weren't"})
 VALUE_WINDOW = 4  # words after the copula in which the word of value stands
+# a situation or conduct characterised as a risk ("poses a threat", "is an international
+# crisis"): nouns of a risk, not of blame ("a disgrace" is in VALUE)
+RISK = frozenset({"threat", "risk", "danger", "crisis", "emergency", "terrorism", "terror",
+                  "menace"})
+_POSE = frozenset({"pose", "poses", "posed", "posing"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+RISK_WINDOW = 4  # words after the copula or "pose" in which the noun of a risk stands
+# a belief or suspicion about what an actor did ("believe the prince ordered", "suspect that
+# one of them has reached out", "his belief that the campaign colluded")
+SUSPECT = frozenset({"believe", "believes", "believed", "suspect", "suspects", "suspected",
+                     "convinced", "belief", "suspicion", "suspicions", "doubt", "doubts",
+                     "doubted"})
+_DETERMINERS = frozenset({"the", "a", "an", "two", "three", "four", "five", "several"})
+_CLAUSE_OPENERS = frozenset({"that", "whether", "about", "the", "a", "an", ",", "“", "”",
+                             '"'})
+_PAST = frozenset({"was", "were", "had", "did", "made", "took", "gave", "knew", "sent", "paid",
+                   "told", "led", "left", "won", "lost", "met", "sought", "brought", "fought",
+                   "hid", "stole", "wrote", "ran"})
+_PRESENT = frozenset({"is", "are", "'s", "'re", "isn't", "aren't", "has", "have", "do",
+                      "does"})
+DEED_WINDOW = 10  # words after the word of believing in which the clause's past verb stands
+_LIKELY = frozenset({"likely", "unlikely", "probably"})
 # the decided type's share of a statement's types; the others keep a tenth of theirs, so no
 # rule candidate's type outweighs it (`candidates.RULE_TYPE_SHARE` of the top is 0.225)
 DECIDED_SHARE = 0.9
@@ -189,6 +215,61 @@ def _odds(words: list[str]) -> int | None:
     return None
 
 
+def _risk(words: list[str]) -> int | None:
+    """A situation or an actor's conduct characterised as a risk, a threat or a crisis: "poses
+    a threat", "is an international crisis", "in the midst of a crisis", "this is domestic
+    terrorism" (where the copula or "pose" stands). Not in a relative clause ("detainees who
+    pose a serious threat": a background clause about an actor, the main clause decides) and
+    not denied ("there is no national emergency" rejects a claim: a position)."""
+    for k, word in enumerate(words):
+        if not (word in _BE or word in _POSE or word == "midst") or (
+                k and words[k - 1] in _RELATIVE):
+            continue
+        near = words[k + 1:k + 1 + RISK_WINDOW]
+        at = next((j for j, w in enumerate(near) if w in RISK), None)
+        if at is not None and _NOT.isdisjoint(near[:at]) and "no" not in near[:at]:
+            return k
+    return None
+
+
+def _deed_believed(words: list[str]) -> int | None:
+    """A belief or suspicion about what someone did: "believe the crown prince ordered the
+    killing", "his strong belief that the campaign colluded", "doubts about whether he was
+    born there" (where the word of believing stands): the rules' officials' beliefs and
+    suspicions about an actor. The clause is in the past, before any present verb, with no
+    modal (a forecast is `_forecast`'s), no word of value (a judgement of it takes a side)
+    and not about the speaker or the one spoken to."""
+    for k, word in enumerate(words):
+        if word not in SUSPECT or (k and words[k - 1] in _DETERMINERS):  # "the suspects"
+            continue
+        after = words[k + 1:k + 1 + DEED_WINDOW]
+        if not after or after[0] in _NO_CLAUSE or after[0] == "it":
+            continue
+        subject = [w for w in after[:3] if w not in _CLAUSE_OPENERS]
+        if (subject and subject[0] in _OWN) or not VALUE.isdisjoint(after) or any(
+                _modal(w, _FUTURE | _POSSIBLE) for w in after):
+            continue
+        for w in after[1:]:
+            if w in _PRESENT:
+                break
+            if w in _PAST or (w.endswith("ed") and len(w) > 4):
+                return k
+    return None
+
+
+def _likely(words: list[str]) -> int | None:
+    """A prediction said with a word of likelihood: "there is likely no legal issue", "it is
+    only going to get worse", "far more people than probably ever before" (where the word
+    stands); not where the speaker or the one spoken to stands just before it ("we're going
+    to be able to": their own course)."""
+    for k, word in enumerate(words):
+        likely = word in _LIKELY or (word == "going"
+                                     and words[k + 1:k + 3] in (["to", "get"], ["to", "be"]))
+        if likely and _OWN.isdisjoint(words[max(k - 3, 0):k]):
+            return k
+    return None
+
+
 def _valued(words: list[str]) -> int | None:
     """Where a copula stands with a word of praise or blame a few words after it: "it's
     immoral"."""
@@ -218,6 +299,12 @@ def _unasked(words: list[str], at: int | None, side: frozenset[str]) -> bool:
                                   for k, w in enumerate(words))
 
 
+def _calls_for(words: list[str]) -> list[str]:
+    """`words` with each "call(ed) for / on / upon" verb read as the asking word `CALL_FOR`."""
+    return [CALL_FOR if w in _CALL and words[k + 1:k + 2] in (["for"], ["on"], ["upon"]) else w
+            for k, w in enumerate(words)]
+
+
 def _first(*found: int | None) -> int | None:
     return min((k for k in found if k is not None), default=None)
 
@@ -225,14 +312,15 @@ def _first(*found: int | None) -> int | None:
 def decided_type(view: SentenceView) -> str | None:
     """The type the written rules give this sentence's shape outright, or None."""
     toks = [(p, w.replace("’", "'")) for p, w in tokens(view)]
-    words = [w for _, w in toks]
+    words = _calls_for([w for _, w in toks])
     spans = quoted(view.text) if any(ch in view.text for ch in '"“”„«»') else []
     outside = [w for p, w in toks if not any(s <= p < e for s, e in spans)]
     if _threat(words, outside) or (_reserved(words) and _ASKS.isdisjoint(words)):
         return "THREAT"
     if _unasked(words, _valued(words), _ASKS):
         return "STANCE"
-    if _unasked(words, _first(_forecast(words), _warning(words), _odds(words)), _SIDE):
+    if _unasked(words, _first(_forecast(words), _warning(words), _odds(words), _risk(words),
+                              _deed_believed(words), _likely(words)), _SIDE):
         return "ASSESSMENT"
     return None
 
