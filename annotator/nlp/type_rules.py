@@ -135,6 +135,9 @@ _PRESENT = frozenset({"is", "are", "'s", "'re", "isn't", "aren't", "has", "have"
                       "does"})
 DEED_WINDOW = 10  # words after the word of believing in which the clause's past verb stands
 _LIKELY = frozenset({"likely", "unlikely", "probably"})
+# what opens a clause that hangs on another: a situation there is not the main clause's
+_SUBORDINATE = frozenset({"while", "although", "though", "if", "because", "since", "when",
+                          "unless", "whether", "where", "whenever"})
 # the decided type's share of a statement's types; the others keep a tenth of theirs, so no
 # rule candidate's type outweighs it (`candidates.RULE_TYPE_SHARE` of the top is 0.225)
 DECIDED_SHARE = 0.9
@@ -270,6 +273,25 @@ def _likely(words: list[str]) -> int | None:
     return None
 
 
+def _existential(words: list[str], text: str) -> int | None:
+    """A situation described as its main clause: "there is collusion", "there's a real
+    pathway to the nomination" (where "there" stands). Not denied ("there is no room for
+    prejudice", "there was no such impropriety": a claim rejected, a position), not in a
+    clause that hangs on another ("while there are other items, we cannot agree"), not asked,
+    and not where the speaker or the one spoken to stands in the sentence ("I say, 'there is
+    a real party of peace'": their own side or course, as in `_forecast`)."""
+    if text.rstrip().rstrip("\"”’'").endswith("?") or not _OWN.isdisjoint(words):
+        return None
+    for k, word in enumerate(words):
+        if not (word == "there's" or (word == "there" and words[k + 1:k + 2]
+                                      and words[k + 1] in _BE_FORMS)):
+            continue
+        if (_NOT.isdisjoint(words[k + 1:k + 4]) and "no" not in words[k + 1:k + 4]
+                and _SUBORDINATE.isdisjoint(words[max(k - 2, 0):k])):
+            return k
+    return None
+
+
 def _valued(words: list[str]) -> int | None:
     """Where a copula stands with a word of praise or blame a few words after it: "it's
     immoral"."""
@@ -320,7 +342,8 @@ def decided_type(view: SentenceView) -> str | None:
     if _unasked(words, _valued(words), _ASKS):
         return "STANCE"
     if _unasked(words, _first(_forecast(words), _warning(words), _odds(words), _risk(words),
-                              _deed_believed(words), _likely(words)), _SIDE):
+                              _deed_believed(words), _likely(words),
+                              _existential(words, view.text)), _SIDE):
         return "ASSESSMENT"
     return None
 
