@@ -246,6 +246,8 @@ def _deed_believed(words: list[str]) -> int | None:
         if word not in SUSPECT or (k and words[k - 1] in _DETERMINERS):  # "the suspects"
             continue
         after = words[k + 1:k + 1 + DEED_WINDOW]
+        if after[:2] == ["about", "whether"]:  # "doubts about whether he was born there"
+            after = after[1:]
         if not after or after[0] in _NO_CLAUSE or after[0] == "it":
             continue
         subject = [w for w in after[:3] if w not in _CLAUSE_OPENERS]

@@ -49,6 +49,52 @@ def test_a_judgement_that_takes_no_side_by_its_shape(text):
 
 
 @pytest.mark.parametrize("text", [
+    # a risk, a threat or a crisis characterised (the rules' "is an international crisis",
+    # "poses a threat")
+    "\u201cIt is an international crisis,\u201d the minister said.",
+    "The minister said the border standoff poses a threat to regional trade.",
+    "The governor said the state is \u201cin the midst of a crisis on our border.\u201d",
+    "\u201cThis is definitely domestic terrorism,\u201d the director said.",
+    # a belief or suspicion about what an actor did
+    "Intelligence agencies believe the general ordered the raid.",
+    "The senator maintained his strong belief that the campaign colluded with the embassy.",
+    "The mayor said he has doubts about whether the governor was born in the state.",
+    # a prediction said with a word of likelihood
+    "The minister said it is only going to get worse.",
+    "The attorney said there is likely no legal issue.",
+    # a situation described as the main clause
+    "\u201cUndoubtedly there is collusion,\u201d the chairman said.",
+    "The ministry remains confident there are ways to get the treaty through parliament.",
+])
+def test_a_situation_risk_or_belief_that_takes_no_side(text):
+    assert decided_type(SentenceView(text)) == "ASSESSMENT"
+
+
+@pytest.mark.parametrize("text", [
+    # a relative clause about an actor: the main clause decides
+    "The senator visited detainees who pose a serious threat to the state.",
+    # a risk denied: a claim rejected, a position
+    "\u201cThere is no national emergency,\u201d the attorney general said.",
+    # asked: "called for" asks like "urged"
+    "The mayor called for calm, saying the flooding is a crisis.",
+    "He called on the Senate to act, predicting the House would follow.",
+    # the speaker's own course
+    "\u201cWe\u2019re going to be able to handle this,\u201d the minister said.",
+    # a noun, not a verb of suspecting
+    "Police said the suspects were linked to the network.",
+    # a belief in the present, or about the speaker's own deeds
+    "She believes the report is accurate.",
+    "\u201cI believe we did everything we could,\u201d he said.",
+    # a situation in a clause that hangs on another, asked, or of the speaker's own side
+    "While there are other items, the party opposes the budget.",
+    "There are so many criminals out there, minister?",
+    "\u201cTo voters I say, there is a real party of peace,\u201d the candidate said.",
+])
+def test_no_assessment_where_the_situation_shape_does_not_decide(text):
+    assert decided_type(SentenceView(text)) is None
+
+
+@pytest.mark.parametrize("text", [
     "\u201cI think it\u2019s immoral,\u201d the senator said.",
     "The ministry said the report was unfounded and misleading.",
     "The governor said the ruling is a disgrace.",
@@ -82,8 +128,6 @@ def test_a_judgement_of_value_takes_a_side(text):
     "He urged the networks to stop, and said their reports were false.",
     # asked first, then a forecast: the asking clause is the main one
     "He urged the Senate to act and predicted the House would follow.",
-    # a judgement of a situation, not of value
-    "\u201cIt is an international crisis,\u201d the minister said.",
     # a compound, not a verb of threatening
     "The minister said the injuries were not life-threatening.",
     # held until, but no actor refusing: a state of things
