@@ -21,7 +21,14 @@ sentence has one of them the type is that rule's (the first that applies, in thi
     the same about the speaker's own course is a commitment or a position;
   - a risk warned of: "warned (that) X could / may / might ..." (with "will / would" the
     speaker may be the one to act: a threat, left to the model);
-  - the odds: "the odds", "a chance of", "a one-in-three chance".
+  - the odds: "the odds", "a chance of", "a one-in-three chance";
+  - a risk characterised: "poses a threat", "is an international crisis" (the rules' own
+    examples), not in a relative clause about an actor and not denied;
+  - a belief or suspicion about what someone did: "believe the prince ordered the killing",
+    "doubts about whether he was born there" (officials' beliefs about an actor);
+  - a prediction with a word of likelihood: "likely", "probably", "is going to get worse";
+  - a situation described by "there is" as the main clause, not denied, not in a clause that
+    hangs on another, and not where the speaker stands in the sentence.
 
 The word lists are closed classes of English (modal verbs, verbs of believing, warning,
 threatening and refusing) and a short list of the adjectives and nouns of praise and blame,
