@@ -59,11 +59,13 @@ REPO = Path(__file__).resolve().parents[1]
 # BENCH_CODE: a tree of another revision whose `annotator` builds and pre-highlights the
 # project (see --code); this checkout's evaluates it.
 sys.path.insert(0, str(REPO))
-if os.environ.get("BENCH_CODE"):
-    sys.path.insert(0, os.environ["BENCH_CODE"])
-
 from bench import labelled_articles  # noqa: E402
 from bench.corpus_texts import CORPORA  # noqa: E402
+
+# after this checkout's bench modules: only `annotator` comes from the other revision (its
+# bench modules may predate the sets this one reads, e.g. the third FNC-1 round)
+if os.environ.get("BENCH_CODE"):
+    sys.path.insert(0, os.environ["BENCH_CODE"])
 
 PLOVER = CORPORA / "plover" / "plover-dev.jsonl"
 CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "HKG": "CHN", "IMG": "AL_QAEDA"}  # as the refs map them
@@ -294,7 +296,7 @@ def main() -> None:
                     project, run = built_elsewhere(records, Path(tmp), label, model, code)
                     with project as p:
                         report = measure(p, model, run)
-                    rows.append((name, _pipeline(report), f"rules at {args.code}", _row(report)))
+                    rows.append((name, _pipeline(report), f"code of {args.code}", _row(report)))
                     full[f"{name}/{model}/{args.code}"] = report
                     continue
                 with build_project(records, Path(tmp), label) as p:
