@@ -25,6 +25,7 @@ from annotator.nlp.carry import (
     SPOKE,
     Trail,
     clear_speaker,
+    closing_speaker,
     points_back,
     spoken_by,
     unknown_speaker,
@@ -36,7 +37,7 @@ from annotator.nlp.holders import DocumentActors
 from annotator.nlp.layout import sentence_bounds
 from annotator.nlp.modifiers import in_a_place, names_no_speaker, not_a_target
 from annotator.nlp.news_sources import by_outlet, names_an_outlet
-from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
+from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, opening_subject_end, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
 from annotator.nlp.speakers import SAID
@@ -418,7 +419,17 @@ class SuggestionExtractor:
         if speakers:  # "Japan said China must ...": Japan's demand, on China
             holder_mention = speakers[-1]
             after = [m for m in linked if m.start >= said[-1]]
-        carried = previous[0] is not None and points_back(
+            if text[said[-1]:main[0]].lstrip().startswith(","):  # "China, Japan said, must"
+                opened = start + opening_subject_end(text[start:end])
+                after = [m for m in linked if m.end <= min(opened, holder_mention.start)] + after
+        shifted = [m._replace(start=m.start - start, end=m.end - start) for m in able]
+        closing = None if speakers else closing_speaker(  # "China must ..., Japan said"
+            text[start:end], shifted, main[1] - start, [c[0] - start for c in typed])
+        if closing is not None:  # Japan's demand, on the subject of the reported words
+            holder_mention = able[shifted.index(closing[0])]
+            opened = start + opening_subject_end(text[start:end])
+            after = [m for m in linked if m.end <= opened] + [m for m in after if m is not holder_mention]
+        carried = closing is None and previous[0] is not None and points_back(
             text[start:before[0].start if before else main[0]])
         if carried:  # "The two reaffirmed that any DPRK aggression ...": not DPRK's commitment
             holder_mention = None
@@ -426,7 +437,7 @@ class SuggestionExtractor:
         clause = clause_for(parsed, main[0], start, end) if parsed else None
         if clause is not None:  # a parse is better evidence than positions
             subject = within(linked, clause.subject)
-            if subject:
+            if subject and closing is None:
                 holder_mention, carried = subject[0], False
             objects = within(linked, clause.object)
             targets = objects + [m for m in targets if m not in objects]

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.nlp.layout import BLANK_LINE
 from annotator.nlp.news_sources import names_an_outlet, state_of_source
 from annotator.nlp.quotes import quoted
-from annotator.nlp.speakers import PRONOUN_SAYS, SAID, named_speakers
+from annotator.nlp.speakers import ANY_VERB, PRONOUN_SAYS, SAID, named_speakers
 
 if TYPE_CHECKING:
     from annotator.nlp.holders import DocumentActors
@@ -119,6 +119,41 @@ def verb_speaker(sentence: str, before: Sequence[Any], after: Sequence[Any], ver
         return after[0]
     before = outside_aside(sentence, before, verb)
     return before[-1] if before else None
+
+
+# What opens a clause of its own after the comma, not a reporting clause: "..., but Japan
+# said no", "..., which China called hostile".
+_CLAUSE_OPENER = re.compile(r"\s*(?:and|but|or|while|as|which|who|whom|that|because|although|"
+                            r"though|when|after|before|if|since|where)\b", re.IGNORECASE)
+
+
+def closing_speaker(sentence: str, mentions: Sequence[Any], cue_end: int, cues: Sequence[int]
+                    ) -> tuple[Any, int] | None:
+    """The speaker named in a reporting clause that follows the reported words (the cue ends
+    at `cue_end` in `sentence`), set off from them by a comma or a quotation mark: "The
+    United States must end its hostile policy, Japan said.", "..., said Japan", '...,” Japan
+    told reporters', "..., according to Japan". The written rules make them the holder, and
+    the actor of the reported words whom it is about. Chosen at that verb as everywhere
+    (`verb_speaker`), of `mentions` (with `start`/`end` in `sentence`), with where the
+    reported words end (the mark); None where the clause names none of them, or where a cue
+    (`cues`: their starts) follows the verb: then what it reports comes after it."""
+    inside: list[tuple[int, int]] | None = None
+    for verb in ANY_VERB.finditer(sentence, cue_end):
+        at = verb.start()
+        if inside is None:
+            inside = quoted(sentence)
+        if any(a <= at < b for a, b in inside):
+            continue
+        mark = max(sentence.rfind(sign, cue_end, at) for sign in ",\"”")
+        if mark < 0 or any(cue > at for cue in cues) or _CLAUSE_OPENER.match(sentence, mark + 1):
+            return None
+        before = [m for m in mentions if mark < m.start and m.end <= at]
+        after = [m for m in mentions if m.start >= verb.end()][:1]
+        if after and not inverted_verb(sentence, at, after[0].start):
+            after = []  # "..., a spokesman said in Beijing": not Beijing's
+        speaker = verb_speaker(sentence, before, after, at)
+        return (speaker, mark) if speaker is not None else None
+    return None
 
 
 # A role word standing for someone named before: "the minister said", "the official added".

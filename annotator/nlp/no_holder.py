@@ -162,6 +162,15 @@ def opening_subject(sentence: str) -> str:
     return sentence[:end].rstrip(" ")
 
 
+def opening_subject_end(sentence: str) -> int:
+    """Where the subject that opens the sentence's words ends, past an opening quotation
+    mark ('“The United States must ...,” Japan said'): whom reported words are about where
+    a reporting clause names the speaker elsewhere, not an actor deeper in them ("The
+    suggestion that people with ties to X ...")."""
+    lead = len(sentence) - len(sentence.lstrip("\"“‘' "))
+    return lead + len(opening_subject(sentence[lead:]))
+
+
 _SUBORDINATE = re.compile(r"\W*(?:Despite|As|After|Before|In|At|On|During|While|Although|Though|"
                           r"When|If|Since|With|For|Under|Amid|Unlike|Like|Because|Following)\b")
 

@@ -62,7 +62,8 @@ SUBJECT = re.compile(r"[\s\"“]*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][\w'’-]+(?:\s
 # Calderón, expressed similar concerns".
 APPOSITION = re.compile(r"[\s\"“]*[A-Z][^,;:\"“”]{2,60}?,\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),"
                          r"(?=\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b)")
-_ANY_VERB = re.compile(rf"\b(?:{_VERB}|[Aa]ccording to)\b")  # most sentences have none
+# a reporting verb or "according to": most sentences have none
+ANY_VERB = re.compile(rf"\b(?:{_VERB}|[Aa]ccording to)\b")
 NOT_NAMES = frozenset({
     "He", "She", "They", "We", "I", "It", "You", "This", "That", "The", "A", "An", "Officials",
     "Police", "Reports", "Critics", "Experts", "Sources", "Analysts", "Others", "Some", "But",
@@ -75,7 +76,7 @@ def named_speakers(sentence: str) -> Iterator[tuple[int, int]]:
     """Spans (in `sentence`) of the names at its reporting verbs, "..., said Lam" first, then
     the source of "according to": sentence-opening words that are no names ("But Johnson
     said") and possessives ("according to Johnson's critics") are left out."""
-    if not _ANY_VERB.search(sentence):
+    if not ANY_VERB.search(sentence):
         return
     for pattern in (_SPEAKER_AFTER, _SPEAKER_BEFORE, _SPEAKER_SOURCE, _SPEAKER_APPOSED):
         for found in pattern.finditer(sentence):
