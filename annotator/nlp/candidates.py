@@ -64,6 +64,9 @@ _QUOTED = "_quoted"  # an attrs key while slots are settled: an actor the quoted
 # An actor named in a speaker's title ("North Korea's ambassador to the United Nations") is
 # not who speaks: a speaker is never the object of "to" or "at".
 _IN_TITLE = re.compile(r"\b(?:to|at)\s+(?:the\s+)?$")
+# A cue in the past tense reports what its subject did ("Peru condemned the attack, Japan
+# said"): the subject holds it, and a reporting clause after it only gives the source.
+_DONE = re.compile(r"[a-z]+ed\b")
 
 
 class _Mention(NamedTuple):
@@ -423,9 +426,9 @@ class SuggestionExtractor:
                 opened = start + opening_subject_end(text[start:end])
                 after = [m for m in linked if m.end <= min(opened, holder_mention.start)] + after
         shifted = [m._replace(start=m.start - start, end=m.end - start) for m in able]
-        closing = None if speakers else closing_speaker(  # "China must ..., Japan said"
+        closing = None if speakers or _DONE.match(text, main[0]) else closing_speaker(
             text[start:end], shifted, main[1] - start, [c[0] - start for c in typed])
-        if closing is not None:  # Japan's demand, on the subject of the reported words
+        if closing is not None:  # "China must ..., Japan said": Japan's demand, on China
             holder_mention = able[shifted.index(closing[0])]
             opened = start + opening_subject_end(text[start:end])
             after = [m for m in linked if m.end <= opened] + [m for m in after if m is not holder_mention]

@@ -55,6 +55,18 @@ def test_a_speaker_before_the_words_or_in_a_clause_of_its_own(suggest, sentence)
     assert s.attrs["holder"] == ("JPN" if sentence.startswith("Japan") else "USA")
 
 
+@pytest.mark.parametrize("sentence", [
+    "Peru condemned the attack, Japan said.",
+    "Peru has pledged to build the road, Japan said.",
+    "Peru has agreed to share information, Japan told reporters.",
+])
+def test_what_the_reported_actor_did_is_theirs(suggest, sentence):
+    """A cue in the past tense tells what its subject did: the clause after it is the source
+    of the report, not the holder."""
+    (s,) = suggest(sentence)
+    assert s.attrs["holder"] == "PER"
+
+
 def test_an_actor_deeper_in_the_reported_words_is_not_whom_they_are_about(suggest):
     """The words' subject is whom they are about, not an actor in a clause inside it."""
     (s,) = suggest("Groups with ties to Iran must leave the country, Japan said.")
