@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from annotator.nlp.speakers import REPORTING_VERB
+
 # Who a city places: its officials, office holders, clergy, police, activists and residents
 _WHO = (r"(?:officials?|mayor|deputy mayor|police|policemen|police officers?|police chief|"
         r"governor|archbishop|bishop|archdiocese|diocese|imam|cleric|activists?|residents?|"
         r"people|authorities|council|councillors?|spokes(?:man|woman|person)|journalists?|"
         r"witness(?:es)?|doctors?|commanders?|prosecutors?)")
 _CITY = r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
-_VERB = (r"(?:said|says|say|told|tells|tell|added|stated|explained|wrote|claimed|warned|"
-         r"insisted|announced|stressed|declared|confirmed|denied)")
+# the reporting verbs speakers are found at, and confirming or denying ("police in Karachi
+# denied")
+_VERB = rf"(?:{REPORTING_VERB}|confirmed|denied)"
 # "an official in Kobane", "the Archbishop of Boston", "residents from the town of Hit"
 _OF_CITY = re.compile(rf"\b(?i:{_WHO})\s+(?:in|of|from)\s+(?:the\s+(?:city|town)\s+of\s+)?{_CITY}"
                       r"(?![\w'’-])")

@@ -25,12 +25,13 @@ TITLES = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Ad
 _NAME = (rf"(?:(?:[A-Z][a-z]+\s+)?(?:{'|'.join(TITLES)})\.\s+)*"
          r"(?:[A-Z][\w'’-]*\s+(?:(?:al|bin|da|de|del|van|von)\s+)?){0,3}"
          r"(?:(?:al|el|ad|as|bin|ibn|abu)-)?[A-Z][\w'’-]*")  # "Mohammed al-Momani"
-_VERB = (r"(?:said|says|say|told|tells|tell|added|replied|stated|explained|wrote|tweeted|"
-         r"argued|claimed|continued|noted|warned|insisted|announced|stressed|declared)")
+REPORTING_VERB = (r"(?:said|says|say|told|tells|tell|added|replied|stated|explained|wrote|"
+                  r"tweeted|argued|claimed|continued|noted|warned|insisted|announced|stressed|"
+                  r"declared)")
 _SPEAKER_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})\s+(?:also\s+|then\s+|later\s+|has\s+|"
-                             rf"had\s+)?{_VERB}\b")
-_SPEAKER_AFTER = re.compile(rf"[,”\"]\s*{_VERB}\s+({_NAME})")
-SAID = re.compile(rf"\b{_VERB}\b")  # a reporting verb
+                             rf"had\s+)?{REPORTING_VERB}\b")
+_SPEAKER_AFTER = re.compile(rf"[,”\"]\s*{REPORTING_VERB}\s+({_NAME})")
+SAID = re.compile(rf"\b{REPORTING_VERB}\b")  # a reporting verb
 # A pronoun speaks ("Speaking to NBC, she said, ...", '"...," he added'): the speaker is the
 # one the article spoke of just before, whoever the reported words name.
 # So does an unnamed spokesperson ('..., a spokesman said', 'The spokeswoman added', 'a
@@ -38,8 +39,8 @@ SAID = re.compile(rf"\b{_VERB}\b")  # a reporting verb
 _SPOKESPERSON = r"(?:[a-z][\w-]*\s+){0,2}?spokes(?:man|woman|person)"
 _ANAPHOR_SPEAKER = rf"(?:[Hh]e|[Ss]he|(?:[Aa]|[Tt]he)\s+{_SPOKESPERSON})"
 PRONOUN_SAYS = re.compile(
-    rf"\b{_ANAPHOR_SPEAKER}\s+(?:also\s+|then\s+|later\s+)?{_VERB}\b"
-    rf"|[,”\"]\s*{_VERB}\s+(?:he|she|(?:a|the)\s+{_SPOKESPERSON})\b")
+    rf"\b{_ANAPHOR_SPEAKER}\s+(?:also\s+|then\s+|later\s+)?{REPORTING_VERB}\b"
+    rf"|[,”\"]\s*{REPORTING_VERB}\s+(?:he|she|(?:a|the)\s+{_SPOKESPERSON})\b")
 # "According to al-Eryani, the rebels ...": the source named is the speaker, whoever the
 # sentence then names (a lower-case particle may open the name: "al-", "bin", "de"); a name
 # at a reporting verb comes first ("McNamara replied, according to CNN").
@@ -48,7 +49,7 @@ _SPEAKER_SOURCE = re.compile(rf"\b[Aa]ccording to ((?:(?:al|el|bin|de|van|von)[-
 # representative for North Korean policy, who is visiting the region, said ...", "Duncan
 # Hunter, California Republican Rep., told ...".
 _SPEAKER_APPOSED = re.compile(rf"^[\s\"“]*({_NAME}),\s+[^,;:\"“”]{{3,80}}(?:,\s+[^,;:\"“”]{{3,80}})?"
-                              rf",\s+(?:also\s+)?{_VERB}\b")
+                              rf",\s+(?:also\s+)?{REPORTING_VERB}\b")
 def name_char(char: str) -> bool:
     return char.isalnum() or char in "_'’-"
 
@@ -57,13 +58,13 @@ def name_char(char: str) -> bool:
 # a clause about them ("Chirac was ...", "Kokesh, who hails from ...").
 SUBJECT = re.compile(r"[\s\"“]*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
                       r"(?=,\s+who\b|\s+(?:also\s+|has\s+|had\s+|was\s+|is\s+)?[a-z]"
-                      rf"|,\s+[^,;:\"“”]{{3,80}},\s+(?:also\s+)?{_VERB}\b)")
+                      rf"|,\s+[^,;:\"“”]{{3,80}},\s+(?:also\s+)?{REPORTING_VERB}\b)")
 # ... or named in apposition to the subject that opens it: "Mr. Fox's successor, Felipe
 # Calderón, expressed similar concerns".
 APPOSITION = re.compile(r"[\s\"“]*[A-Z][^,;:\"“”]{2,60}?,\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),"
                          r"(?=\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b)")
 # a reporting verb or "according to": most sentences have none
-ANY_VERB = re.compile(rf"\b(?:{_VERB}|[Aa]ccording to)\b")
+ANY_VERB = re.compile(rf"\b(?:{REPORTING_VERB}|[Aa]ccording to)\b")
 NOT_NAMES = frozenset({
     "He", "She", "They", "We", "I", "It", "You", "This", "That", "The", "A", "An", "Officials",
     "Police", "Reports", "Critics", "Experts", "Sources", "Analysts", "Others", "Some", "But",
