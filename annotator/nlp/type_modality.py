@@ -34,6 +34,16 @@ import numpy as np
 
 from annotator.nlp.quotes import quoted
 from annotator.nlp.statement_features import SentenceView, tokens
+from annotator.nlp.type_binding import (
+    NOT_VERB,
+    OBLIGATION,
+    PREPOSITIONS,
+    RELATIVE,
+    SIDE_BASE,
+    commissive,
+    pact,
+    subordinate,
+)
 from annotator.nlp.type_features import _FRAME_OF  # the frames the type head reads
 from annotator.nlp.type_rules import BELIEVE, decide, reweigh
 
@@ -66,11 +76,6 @@ _POSITION = frozenset({"support", "back", "oppose", "like", "prefer", "rather", 
 _CONDITION = frozenset({"if", "unless", "until", "otherwise"})
 _OPENERS = frozenset({"“", '"', "”", "and", "but", "so", "now", "please", "—", "…", "‘", "'"})
 _PASSIVE = frozenset({"when", "if", "was", "were", "being", "been", "is", "are"})  # "when asked"
-_RELATIVE = frozenset({"who", "which", "whose", "whom"})
-# the base forms of the frames that take a side ("moved to deny reports that ...")
-_SIDE_BASE = frozenset({"deny", "reject", "oppose", "criticize", "criticise", "condemn",
-                        "accuse", "blame", "dismiss", "denounce", "dispute", "welcome",
-                        "praise", "defend"})
 _NEEDFUL = frozenset({"critical", "essential", "imperative", "vital", "necessary", "important",
                       "time", "crucial", "urgent"})
 _IRREGULAR = frozenset({"made", "held", "done", "given", "taken", "kept", "brought", "put",
@@ -94,7 +99,6 @@ _ADVERBS = frozenset({"also", "not", "never", "still", "really", "just", "certai
                       "probably", "surely", "n't", "no", "longer"})
 _FUTURE = frozenset({"will", "shall", "won't", "wont", "gonna"})
 _WOULD = frozenset({"would", "wouldn't", "'d"})
-_OBLIGATION = frozenset({"must", "should", "ought", "shouldn't", "mustn't"})
 _TO_HEADS = {"going": "fut", "plan": "fut", "plans": "fut", "planning": "fut",
              "intend": "fut", "intends": "fut", "need": "oblig", "needs": "oblig",
              "has": "oblig", "have": "oblig", "had": "oblig", "needed": "oblig"}
@@ -135,7 +139,7 @@ def _modal(words: list[str], k: int) -> str | None:
         return "fut"
     if w in _WOULD:
         return "would"
-    if w in _OBLIGATION:
+    if w in OBLIGATION:
         return "oblig"
     if nxt == "to" and w in _TO_HEADS:
         return _TO_HEADS[w]
@@ -188,7 +192,7 @@ def _asks(words: list[str], until: int) -> list[str]:
     out = []
     for k, w in enumerate(words[:until]):
         after = words[k + 1:k + 8]
-        if _subordinate(words, k):
+        if subordinate(words, k):
             continue
         if w in _ASK_FOR and after[:1] == ["for"]:
             out.append(f"md:ask_for{_after_frame(words, k)}")
@@ -202,59 +206,6 @@ def _asks(words: list[str], until: int) -> list[str]:
         if "to" in rest[1:6] and not _ends(rest[:rest.index("to", 1)]):
             out.append(f"md:ask+obj+to{_after_frame(words, k)}")
     return out
-
-
-# words that open a background clause: an asking verb in one asks nothing of its own ("you
-# cannot destroy documents when an agency is telling you to turn them over")
-_SUBORDINATORS = frozenset({"when", "whenever", "if", "because", "since", "after", "although",
-                            "though", "while", "unless", "before", "until", "once"})
-_CLAUSE_EDGE = frozenset({",", ";", ":", "“", "”", '"', "—", "(", ")"})
-
-
-def _subordinate(words: list[str], k: int) -> bool:
-    """Whether the verb at `k` stands in a background clause opened after the last comma or
-    quote mark before it: the sentence's main clause decides its type, and a statement only
-    in a background clause is none (`tests/fixtures/gold/README.md`)."""
-    j = k - 1
-    while j >= 0 and words[j] not in _CLAUSE_EDGE:
-        if words[j] in _SUBORDINATORS:
-            return True
-        j -= 1
-    return False
-
-
-# verbs of binding oneself (the rules' table: "vowed", "pledged", "promised" -> COMMITMENT)
-_COMMISSIVE = frozenset({"vow", "vows", "vowed", "vowing", "pledge", "pledges", "pledged",
-                         "pledging", "promise", "promises", "promised", "promising"})
-# before the word, it is a noun ("a vow to", "Trump's promises that") or passive ("was
-# promised dirt"): whose binding it is, the sentence does not say in that clause
-_NOT_VERB = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my", "your",
-                       "'s", "this", "that", "campaign", "election", "was", "were", "been",
-                       "being", "is", "are", "be", "of", "under", "broken", "new"})
-_PREPOSITIONS = frozenset({"over", "in", "on", "for", "with", "by", "from", "about", "into",
-                           "against", "at"})  # "over disputed resources": an adjective
-_QUOTES = frozenset({"“", "”", '"', "‘", "'"})
-# frames that take a side, ask or judge: a binding after one is not the main clause's
-_OTHER_FRAMES = frozenset({"stance", "demand", "assess", "threat"})
-
-
-def _commissive(words: list[str]) -> str | None:
-    """"vowed / pledged / promised to do", "... that X will", "pledged converting": the
-    speaker binds itself, in the sentence's main clause (no frame of taking a side, asking or
-    judging before it, no background clause): "md:commissive", else None."""
-    for k, w in enumerate(words):
-        if w not in _COMMISSIVE or (k and words[k - 1] in _NOT_VERB):
-            continue
-        nxt = next((x for x in words[k + 1:] if x not in _QUOTES), "")
-        if not (nxt in ("to", "that") or (nxt.endswith("ing") and len(nxt) > 4)):
-            continue
-        if _subordinate(words, k) or any(
-                _FRAME_OF.get(x) in _OTHER_FRAMES or x in _SIDE_BASE or x in BELIEVE
-                or (x in _RELATIVE | {"that"} and j and words[j - 1] not in _FRAME_OF)
-                for j, x in enumerate(words[:k])):
-            return None  # "an ad that seems to contrast X, vows to": a relative clause
-        return "md:commissive"
-    return None
 
 
 def _opens(words: list[str], k: int) -> bool:
@@ -280,11 +231,11 @@ def _side_first(words: list[str], until: int, inside: list[bool]) -> bool:
     relative = False
     for j, w in enumerate(words[:until]):
         before = words[j - 1] if j else ""
-        if w in _RELATIVE and before == ",":
+        if w in RELATIVE and before == ",":
             relative = True
         elif w == "," and relative:
             relative = False
-        elif relative or _subordinate(words, j) or before in _NOT_VERB | _PREPOSITIONS \
+        elif relative or subordinate(words, j) or before in NOT_VERB | PREPOSITIONS \
                 or (inside[j] and before not in _FIRST):
             continue
         elif w in ("stand", "stands", "stood") and words[j + 1:j + 2] == ["by"]:
@@ -294,37 +245,6 @@ def _side_first(words: list[str], until: int, inside: list[bool]) -> bool:
         elif _FRAME_OF.get(w, "neutral") != "neutral":
             return _FRAME_OF[w] == "stance" and before not in _PASSIVE
     return False
-
-
-# concluding an agreement binds its parties (the rules' table: "signed an agreement")
-_CONCLUDE = frozenset({"reached", "reach", "reaches", "concluded", "signed", "sign", "signs",
-                       "struck", "sealed", "clinched"})
-_PACT = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
-                   "treaty", "pact", "armistice"})
-_NEGATED = frozenset({"not", "n't", "never", "failed", "fail", "without", "no"})
-
-
-def _pact(words: list[str]) -> str | None:
-    """"reached a cease-fire agreement", "a ceasefire agreement has been concluded", "we
-    have signed a deal": the speaker's side bound by an agreement, in the main clause (as
-    `_commissive` reads it), neither refused ("could not reach an agreement") nor asked
-    ("must reach an agreement before assistance is released", "to sign a deal"): "md:pact",
-    else None."""
-    for k, w in enumerate(words):
-        if w in _CONCLUDE:
-            found = any(x in _PACT for x in words[k + 1:k + 6])
-        else:
-            found = w in _PACT and any(x in _CONCLUDE for x in words[k + 1:k + 5])
-        if not found:
-            continue
-        before = words[max(0, k - 3):k]
-        if not _NEGATED.isdisjoint(before) or not _OBLIGATION.isdisjoint(before) \
-                or {"need", "needs", "to"} & set(before) or _subordinate(words, k) or any(
-                _FRAME_OF.get(x) in _OTHER_FRAMES or x in _SIDE_BASE or x in BELIEVE
-                for x in words[:k]):
-            return None
-        return "md:pact"
-    return None
 
 
 def _ends(words: list[str]) -> bool:
@@ -343,12 +263,12 @@ def _after_frame(words: list[str], k: int) -> str:
     first clause decides a sentence's type (`tests/fixtures/gold/README.md`)."""
     relative = False
     for j, w in enumerate(words[:k]):
-        if w in _RELATIVE and j and words[j - 1] == ",":
+        if w in RELATIVE and j and words[j - 1] == ",":
             relative = True
         elif w == "," and relative:
             relative = False
         elif (not relative and ((w in _FRAME_OF and _FRAME_OF[w] != "neutral")
-                                or w in _SIDE_BASE or w in BELIEVE)) \
+                                or w in SIDE_BASE or w in BELIEVE)) \
                 or _second_reported(words, j):
             return "+after_frame"
     return ""
@@ -373,7 +293,7 @@ def modality(view: SentenceView) -> list[str]:
     inside = [any(a <= q < e for a, e in spans) for q, _ in toks]
     if _side_first(words, at, inside):
         feats.append("md:side_first")
-    feats += [f for f in (_commissive(words), _pact(words)) if f]
+    feats += [f for f in (commissive(words), pact(words)) if f]
     # the first word after openers and sentence adverbs ("At least respect the part you
     # play.", "And certainly don't make faces."): a bare imperative there asks
     first = next((w for w in words if w not in _OPENERS and w != "," and not _adverb(w)
@@ -439,7 +359,7 @@ def rule_type(feats: list[str]) -> str | None:
     if present & {"md:opinion+oblig", "md:opinion+fut", "md:opinion+would"}:
         return None
     if present & {"md:commissive", "md:pact"}:
-        return "COMMITMENT"  # an asking frame before it stops it (`_commissive`)
+        return "COMMITMENT"  # an asking frame before it stops it (`commissive`)
     if present & _ASKING:
         return "DEMAND"
     if "md:modal+after_frame" in present:
