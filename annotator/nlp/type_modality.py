@@ -13,7 +13,7 @@ DEMAND and many COMMITMENT statements into STANCE (the majority type), though th
 plainly who is asked or bound. `modality` reads those shapes without a parser, from the
 sentence's tokens (actor mentions as placeholders), wherever they stand: inside the quote
 marks or outside ("said the panel should hold a public hearing"). `rule_type` gives the type
-where the shape is plain and unhedged: not under an opinion verb ("I think X should"), not
+where the shape is plain and unhedged: not under an opinion verb (but see below), not
 after another frame verb of the main clause ("criticised X and urged Y to", "economists
 predict X and urged Y to": the first clause decides, as `type_rules` lets it) nor in a
 reported clause coordinated after the first ("that A was a rebuke and that B should"), not
@@ -69,6 +69,10 @@ _NEEDS_ON = frozenset({"called", "calling", "call", "calls", "leaned"})  # "call
 _TO_FIRST = frozenset({"appealed", "appeal", "appealing", "plea"})  # "appealed to X to"
 _OPINION = frozenset({"think", "believe", "feel", "thinks", "believes", "feels", "hope",
                       "hopes", "agree", "agreed", "agreeing", "arguing", "argued", "saying"})
+# verbs of believing: over an obligation they say how sure the speaker is, not that it takes a
+# side instead of asking (`tests/fixtures/gold/README.md`: "I think X should")
+_BELIEF = frozenset({"think", "thinks", "thought", "believe", "believes", "believed", "feel",
+                     "feels", "felt"})
 _POSITION = frozenset({"support", "back", "oppose", "like", "prefer", "rather", "love",
                        "favor", "favour", "welcome", "believe", "want", "hate", "mind",
                        "agree", "disagree", "think", "say", "concern", "worry", "trouble",
@@ -326,6 +330,9 @@ def modality(view: SentenceView) -> list[str]:
             feats.append("md:pron_opens")
         if set(words[max(0, k - 6):k]) & _OPINION:
             feats.append(f"md:opinion+{modal}")
+        if (modal == "oblig" and kind == "act" and subject in ("other", "actor", "pron")
+                and set(words[max(0, k - 6):k]) & _BELIEF):
+            feats.append("md:belief+other+act")  # "I think those countries should compromise"
         if set(words) & _CONDITION:
             feats.append(f"md:condition+{modal}")
         if _or_face(words[k:]):
@@ -347,13 +354,18 @@ _COMMIT = frozenset({"md:first+fut+act", "md:pron+fut+act", "md:actor+fut+act",
 def rule_type(feats: list[str]) -> str | None:
     """The type the written rules give a sentence of these shapes where they are plain:
     asking another actor to act (DEMAND), the speaker's side binding itself (COMMITMENT),
-    wanting, hoping or an opinion over an obligation ("I think X should": STANCE, as under a
-    position verb). None where the shape is absent or hedged (an opinion over a future, a
+    wanting, hoping or agreeing over an obligation (STANCE, as under a position verb). A verb
+    of believing over another actor's obligation to act ("I think X should compromise") asks
+    as the obligation alone does (DEMAND); over the speaker's own course or how a policy
+    should be ("I think the parent should be in charge", "I believe the issue must be decided
+    by the states") it is STANCE. None where the shape is absent or hedged (an opinion over a future, a
     side taken first, a condition over a future or "or face" after an obligation: a
     threat's shape)."""
     present = set(feats)
     if "md:hope" in present or "md:side_first" in present:
         return "STANCE"
+    if "md:belief+other+act" in present and "md:or_face" not in present:
+        return "DEMAND"  # "I think someone should prosecute": the obligation decides
     if "md:opinion+oblig" in present and not present & _ASKING:
         return "STANCE"
     if present & {"md:opinion+oblig", "md:opinion+fut", "md:opinion+would"}:

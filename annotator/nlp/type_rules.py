@@ -116,7 +116,13 @@ VALUE = frozenset({
     "bogus", "nonsense", "shame", "disgrace", "hoax", "lie", "lies", "inappropriate",
     "unprofessional", "irrelevant", "misleading", "inaccurate", "fair", "legitimate",
     "illegitimate", "great", "wonderful", "excellent", "terrific", "fantastic", "admirable",
-    "courageous", "brave"})
+    "courageous", "brave",
+    # an actor's character, honesty, competence or fitness judged: a side taken against or
+    # for it (the rules' table: "Trump is a liar", "he is not fit to lead", "the regime is
+    # brutal"), unlike the risk it poses ("a threat", `RISK`: ASSESSMENT)
+    "liar", "liars", "crook", "crooks", "crooked", "brutal", "incompetent", "unfit",
+    "ineffective", "untrustworthy", "dictator", "tyrant", "thug", "thugs", "hypocrite",
+    "hypocrites", "coward", "cowardly", "traitor", "traitors", "failed", "unqualified", "evil"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "it's", "that's", "he's",
                  "she's", "they're", "'s", "'re", "isn't", "wasn't", "aren't", "weren't"})
 VALUE_WINDOW = 4  # words after the copula in which the word of value stands
@@ -303,10 +309,22 @@ def _existential(words: list[str], text: str) -> int | None:
 
 def _valued(words: list[str]) -> int | None:
     """Where a copula stands with a word of praise or blame a few words after it: "it's
-    immoral"."""
+    immoral"; not in a clause that hangs on another ("impeachment is only possible if the
+    public believe Trump is unfit": the judgement is not the speaker's)."""
     return next((k for k, word in enumerate(words)
-                 if word in _BE and not VALUE.isdisjoint(words[k + 1:k + 1 + VALUE_WINDOW])),
-                None)
+                 if word in _BE and not VALUE.isdisjoint(words[k + 1:k + 1 + VALUE_WINDOW])
+                 and not _hangs(words, k)), None)
+
+
+def _hangs(words: list[str], k: int) -> bool:
+    """Whether position `k` stands in a clause opened by "if / while / because ..." after
+    the last comma or quote mark before it."""
+    j = k - 1
+    while j >= 0 and words[j] not in _LINKS - {"that"}:
+        if words[j] in _SUBORDINATE:
+            return True
+        j -= 1
+    return False
 
 
 def later_clause(words: list[str], at: int, k: int) -> bool:

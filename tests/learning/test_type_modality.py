@@ -44,9 +44,20 @@ def _type(text: str, *names: str) -> str | None:
     # "hopes", "wants" take a side (the rules' table), even over a future or "X to"
     ("He said he hoped the negotiations would continue.", (), "STANCE"),
     ("McConnell has said he wants the Senate to confirm the judge.", (), "STANCE"),
-    # an opinion over an obligation is a position, like "agreed that ... should"
+    # a verb of believing over an obligation: how a policy should be, or the speaker's own
+    # course, is a position; another actor's obligation to act asks, as it does alone
     ("I think the parent should be in charge.", (), "STANCE"),
     ("I believe the issue must be decided by the states.", (), "STANCE"),
+    ("“I don’t think we should move forward on the nomination,” the senator said.", (),
+     "STANCE"),
+    ("I think that those countries should compromise and split the area in half.", (),
+     "DEMAND"),
+    ("I think someone should prosecute and go after them.", (), "DEMAND"),
+    ("She said she believes Iran must release the sailors.", ("Iran",), "DEMAND"),
+    ("He feels they should resign.", (), "DEMAND"),
+    # agreeing over an obligation takes a side, whoever is to act
+    ("The candidates agreed the sponsor should be nonpartisan.", (), "STANCE"),
+    ("Most candidates agreed that the networks should host the debates.", (), "STANCE"),
     # binding itself with a verb of vowing, pledging or promising, in the main clause
     ("He did pledge to “eradicate from the face of the Earth” Islamic terrorism.", (),
      "COMMITMENT"),

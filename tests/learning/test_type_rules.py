@@ -102,8 +102,31 @@ def test_no_assessment_where_the_situation_shape_does_not_decide(text):
     "She predicted the plan would be a terrible mistake.",
     # the main clause judges; the asking of a clause coordinated after it does not undo it
     "The minister said the report was unfounded and urged the paper to retract it.",
+    # an actor judged by its character, honesty, competence or fitness (the rules' table)
+    "“Trump is a liar,” the senator said.",
+    "The opposition leader said the president is unfit to lead.",
+    "The minister said the regime is brutal.",
+    "“Our leadership is weak and ineffective.",
+    "“He was a dictator.",
 ])
 def test_a_judgement_of_value_takes_a_side(text):
+    assert decided_type(SentenceView(text)) == "STANCE"
+
+
+@pytest.mark.parametrize("text", [
+    # the judgement is not the speaker's: it hangs on a condition
+    "He said impeachment is only possible if the public believe Trump is unfit for office.",
+    # the risk an actor poses is no judgement of value
+    "The minister said the group poses a threat to the region.",
+])
+def test_a_judgement_in_a_clause_that_hangs_on_another_decides_no_side(text):
+    assert decided_type(SentenceView(text)) != "STANCE"
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said the regime was brutal, and urged the council to act.",
+])
+def test_a_judgement_of_an_actor_before_asking_decides(text):
     assert decided_type(SentenceView(text)) == "STANCE"
 
 
