@@ -14,7 +14,7 @@ Two sources, both labelled sentence by sentence with the rules of tests/fixtures
 * `basil`: BASIL articles (US political news) labelled the same way: `basil-K.json` (`key` =
   BASIL doc_id, sentences with `start`/`end`) and `basil-out-K.jsonl` (`key` for `url`);
   `fnc`: FNC-1 train bodies likewise (`fnc-K.json`, `fnc-out-K.jsonl`, `key` = Body ID);
-  `fnc1`, `fnc2`, `fnc3`: one of its rounds alone.
+  `fnc1` … `fnc4`: one of its rounds alone.
   Their text is read from ../shared/corpora and never committed.
 
 Each Wikinews article's text is the `text` column of ../shared/corpora/wikinews-cc-by/*.csv
@@ -170,9 +170,10 @@ ROUNDS: dict[str, tuple[str, str, str, Callable[[], dict[str, tuple[str, str]]]]
     "fnc": ("fnc-out-", "fnc-", "key", fnc_texts),
 }
 # One FNC-1 round alone (`fnc1`: the first, `fnc2`: the second, drawn later for speakers of
-# web and rumour news, `fnc3`: the third, drawn to see whether rules written on the first two
-# carry to unseen text of that kind); `fnc` is every round of the folder
-FNC_ROUNDS = tuple(f"fnc{k}" for k in (1, 2, 3))
+# web and rumour news, `fnc3` and `fnc4`: the third and fourth, drawn to see whether rules
+# written on the rounds before carry to unseen text of that kind); `fnc` is every round of
+# the folder
+FNC_ROUNDS = tuple(f"fnc{k}" for k in (1, 2, 3, 4))
 ROUNDS.update({name: (f"fnc-out-{name[3:]}", f"fnc-{name[3:]}", "key", fnc_texts)
                for name in FNC_ROUNDS})
 

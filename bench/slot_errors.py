@@ -15,7 +15,7 @@ Sets (`--set`, several allowed, `all` = every one):
             basil-out-K.jsonl; without --labels, the committed references in
             tests/fixtures/rounds), text read from ../shared: held out from rules and model.
   fnc       FNC-1 bodies of a labelling round (fnc-K.json + fnc-out-K.jsonl), likewise: every
-            round of the folder (the committed three); fnc1, fnc2, fnc3: one alone.
+            round of the folder (the committed four); fnc1 … fnc4: one alone.
   plover    PLOVER's one-sentence records (holder/target from the team's mapping).
 
 Figures per set, holder and target accuracy over:
@@ -31,7 +31,7 @@ Then the mistakes over `all`, counted by kind (`--kinds` lists each kind's sente
 `--quiet`, every mistake prints as `[doc:sentence*r] HT gold=H/T got=H/T`, `*` drawn by the
 model, `r` by the rules, H and T the wrong slot). Nothing here reads a document of RESERVED.tsv.
 
-Usage: python bench/slot_errors.py [--set gold|training|labels|basil|fnc|fnc1|fnc2|fnc3|plover|all ...]
+Usage: python bench/slot_errors.py [--set gold|training|labels|basil|fnc|fnc1|fnc2|fnc3|fnc4|plover|all ...]
                                    [--labels DIR] [--model NAME] [--quiet] [--json]
 """
 

@@ -14,7 +14,7 @@ Sets:
           gold actor mentions. These records are also training data of the starter model:
           its figures here are not held out.
   basil   the committed BASIL round (tests/fixtures/rounds, or --rounds DIR): whole US
-  fnc     political news articles / FNC-1 bodies (every FNC-1 round: `fnc1`, `fnc2`, `fnc3`
+  fnc     political news articles / FNC-1 bodies (every FNC-1 round: `fnc1` … `fnc4`
           one of them alone), every sentence decided, never training data
           of the starter; text from ../shared. Their hard negatives are the negative sentences
           that quote or report speech (bench/labelled_articles.py, SPEECH).
@@ -33,7 +33,7 @@ trained from scratch on the first n (`Project.train_model`), and the gold set is
 pre-highlighted and evaluated twice: with the model the project then uses (the starter stays
 in use while its held-out F1 on the decisions is the higher) and with the trained model itself.
 
-Usage: python bench/suggestion_quality.py [--set gold|plover|basil|fnc|fnc1|fnc2|fnc3|all] [--rounds DIR]
+Usage: python bench/suggestion_quality.py [--set gold|plover|basil|fnc|fnc1|…|fnc4|all] [--rounds DIR]
                                           [--model NAME ...]
                                           [--code REV] [--curve [--seeds N]] [--json]
                                           [--targets 0.5,0.6,0.7]

@@ -1,6 +1,6 @@
 """What a statement's judgement is about, against its gold type: can it tell ASSESSMENT from STANCE?
 
-    python bench/type_about.py --set gold|basil|fnc|fnc1|fnc2|fnc3|train [--cache DIR]
+    python bench/type_about.py --set gold|basil|fnc|fnc1|fnc2|fnc3|fnc4|train [--cache DIR]
 
 The written rules (`tests/fixtures/gold/README.md`) take a side when the judgement is of an
 action, a policy, a proposal or an actor (STANCE) and judge how things are when it is of a
@@ -143,7 +143,7 @@ _CELLS = ("ASS>ASS", "ASS>STA", "STA>ASS", "STA>STA")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", required=True, help="gold, basil, fnc, fnc1, fnc2, fnc3 or train")
+    parser.add_argument("--set", required=True, help="gold, basil, fnc, fnc1 … fnc4 or train")
     parser.add_argument("--cache", type=Path, metavar="DIR", help="as in type_confusion.py")
     args = parser.parse_args()
     if "fresh" in args.set:

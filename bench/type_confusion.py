@@ -1,7 +1,7 @@
 """Which statement types the statement model confuses: confusion matrices on the development
 gold set, the committed BASIL and FNC-1 rounds, and cross-validated on the training data.
 
-    python bench/type_confusion.py [--sets gold,basil,fnc,fnc1,fnc2,fnc3,cv] [--starter | --model FILE]
+    python bench/type_confusion.py [--sets gold,basil,fnc,fnc1,…,fnc4,cv] [--starter | --model FILE]
                                    [--folds 5] [--nested] [--cache DIR] [--rounds DIR]
 
 Every document's sentences go through the built-in pipeline as suggestions see them

@@ -1,6 +1,6 @@
 """The statements whose type the starter gets wrong, one by one, and what the type rules decide.
 
-    python bench/type_errors.py --set gold|basil|fnc|fnc1|fnc2|fnc3 [--gold TYPE] [--proposed TYPE]
+    python bench/type_errors.py --set gold|basil|fnc|fnc1|fnc2|fnc3|fnc4 [--gold TYPE] [--proposed TYPE]
                                 [--all] [--rules] [--model FILE] [--cache DIR]
 
 Reads the sets as `bench/type_confusion.py` does (every sentence through the built-in pipeline,
@@ -60,7 +60,7 @@ _TYPES = ("COMMITMENT", "STANCE", "THREAT", "DEMAND", "ASSESSMENT")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", required=True, help="gold, basil, fnc, fnc1, fnc2 or fnc3")
+    parser.add_argument("--set", required=True, help="gold, basil, fnc, fnc1 … fnc4")
     parser.add_argument("--gold", help="only statements of this gold type")
     parser.add_argument("--proposed", help="only those the model types as this")
     parser.add_argument("--all", action="store_true", help="undrawn statements too")
