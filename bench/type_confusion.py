@@ -2,7 +2,7 @@
 gold set, the committed BASIL and FNC-1 rounds, and cross-validated on the training data.
 
     python bench/type_confusion.py [--sets gold,basil,fnc,fnc1,…,fnc4,cv] [--starter | --model FILE]
-                                   [--folds 5] [--nested] [--cache DIR] [--rounds DIR]
+                                   [--folds 5] [--nested] [--split] [--cache DIR] [--rounds DIR]
 
 Every document's sentences go through the built-in pipeline as suggestions see them
 (`sentence_views`); a sentence's gold type is that of the gold statement covering at least
@@ -14,8 +14,12 @@ statements the model draws, type accuracy over those drawn and over all gold sta
 the detection figures (recall, hard negatives drawn at the model's threshold, and the
 recall-against-hard-negatives curve: statements drawn where at most 0.2, 0.25, 0.3, 0.35, 0.4
 of the hard negatives are). `cv`: each fold of training documents scored
-by a model fit on the others. Sentences of the rounds and of the gold set are measured only,
-never trained on.
+by a model fit on the others. `--split`: the type accuracy of the statements drawn by what
+decided their type: a shape the written rules decide outright (`type_rules.decided_type`), a
+plain shape they boost (`type_modality.plain_type`), or nothing written, where the learned
+types decide (the regression's type shares and the type head); each also without the type
+head, to tell what the head adds where no rule decides. Sentences of the rounds and of the
+gold set are measured only, never trained on.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import pickle
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +183,47 @@ def report(name: str, labels: list[str | None], probs: Any, classes: list[str],
     return out
 
 
+SOURCES = ("decided", "plain", "learned")
+
+
+def source_of(view: Any) -> str:
+    """What decides a sentence's type: a written rule's shape outright, a plain shape the rules
+    boost, or the learned types alone."""
+    from annotator.nlp.type_modality import plain_type
+    from annotator.nlp.type_rules import decided_type
+
+    if decided_type(view) is not None:
+        return "decided"
+    return "plain" if plain_type(view) is not None else "learned"
+
+
+def split(labels: list[str | None], views: list[Any], probs: Any, bare: Any | None,
+          classes: list[str], drawn: Any) -> dict[str, tuple[int, float, float | None]]:
+    """Source -> (gold statements drawn, type accuracy, the same without the type head: `bare`
+    probabilities, None where there are none), over the drawn gold statements."""
+    import numpy as np
+
+    def right(p: Any) -> np.ndarray:
+        return np.asarray([classes[1 + int(np.argmax(row[1:]))] == g
+                           for row, g in zip(p, labels, strict=True)])
+
+    ok, ok_bare = right(probs), (right(bare) if bare is not None else None)
+    sources = np.asarray([source_of(v) if g else "" for v, g in zip(views, labels, strict=True)])
+    at_all = np.asarray([bool(g) for g in labels]) & np.asarray(drawn, dtype=bool)
+    out = {}
+    for name in (*SOURCES, "all"):
+        at = at_all & (sources == name) if name != "all" else at_all
+        n = int(at.sum())
+        out[name] = (n, float(ok[at].mean()) if n else 0.0,
+                     float(ok_bare[at].mean()) if n and ok_bare is not None else None)
+    print("| type decided by | statements drawn | type acc. | without the type head |")
+    print("|---|---|---|---|")
+    for name, (n, acc, acc_bare) in out.items():
+        print(f"| {name} | {n} | {acc:.3f} | "
+              + (f"{acc_bare:.3f}" if acc_bare is not None else "-") + " |")
+    return out
+
+
 def cross_validated(examples: list[Any], folds: int, nested: bool = False
                     ) -> tuple[Any, list[str]]:
     from bench.statement_cv import out_of_fold
@@ -193,6 +239,9 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--nested", action="store_true", help="cv: train each fold's model as "
                         "the starter is (type head and neighbours' share learnt inside)")
+    parser.add_argument("--split", action="store_true", help="type accuracy by what decided "
+                        "the type: a written rule or the learned types (with and without the "
+                        "type head)")
     parser.add_argument("--cache", type=Path, metavar="DIR", help="keep the pipeline's reading of "
                         "the sentences here between runs (only while the pipeline is unchanged)")
     parser.add_argument("--rounds", type=Path, metavar="DIR", help="folder of the labelled "
@@ -220,12 +269,22 @@ def main() -> None:
             report(f"cv ({args.folds} folds, hard = look-alike negatives)",
                    [e.label for e in examples], probs, classes,
                    float(scores[int(SHARE * len(scores))]) + 1e-9, alike)
+            if args.split:
+                threshold = float(scores[int(SHARE * len(scores))]) + 1e-9
+                split([e.label for e in examples], [e.view for e in examples], probs, None,
+                      classes, (1.0 - probs[:, 0]) >= threshold)
             continue
         model = model or starter_model(args.starter, examples, args.model)
         rows = set_sentences(name)
-        probs = model.probabilities(with_doc_context(rows))
+        views = with_doc_context(rows)
+        probs = model.probabilities(views)
         report(name, [r["label"] for r in rows], probs, model.classes, model.threshold,
                [r["hard"] for r in rows])
+        if args.split:
+            bare = (replace(model, type_head=None).probabilities(views)
+                    if model.type_head is not None else None)
+            split([r["label"] for r in rows], views, probs, bare, model.classes,
+                  (1.0 - probs[:, 0]) >= model.threshold)
 
 
 if __name__ == "__main__":
