@@ -74,7 +74,8 @@ BELIEVE = frozenset({
     "expects", "expected", "expecting", "predict", "predicts", "predicted", "predicting",
     "estimate", "estimates", "estimated", "suspect", "suspects", "suspected", "doubt",
     "doubts", "doubted", "speculate", "speculates", "speculated", "forecast", "forecasts",
-    "confident", "sure", "skeptical", "sceptical", "optimistic", "pessimistic", "convinced"})
+    "confident", "sure", "skeptical", "sceptical", "optimistic", "pessimistic", "convinced",
+    "unconvinced", "unsure", "doubtful"})
 _WARN = frozenset({"warned", "warns", "warning", "cautioned", "cautions", "cautioning"})
 # the speaker or the one spoken to: a forecast about them is a commitment, a position or a
 # figure of speech ("you can see who was behind this")

@@ -36,6 +36,9 @@ def test_a_threat_by_its_shape(text):
     "The adviser added that he thinks the Senate will pass the treaty.",
     "The governor predicted the opposition would lose the state in November.",
     "The minister said he was \u201cskeptical\u201d that the committee would agree.",
+    # doubt about what another actor will do: the negative forms of the same words
+    "Other senators remained unconvinced that the House would follow through.",
+    "The envoy said she was doubtful that the talks would resume this year.",
     "\u201cI believe the Chancellor will keep her word,\u201d Senator Reed told reporters.",
     "Senator Holt warned that the stalled handover could be a danger to the country.",
     # the main clause forecasts; the asking of a clause coordinated after it does not decide
