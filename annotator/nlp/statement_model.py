@@ -193,8 +193,7 @@ class StatementModel:
         if self.base is not None:
             arrays["base"] = np.frombuffer(self.base.to_bytes(), dtype=np.uint8)
         if self.type_head is not None:  # read by versions that know it, ignored by others
-            arrays["type_ids"] = self.type_head.feature_ids
-            arrays["type_weights"] = self.type_head.weights.astype(np.float32)
+            arrays.update(self.type_head.arrays())
         return _pack({"classes": self.classes, "meta": self.meta}, arrays)
 
     @classmethod
@@ -202,10 +201,7 @@ class StatementModel:
         header, arrays = _unpack(data, "statement model")
         base = cls.from_bytes(arrays["base"].tobytes()) if "base" in arrays else None
         classes = list(header["classes"])
-        head = None
-        if "type_ids" in arrays:
-            head = TypeHead(classes[1:], arrays["type_ids"].astype(np.uint32),
-                            arrays["type_weights"].astype(np.float32))
+        head = TypeHead.from_arrays(classes[1:], arrays) if "type_ids" in arrays else None
         return cls(classes, arrays["feature_ids"].astype(np.uint32),
                    arrays["weights"].astype(np.float32), dict(header.get("meta") or {}), base,
                    head)

@@ -102,6 +102,28 @@ def test_a_projects_head_keeps_the_starters_where_its_labels_cannot_teach():
     assert moved is not None and _hash("tf:demand") in set(moved.feature_ids.tolist())
 
 
+
+def test_the_head_learns_how_far_to_trust_the_shares_and_a_stored_model_keeps_it():
+    """Shares that lean the wrong way as often as the right one are worth less than their
+    log says: the head learns a weight below 1 for them; a head stored before that weight
+    existed reads as 1."""
+    views = [SentenceView(f"Iran welcomed the deal number {k}.") for k in range(40)]
+    labels = ["STANCE" if k % 2 else "DEMAND" for k in range(40)]
+    probs = np.asarray([[0.5, 0.02, 0.02, 0.02, 0.42, 0.02] if k % 4 < 2 else
+                        [0.5, 0.02, 0.02, 0.42, 0.02, 0.02] for k in range(40)])
+    head = fit_head(probs, views, labels, TYPES, min_count=1)
+    assert head is not None and head.scale < 0.9
+    arrays = head.arrays()
+    assert TypeHead.from_arrays(TYPES, arrays).scale == head.scale
+    del arrays["type_scale"]
+    old = TypeHead.from_arrays(TYPES, arrays)
+    assert old.scale == 1.0 and old.checksum() != head.checksum()
+    # trusted shares (they type every statement right) keep a weight of about 1 or more
+    right = np.asarray([[0.5, 0.02, 0.02, 0.42, 0.02, 0.02] if k % 2 == 0 else
+                        [0.5, 0.02, 0.02, 0.02, 0.42, 0.02] for k in range(40)])
+    trusted = fit_head(right, views, labels, TYPES, min_count=1)
+    assert trusted is not None and trusted.scale > 0.95
+
 # statements of two types whose structures share nothing: too few for a type head
 _HEADLESS_DOCS = [
     [("Japan urged Egypt to reopen the port.", "DEMAND"), ("The weather in Japan was mild.", None),
