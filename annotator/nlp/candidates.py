@@ -5,9 +5,11 @@ holder is found the way a reader skims: the actor named just before the stronges
 ("Panetta reaffirmed ...") or, failing that, just after it; a person or body stands for its
 state, since the scheme's holder is who commits (the worked example: Panetta -> USA). The
 target is the actor the words aim the statement at ("urged X to", "against X", "X's plan":
-`targets.py`), else the next actor after the cue that is not the holder. What the rest of the
-article says (its main actor, how it introduced a speaker, a quotation going on) settles the
-holder where the sentence alone cannot: `holders.py`.
+`targets.py`), else the next actor after the cue that is not the holder. A reporting clause
+that closes the sentence or stands in its middle ("..., Japan said.") names the holder, and the
+words it reports the target (`speech_slots.py`). What the rest of the article says (its main
+actor, how it introduced a speaker, a quotation going on) settles the holder where the sentence
+alone cannot: `holders.py`.
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotator.core.actors import Actor
 from annotator.core.models import Suggestion
+from annotator.nlp import speech_slots
 from annotator.nlp.carry import (
     CONTINUES,
     SPOKE,
     Trail,
     clear_speaker,
-    closing_speaker,
     points_back,
     spoken_by,
     unknown_speaker,
@@ -37,7 +39,7 @@ from annotator.nlp.holders import DocumentActors
 from annotator.nlp.layout import sentence_bounds
 from annotator.nlp.modifiers import in_a_place, names_no_speaker, not_a_target
 from annotator.nlp.news_sources import by_outlet, names_an_outlet
-from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, opening_subject_end, same_clause
+from annotator.nlp.no_holder import NOBODY, TARGETS, opening_subject, same_clause
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
 from annotator.nlp.quotes import quote_goes_on, quoted
 from annotator.nlp.speakers import SAID
@@ -142,7 +144,7 @@ class SuggestionExtractor:
         if self.model is None:
             for row in candidates.values():
                 out.append(_with_holder(row, doc.main))
-                row[7].pop(NOBODY, None)
+                row[7].pop(NOBODY, None), row[7].pop(speech_slots.VERB_CUE, None)
         else:
             spans: set[tuple[int, int]] = set()  # a speaker's name carried over: once
             for row, drawn in self.scored(text, facts, starts, ends, candidates, doc):
@@ -303,8 +305,8 @@ class SuggestionExtractor:
                     view.text, group, attrs.get("holder"))):
                 attrs["target"] = again
             label = prediction.type
-            if rule and prediction.type_scores.get(rule[3], 0.0) >= RULE_TYPE_SHARE * max(
-                    prediction.type_scores.values()):
+            if rule and not attrs.pop(speech_slots.VERB_CUE, None) and prediction.type_scores.get(
+                    rule[3], 0.0) >= RULE_TYPE_SHARE * max(prediction.type_scores.values()):
                 label = rule[3]
             attrs["type"] = label
             attrs["type_scores"] = prediction.type_scores
@@ -359,7 +361,10 @@ class SuggestionExtractor:
         speaker = able[0]
         verbs = [found.start() for found in _WORD.finditer(view.text)  # not "Yonhap said":
                  if found.group().lower() in REPORTING and not by_outlet(view.text, found.start())]
-        if verbs:
+        report = speech_slots.words_report(view.text)  # "Russia must ..., an official said"
+        if report is not None:  # names no speaker: not Russia, whom the words are about
+            verbs, speaker = [report.verb], speech_slots.clause_speaker(view.text, report, able)
+        elif verbs:
             before = [m for m in able if m.end <= verbs[0]]
             before = [m for m in before if not _IN_TITLE.search(view.text, 0, m.start)] or before
             after = [m for m in able if m.start >= verbs[0]]
@@ -369,7 +374,9 @@ class SuggestionExtractor:
         # statement is for or against, and most statements have none.
         targets = [m for m in linked if not not_a_target(view.text, m.start, m.end, m.label)
                    ] if verbs or parsed else []
-        if verbs and speaker.end <= verbs[0]:  # "So Se Pyong, the DPRK's ambassador to the
+        if report is not None:  # the words' subject, not the clause's listener or place
+            targets = speech_slots.words_subject(view.text, report, targets)
+        elif verbs and speaker.end <= verbs[0]:  # "So Se Pyong, the DPRK's ambassador to the
             # United Nations, told Reuters ...": what comes before the verb introduces the
             # speaker; whom they speak of comes after it
             targets = [m for m in targets if m.start >= verbs[0]]
@@ -387,9 +394,11 @@ class SuggestionExtractor:
         fixed = [m for m in anchored(view.text, linked) if m is not speaker
                  and not not_a_target(view.text, m.start, m.end, m.label)]
         targets = fixed + [m for m in targets if m not in fixed]
-        holder = attrs["holder"] = self.state_of(speaker.actor_id)
-        if speaker.actor_id != holder:
-            attrs["speaker"] = speaker.actor_id
+        holder = speaker and self.state_of(speaker.actor_id)
+        if holder:
+            attrs["holder"] = holder
+            if speaker.actor_id != holder:
+                attrs["speaker"] = speaker.actor_id
         attrs[TARGETS] = [(start + m.start, self.state_of(m.actor_id)) for m in targets]
         if target := choose_target([m for m in targets if m is not speaker], holder,
                                    lambda m: self.state_of(m.actor_id), fixed[0] if fixed else None):
@@ -416,23 +425,21 @@ class SuggestionExtractor:
         opens = [m for m in before if m.end <= start + len(opening_subject(text[start:end]))]
         if opens and same_clause(text, start, opens[-1].end, main[0]):  # the subject, not
             holder_mention = opens[-1]  # "a suspect in the ISIS murder", nearer the cue
+        sentence = text[start:end]
+        report = speech_slots.words_report(sentence)  # "China must ..., Japan said": Japan's
+        if report is not None and not report.holds(main[0] - start) and _DONE.match(
+                text, main[0]):  # demand; but "Peru condemned the attack, Japan said": Peru's
+            report = None
         said = [f.end() for f in SAID.finditer(text, start, main[0])]
-        speakers = [m for m in able if said and m.end <= said[-1]
-                    and not _IN_TITLE.search(text, start, m.start)]
+        speakers = [] if report else [m for m in able if said and m.end <= said[-1]
+                                      and not _IN_TITLE.search(text, start, m.start)]
         if speakers:  # "Japan said China must ...": Japan's demand, on China
             holder_mention = speakers[-1]
             after = [m for m in linked if m.start >= said[-1]]
-            if text[said[-1]:main[0]].lstrip().startswith(","):  # "China, Japan said, must"
-                opened = start + opening_subject_end(text[start:end])
-                after = [m for m in linked if m.end <= min(opened, holder_mention.start)] + after
-        shifted = [m._replace(start=m.start - start, end=m.end - start) for m in able]
-        closing = None if speakers or _DONE.match(text, main[0]) else closing_speaker(
-            text[start:end], shifted, main[1] - start, [c[0] - start for c in typed])
-        if closing is not None:  # "China must ..., Japan said": Japan's demand, on China
-            holder_mention = able[shifted.index(closing[0])]
-            opened = start + opening_subject_end(text[start:end])
-            after = [m for m in linked if m.end <= opened] + [m for m in after if m is not holder_mention]
-        carried = closing is None and previous[0] is not None and points_back(
+        if report is not None:  # the clause's speaker, or none; the words' subject first
+            holder_mention, after = speech_slots.reported_slots(sentence, report, able, linked,
+                                                                start, main[1])
+        carried = report is None and previous[0] is not None and points_back(
             text[start:before[0].start if before else main[0]])
         if carried:  # "The two reaffirmed that any DPRK aggression ...": not DPRK's commitment
             holder_mention = None
@@ -440,11 +447,13 @@ class SuggestionExtractor:
         clause = clause_for(parsed, main[0], start, end) if parsed else None
         if clause is not None:  # a parse is better evidence than positions
             subject = within(linked, clause.subject)
-            if subject and closing is None:
+            if subject and report is None:
                 holder_mention, carried = subject[0], False
             objects = within(linked, clause.object)
             targets = objects + [m for m in targets if m not in objects]
         attrs: dict[str, Any] = {"type": main[2].type}
+        if speech_slots.verb_cue(sentence, main[0] - start):  # "Japan insisted that ...":
+            attrs[speech_slots.VERB_CUE] = True  # the words' type, not the reporting verb's
         topics: list[str] = []
         for _, _, cue in in_sent:
             topics.extend(t for t in cue.topics if t not in topics)

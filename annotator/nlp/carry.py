@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.nlp.layout import BLANK_LINE
 from annotator.nlp.news_sources import names_an_outlet, state_of_source
 from annotator.nlp.quotes import quoted
-from annotator.nlp.speakers import ANY_VERB, PRONOUN_SAYS, SAID, named_speakers
+from annotator.nlp.speakers import PRONOUN_SAYS, SAID, named_speakers
 
 if TYPE_CHECKING:
     from annotator.nlp.holders import DocumentActors
@@ -121,41 +121,6 @@ def verb_speaker(sentence: str, before: Sequence[Any], after: Sequence[Any], ver
     return before[-1] if before else None
 
 
-# What opens a clause of its own after the comma, not a reporting clause: "..., but Japan
-# said no", "..., which China called hostile".
-_CLAUSE_OPENER = re.compile(r"\s*(?:and|but|or|while|as|which|who|whom|that|because|although|"
-                            r"though|when|after|before|if|since|where)\b", re.IGNORECASE)
-
-
-def closing_speaker(sentence: str, mentions: Sequence[Any], cue_end: int, cues: Sequence[int]
-                    ) -> tuple[Any, int] | None:
-    """The speaker named in a reporting clause that follows the reported words (the cue ends
-    at `cue_end` in `sentence`), set off from them by a comma or a quotation mark: "The
-    United States must end its hostile policy, Japan said.", "..., said Japan", '...,” Japan
-    told reporters', "..., according to Japan". The written rules make them the holder, and
-    the actor of the reported words whom it is about. Chosen at that verb as everywhere
-    (`verb_speaker`), of `mentions` (with `start`/`end` in `sentence`), with where the
-    reported words end (the mark); None where the clause names none of them, or where a cue
-    (`cues`: their starts) follows the verb: then what it reports comes after it."""
-    inside: list[tuple[int, int]] | None = None
-    for verb in ANY_VERB.finditer(sentence, cue_end):
-        at = verb.start()
-        if inside is None:
-            inside = quoted(sentence)
-        if any(a <= at < b for a, b in inside):
-            continue
-        mark = max(sentence.rfind(sign, cue_end, at) for sign in ",\"”")
-        if mark < 0 or any(cue > at for cue in cues) or _CLAUSE_OPENER.match(sentence, mark + 1):
-            return None
-        before = [m for m in mentions if mark < m.start and m.end <= at]
-        after = [m for m in mentions if m.start >= verb.end()][:1]
-        if after and not inverted_verb(sentence, at, after[0].start):
-            after = []  # "..., a spokesman said in Beijing": not Beijing's
-        speaker = verb_speaker(sentence, before, after, at)
-        return (speaker, mark) if speaker is not None else None
-    return None
-
-
 # A role word standing for someone named before: "the minister said", "the official added".
 ROLES = ("minister", "official", "president", "spokesman", "spokeswoman", "spokesperson",
          "ambassador", "envoy", "diplomat", "secretary", "chancellor", "premier", "leader",
@@ -170,16 +135,17 @@ _ROLE_SAYS = re.compile(
     r"(?:said|says|told|added|stated|explained|noted|warned|insisted|stressed|declared|"
     r"continued|argued|claimed|announced|confirmed|denied|wrote|tweeted|replied)\b"
     r"|[,”\"]\s*(?:said|added|continued)\s+the\s+((?:[a-z][\w-]*\s+){0,2}?(?:"
-    + "|".join(ROLES) + r"))\b")
+    + "|".join(ROLES) + r"))\b"
+    r"|\b[Aa]ccording\s+to\s+the\s+((?:[a-z][\w-]*\s+){0,2}?(?:" + "|".join(ROLES) + r"))\b")
 
 
 def role_speaker(sentence: str) -> str | None:
     """The role word of a definite speaker at a reporting verb ("the minister said",
-    '"...," said the foreign minister'), or None."""
+    '"...," said the foreign minister', "according to the ministry"), or None."""
     found = _ROLE_SAYS.search(sentence)
     if found is None:
         return None
-    return (found.group(1) or found.group(2)).split()[-1]
+    return (found.group(1) or found.group(2) or found.group(3)).split()[-1]
 
 
 def speaks_back(sentence: str, text: str, start: int, lowered: str | None = None) -> bool:
