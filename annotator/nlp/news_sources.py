@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from annotator.nlp.reporting import REPORTING_VERB
+
 # State news agencies and a state's or its ruling party's own media, by the names news uses
 STATE_MEDIA = {
     "KCNA": "PRK", "Korean Central News Agency": "PRK", "Rodong Sinmun": "PRK",
@@ -125,16 +127,14 @@ def names_an_outlet(text: str, end: int) -> bool:
 
 
 _NAMES = "|".join(re.escape(n) for n in sorted(STATE_MEDIA, key=len, reverse=True))
-_REPORTS = (r"said|says|reported|reports|quoted|cited|added|stated|announced|claimed|warned|"
-            r"declared|told|wrote|commented")
 # State media named as the source of the sentence: "..., KCNA said", "the official Xinhua news
 # agency reported", "according to state-run IRNA", '..., said KCNA'
 _STATE_SOURCE = re.compile(  # names as written ("Granma" the paper, not "granma")
-    rf"(?<![\w'’-])(?P<a>{_NAMES})(?:\s+news\s+agency)?\s+(?:also\s+)?(?:{_REPORTS})\b"
+    rf"(?<![\w'’-])(?P<a>{_NAMES})(?:\s+news\s+agency)?\s+(?:also\s+)?{REPORTING_VERB}\b"
     rf"|\b[Aa]ccording\s+to\s+(?:the\s+)?(?:(?:official|state|state-run)\s+)*(?P<b>{_NAMES})"
-    rf"(?![\w-])|[,”\"]\s*(?:{_REPORTS})\s+(?:the\s+)?(?:(?:official|state|state-run)\s+)*"
+    rf"(?![\w-])|[,”\"]\s*{REPORTING_VERB}\s+(?:the\s+)?(?:(?:official|state|state-run)\s+)*"
     rf"(?P<c>{_NAMES})(?![\w-])")
-_ANY_REPORT = re.compile(rf"\b(?:{_REPORTS}|[Aa]ccording\s+to)\b")
+_ANY_REPORT = re.compile(rf"\b(?:{REPORTING_VERB}|[Aa]ccording\s+to)\b")
 
 
 # Where the actor named is asked or judged ("must", "should", "is"), the state media speak;

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from annotator.nlp.speakers import REPORTING_VERB
+from annotator.nlp.reporting import REPORTING_VERB
 
 # Who a city places: its officials, office holders, clergy, police, activists and residents
 _WHO = (r"(?:officials?|mayor|deputy mayor|police|policemen|police officers?|police chief|"

@@ -15,8 +15,9 @@ plainly (a comma or quotation mark before a closing clause, nothing after its ve
 speaker, the listener, a time or a place; "that" or a clause of its own after an opening
 verb), outside quoted words. Plain text, no spaCy: `candidates.py` reads slots with it.
 
-`REPORTING_VERB` is the list of reporting verbs: speakers are found at these verbs
-(`speakers.py`), and so are the speakers a city places (`places.py`).
+`REPORTING_VERB` is the one list of reporting verbs, those a news outlet reports by ("reported",
+"quoted", "cited") with the others: speakers are found at these verbs (`speakers.py`), so are
+the speakers a city places (`places.py`) and state media as a source (`news_sources.py`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from annotator.nlp.quotes import quoted
 
 REPORTING_VERB = (r"(?:said|says|say|told|tells|tell|added|replied|stated|explained|wrote|"
                   r"tweeted|argued|claimed|continued|noted|warned|insisted|announced|stressed|"
-                  r"declared)")
+                  r"declared|reported|reports|quoted|cited|commented)")
 _VERB = re.compile(rf"\b(?:{REPORTING_VERB}|[Aa]ccording to)\b")
 _WORD = re.compile(r"\w[\w.'’-]*")
 # What opens a clause of its own, not a reporting clause: "..., but Japan said no", "...,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from annotator.nlp.modifiers import names_a_thing
 from annotator.nlp.news_sources import reporter
 from annotator.nlp.pipeline import AMBIGUOUS_PREFIX
+from annotator.nlp.reporting import REPORTING_VERB
 
 # The abbreviated titles news puts before a name ("Col. Steve Warren", "Sen. Mark Warner")
 TITLES = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Brig", "Cmdr",
@@ -25,9 +26,6 @@ TITLES = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Ad
 _NAME = (rf"(?:(?:[A-Z][a-z]+\s+)?(?:{'|'.join(TITLES)})\.\s+)*"
          r"(?:[A-Z][\w'’-]*\s+(?:(?:al|bin|da|de|del|van|von)\s+)?){0,3}"
          r"(?:(?:al|el|ad|as|bin|ibn|abu)-)?[A-Z][\w'’-]*")  # "Mohammed al-Momani"
-REPORTING_VERB = (r"(?:said|says|say|told|tells|tell|added|replied|stated|explained|wrote|"
-                  r"tweeted|argued|claimed|continued|noted|warned|insisted|announced|stressed|"
-                  r"declared)")
 _SPEAKER_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})\s+(?:also\s+|then\s+|later\s+|has\s+|"
                              rf"had\s+)?{REPORTING_VERB}\b")
 _SPEAKER_AFTER = re.compile(rf"[,”\"]\s*{REPORTING_VERB}\s+({_NAME})")
