@@ -38,7 +38,19 @@ def clause_speaker(sentence: str, report: Report, mentions: Sequence[Any]) -> An
     after = [m for m in clause if m.start >= report.verb_end][:1]
     if after and not inverted_verb(sentence, report.verb, after[0].start):
         after = []  # "..., a spokesman said in Beijing": not Beijing's
-    return verb_speaker(sentence, before, after, report.verb)
+    found = verb_speaker(sentence, before, after, report.verb)
+    if found is None:  # "A U.S. intelligence program ... turned up evidence ..., one official
+        words = [m for m in mentions if not report.holds(m.start)]  # said": the state whose
+        if words and _ATTRIBUTE.search(sentence, 0, words[0].start) \
+                and _NOUN_AFTER.match(sentence, words[0].end):  # thing the words open with
+            return words[0]
+    return found
+
+
+# An actor named as an attribute of the thing the words open with ("A U.S. intelligence
+# program", "The Iranian army"): whose thing it is, and whose official speaks of it
+_ATTRIBUTE = re.compile(r"^\W*(?:[Aa]n?|[Tt]he)\s+$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 
 
 # Reports, not a speaker, named after "according to": "according to several published reports"
