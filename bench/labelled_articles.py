@@ -14,7 +14,7 @@ Two sources, both labelled sentence by sentence with the rules of tests/fixtures
 * `basil`: BASIL articles (US political news) labelled the same way: `basil-K.json` (`key` =
   BASIL doc_id, sentences with `start`/`end`) and `basil-out-K.jsonl` (`key` for `url`);
   `fnc`: FNC-1 train bodies likewise (`fnc-K.json`, `fnc-out-K.jsonl`, `key` = Body ID);
-  `fnc1` … `fnc4`: one of its rounds alone.
+  `fnc1` … `fnc4`: one of its rounds alone; `basil1`, `basil2`, `basil3` likewise.
   Their text is read from ../shared/corpora and never committed.
 
 Each Wikinews article's text is the `text` column of ../shared/corpora/wikinews-cc-by/*.csv
@@ -176,6 +176,11 @@ ROUNDS: dict[str, tuple[str, str, str, Callable[[], dict[str, tuple[str, str]]]]
 FNC_ROUNDS = tuple(f"fnc{k}" for k in (1, 2, 3, 4))
 ROUNDS.update({name: (f"fnc-out-{name[3:]}", f"fnc-{name[3:]}", "key", fnc_texts)
                for name in FNC_ROUNDS})
+# One BASIL round alone (`basil1` ... `basil3`): a change can be written on some rounds and
+# checked on another; `basil` is every round of the folder
+BASIL_ROUNDS = tuple(f"basil{k}" for k in (1, 2, 3))
+ROUNDS.update({name: (f"basil-out-{name[5:]}", f"basil-{name[5:]}", "key", basil_texts)
+               for name in BASIL_ROUNDS})
 
 
 def labelled_articles(folder: Path, actors: frozenset[str], corpus: str = "labels"
