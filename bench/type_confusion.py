@@ -116,8 +116,10 @@ def training_examples() -> list[Any]:
 
     labels = [row.get("label") or None for row in training_sentences(require_plover=True)]
     assert len(labels) == len(rows)
-    return [Example(v, lab, row["doc"])
-            for row, v, lab in zip(rows, with_doc_context(rows), labels)]
+    from bench.train_starter import region_weighted
+
+    return region_weighted([Example(v, lab, row["doc"])
+                            for row, v, lab in zip(rows, with_doc_context(rows), labels)])
 
 
 def starter_model(starter: bool, examples: list[Any], path: Path | None = None) -> Any:

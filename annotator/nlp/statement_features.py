@@ -321,16 +321,21 @@ def with_context(views: list[SentenceView]) -> list[SentenceView]:
     return out
 
 
+def speech_like(view: SentenceView) -> bool:
+    """A sentence that reports speech, quotes or holds a typed cue, whoever it names: where
+    statements and the negatives that resemble them meet (the development rounds mark their
+    hard negatives by such a frame alone, an actor named or not)."""
+    words = {t for _, t in tokens(view)}
+    return bool(words & REPORTING) or not _QUOTES.isdisjoint(view.text) or any(
+        c.type for c in view.cues)
+
+
 def looks_like_statement(view: SentenceView) -> bool:
     """A sentence that names an actor and reports speech, quotes or holds a typed cue: what a
     statement looks like on the surface. Those that are not statements are the hard negatives
     a threshold must keep out (the development gold set marks them by hand; training data
     does not, so this stands in for the mark)."""
-    if not view.mentions:
-        return False
-    words = {t for _, t in tokens(view)}
-    return bool(words & REPORTING) or not _QUOTES.isdisjoint(view.text) or any(
-        c.type for c in view.cues)
+    return bool(view.mentions) and speech_like(view)
 
 
 def hashed(views: list[SentenceView]) -> tuple[np.ndarray, np.ndarray]:
